@@ -1,0 +1,68 @@
+//! The one error type, whose messages name the file, the value and the fix.
+
+use std::fmt;
+
+/// Everything that can stop a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A gazetteer layer that cannot be used.
+    #[error(transparent)]
+    Gazetteer(#[from] GazetteerError),
+    /// Bad arguments or options.
+    #[error("{0}")]
+    Usage(String),
+    /// One or more inputs could not be read; the rest were processed.
+    #[error("{0}")]
+    Input(String),
+    /// Writing the output failed (other than a closed pipe, which ends quietly).
+    #[error("cannot write the output: {0}")]
+    Output(#[source] std::io::Error),
+    /// The interactive reader could not run.
+    #[error("{0}")]
+    Terminal(String),
+}
+
+impl Error {
+    /// The process exit status for this error (spec: 1 unreadable input, 2 usage or gazetteer).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) | Error::Output(_) | Error::Terminal(_) => 1,
+            Error::Gazetteer(_) | Error::Usage(_) => 2,
+        }
+    }
+}
+
+/// A problem in one gazetteer file, located by line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GazetteerError {
+    /// The file as the user named it (or `built-in gazetteer`).
+    pub file: String,
+    /// 1-based line of the offending value, 0 when the file has no lines to point at.
+    pub line: usize,
+    /// 1-based column (in characters) of the offending value.
+    pub column: usize,
+    /// Which entry, e.g. `entity 3 ("Adam Boehler")`, when the problem is inside one.
+    pub entry: Option<String>,
+    /// What is wrong, with the value in quotes.
+    pub problem: String,
+    /// What would fix it.
+    pub fix: String,
+}
+
+impl std::error::Error for GazetteerError {}
+
+impl fmt::Display for GazetteerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ": line {} column {}", self.line, self.column)?;
+        }
+        if let Some(entry) = &self.entry {
+            write!(f, ": {entry}")?;
+        }
+        write!(f, ": {}; {}", self.problem, self.fix)
+    }
+}
+
+/// Shorthand for results in this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,680 @@
+//! Gazetteer files in, validated entities and their surface forms out.
+//!
+//! A gazetteer is JSON (`{"entities": [...]}`, spec §2). Each file is parsed into `Raw*`
+//! structs that reject unknown fields, then validated once into [`Entity`] values; every
+//! error names the file, the line and column, the entry and the fix. Layers are merged in
+//! order (built-in, the user's file, each `--gazetteer`): the same `id` merges, and a surface
+//! form claimed by two entities goes to the later layer, or within one file to the entity
+//! listed first. Every such conflict is kept for `gazette check`.
+
+mod locate;
+
+use crate::error::GazetteerError;
+use crate::text::{self, is_unsafe_char};
+use locate::{Step, line_column, locate};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fmt;
+use std::str::FromStr;
+
+/// The gazetteer compiled into the binary: the people, organizations and places of the seeds.
+pub const BUILT_IN: &str = include_str!("../assets/gazetteer.json");
+
+/// The name under which the built-in layer is reported.
+pub const BUILT_IN_LABEL: &str = "built-in gazetteer";
+
+/// The longest alias accepted, in bytes.
+pub const MAX_ALIAS_BYTES: usize = 1024;
+
+/// Index of an entity in [`Gazetteer::entities`].
+pub type EntityId = u32;
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A person.
+    Person,
+    /// An organization: a government body, a group, an outlet.
+    Organization,
+    /// A place: a country, city, region, building.
+    Place,
+    /// Anything else worth following.
+    Misc,
+}
+
+impl Kind {
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 4] = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc];
+
+    /// The name used in gazetteer files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Place => "place",
+            Kind::Misc => "misc",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = ();
+
+    fn from_str(value: &str) -> Result<Self, ()> {
+        Kind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == value)
+            .ok_or(())
+    }
+}
+
+/// A validated entity, merged across layers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Unique identifier (given, or a slug of the first name).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the entity is.
+    pub kind: Kind,
+    /// Other surface forms, in the order first given (the name excluded).
+    pub aliases: Vec<String>,
+    /// One line shown beside the entity.
+    pub description: Option<String>,
+    /// Whether letter case is ignored when matching.
+    pub case_insensitive: bool,
+}
+
+impl Entity {
+    /// The name followed by the aliases.
+    pub fn surfaces(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A surface form (NFC) and the entity it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Surface {
+    /// The text to find, in NFC.
+    pub text: String,
+    /// The entity it names.
+    pub entity: EntityId,
+    /// The layer that gave it.
+    pub layer: usize,
+}
+
+/// A surface form that two entities claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The surface form (NFC).
+    pub surface: String,
+    /// The entity that keeps it.
+    pub kept: EntityId,
+    /// The entity that loses it.
+    pub lost: EntityId,
+    /// The layer that decided (the later one, or the file both are in).
+    pub layer: usize,
+}
+
+/// One gazetteer file to load.
+#[derive(Debug, Clone)]
+pub struct LayerSource {
+    /// How the file is named in messages.
+    pub label: String,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+}
+
+impl LayerSource {
+    /// The built-in layer.
+    pub fn built_in() -> Self {
+        LayerSource {
+            label: BUILT_IN_LABEL.to_owned(),
+            bytes: BUILT_IN.as_bytes().to_vec(),
+        }
+    }
+}
+
+/// The merged gazetteer: entities and the surface forms that find them.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    /// Entities in order of first appearance across the layers.
+    pub entities: Vec<Entity>,
+    /// Every surface form, each owned by exactly one entity.
+    pub surfaces: Vec<Surface>,
+    /// Surface forms claimed by more than one entity, and who kept them.
+    pub conflicts: Vec<Conflict>,
+    /// The layers' labels, in order.
+    pub layers: Vec<String>,
+}
+
+impl Gazetteer {
+    /// Loads and merges `layers` in order (later wins).
+    pub fn load(layers: &[LayerSource]) -> Result<Gazetteer, GazetteerError> {
+        let mut builder = Builder::default();
+        for (index, layer) in layers.iter().enumerate() {
+            let entities = parse_layer(&layer.label, &layer.bytes)?;
+            builder.add_layer(index, &layer.label, entities);
+        }
+        Ok(builder.finish())
+    }
+
+    /// Finds an entity by id.
+    pub fn find(&self, id: &str) -> Option<EntityId> {
+        self.entities
+            .iter()
+            .position(|entity| entity.id == id)
+            .and_then(|index| EntityId::try_from(index).ok())
+    }
+
+    /// The entity with this index.
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id as usize]
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGazetteer {
+    entities: Vec<RawEntity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: Option<String>,
+    name: String,
+    kind: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    description: Option<String>,
+    case_insensitive: Option<bool>,
+}
+
+/// One entity of one layer, validated.
+#[derive(Debug)]
+struct LayerEntity {
+    id: String,
+    name: String,
+    kind: Kind,
+    aliases: Vec<String>,
+    description: Option<String>,
+    case_insensitive: Option<bool>,
+}
+
+/// Parses and validates one file.
+fn parse_layer(label: &str, bytes: &[u8]) -> Result<Vec<LayerEntity>, GazetteerError> {
+    let body = check_encoding(label, bytes)?;
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let raw: RawGazetteer = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| parse_error(label, body, &error))?;
+    let mut validator = Validator {
+        label,
+        json: body,
+        ids: HashMap::new(),
+    };
+    raw.entities
+        .into_iter()
+        .enumerate()
+        .map(|(index, entity)| validator.entity(index, entity))
+        .collect()
+}
+
+fn check_encoding<'a>(label: &str, bytes: &'a [u8]) -> Result<&'a [u8], GazetteerError> {
+    let fail = |problem: &str, fix: &str| GazetteerError {
+        file: label.to_owned(),
+        line: 0,
+        column: 0,
+        entry: None,
+        problem: problem.to_owned(),
+        fix: fix.to_owned(),
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(fail(
+            "the file is UTF-16",
+            "save it as UTF-8 (for example with `iconv -f UTF-16 -t UTF-8`)",
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(fail(
+            "the file is empty",
+            r#"a gazetteer is {"entities": [{"name": "…", "kind": "person"}]}"#,
+        ));
+    }
+    Ok(body)
+}
+
+fn parse_error(
+    label: &str,
+    json: &[u8],
+    error: &serde_path_to_error::Error<serde_json::Error>,
+) -> GazetteerError {
+    let inner = error.inner();
+    let message = inner.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(text, _)| text);
+    let path = error.path().to_string();
+    let path = path.trim_end_matches(".?");
+    let fix = match inner.classify() {
+        serde_json::error::Category::Syntax => {
+            "fix the JSON syntax (JSON allows no comments and no trailing commas)"
+        }
+        serde_json::error::Category::Eof => {
+            "the file ends too early: close every open string, [ and {"
+        }
+        serde_json::error::Category::Io | serde_json::error::Category::Data => {
+            r#"each entity is {"name": "…", "kind": "person|organization|place|misc", "id", "aliases", "description", "case_insensitive" optional}"#
+        }
+    };
+    let (line, column) = if inner.line() > 0 {
+        (inner.line(), inner.column())
+    } else {
+        line_column(json, json.len())
+    };
+    GazetteerError {
+        file: label.to_owned(),
+        line,
+        column,
+        entry: (!path.is_empty() && path != ".").then(|| format!("at {path}")),
+        problem: text::clean_inline(message),
+        fix: fix.to_owned(),
+    }
+}
+
+struct Validator<'a> {
+    label: &'a str,
+    json: &'a [u8],
+    /// id → (entity index, name) for duplicate detection.
+    ids: HashMap<String, (usize, String)>,
+}
+
+impl Validator<'_> {
+    fn entity(&mut self, index: usize, raw: RawEntity) -> Result<LayerEntity, GazetteerError> {
+        let entry = format!("entity {} (\"{}\")", index + 1, text::clean_inline(&raw.name));
+        let fail = |steps: &[Step<'_>], problem: String, fix: &str| {
+            self.error(index, steps, &entry, problem, fix)
+        };
+        let name = raw.name.trim();
+        if name.is_empty() {
+            return Err(fail(
+                &[Step::Key("name")],
+                "the name is empty".to_owned(),
+                "give the entity a name, e.g. \"name\": \"Adam Boehler\"",
+            ));
+        }
+        check_safe(name, &[Step::Key("name")], &fail)?;
+        let kind = raw.kind.parse::<Kind>().map_err(|()| {
+            fail(
+                &[Step::Key("kind")],
+                format!("unknown kind \"{}\"", text::clean_inline(&raw.kind)),
+                "use one of: person, organization, place, misc",
+            )
+        })?;
+        let aliases = validate_aliases(name, &raw.aliases, &fail)?;
+        if let Some(description) = &raw.description {
+            check_safe(description, &[Step::Key("description")], &fail)?;
+        }
+        let id = match &raw.id {
+            Some(id) if id.trim().is_empty() => {
+                return Err(fail(
+                    &[Step::Key("id")],
+                    "the id is empty".to_owned(),
+                    "remove \"id\" to use a slug of the name, or give a non-empty id",
+                ));
+            }
+            Some(id) => {
+                check_safe(id, &[Step::Key("id")], &fail)?;
+                id.trim().to_owned()
+            }
+            None => slug(name, index),
+        };
+        if let Some((other, other_name)) = self.ids.get(&id) {
+            return Err(fail(
+                &[],
+                format!(
+                    "the id \"{id}\" is already used by entity {} (\"{}\")",
+                    other + 1,
+                    text::clean_inline(other_name)
+                ),
+                "give one of them a different \"id\"",
+            ));
+        }
+        self.ids.insert(id.clone(), (index, name.to_owned()));
+        Ok(LayerEntity {
+            id,
+            name: name.to_owned(),
+            kind,
+            aliases,
+            description: raw.description.map(|d| d.trim().to_owned()),
+            case_insensitive: raw.case_insensitive,
+        })
+    }
+
+    fn error(
+        &self,
+        index: usize,
+        steps: &[Step<'_>],
+        entry: &str,
+        problem: String,
+        fix: &str,
+    ) -> GazetteerError {
+        let mut path = vec![Step::Key("entities"), Step::Index(index)];
+        path.extend_from_slice(steps);
+        let (line, column) = line_column(self.json, locate(self.json, &path));
+        GazetteerError {
+            file: self.label.to_owned(),
+            line,
+            column,
+            entry: Some(entry.to_owned()),
+            problem,
+            fix: fix.to_owned(),
+        }
+    }
+}
+
+/// Trims, checks and de-duplicates the aliases of one entity.
+fn validate_aliases<F>(name: &str, raw: &[String], fail: &F) -> Result<Vec<String>, GazetteerError>
+where
+    F: Fn(&[Step<'_>], String, &str) -> GazetteerError,
+{
+    let mut aliases: Vec<String> = Vec::with_capacity(raw.len());
+    for (position, alias) in raw.iter().enumerate() {
+        let steps = [Step::Key("aliases"), Step::Index(position)];
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(fail(
+                &steps,
+                format!("alias {} is empty", position + 1),
+                "remove it, or write the surface form it should match",
+            ));
+        }
+        if alias.len() > MAX_ALIAS_BYTES {
+            return Err(fail(
+                &steps,
+                format!("alias {} is {} bytes long", position + 1, alias.len()),
+                &format!("aliases are at most {MAX_ALIAS_BYTES} bytes; shorten it"),
+            ));
+        }
+        check_safe(alias, &steps, fail)?;
+        if alias != name && !aliases.iter().any(|known| known == alias) {
+            aliases.push(alias.to_owned());
+        }
+    }
+    Ok(aliases)
+}
+
+fn check_safe<F>(value: &str, steps: &[Step<'_>], fail: &F) -> Result<(), GazetteerError>
+where
+    F: Fn(&[Step<'_>], String, &str) -> GazetteerError,
+{
+    if value.len() > MAX_ALIAS_BYTES * 4 {
+        return Err(fail(
+            steps,
+            format!("the value is {} bytes long", value.len()),
+            "shorten it to a name or one line",
+        ));
+    }
+    match value.chars().find(|&c| is_unsafe_char(c)) {
+        None => Ok(()),
+        Some(c) => Err(fail(
+            steps,
+            format!(
+                "\"{}\" contains the control or invisible character U+{:04X}",
+                text::clean_inline(value),
+                u32::from(c)
+            ),
+            "remove the character (escape sequences, BiDi controls and zero-width characters cannot appear in names)",
+        )),
+    }
+}
+
+/// A lowercase, hyphenated id from a name: "Adam Boehler" → "adam-boehler".
+pub fn slug(name: &str, index: usize) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        format!("entity-{}", index + 1)
+    } else {
+        slug
+    }
+}
+
+/// Merges layers into one gazetteer.
+#[derive(Default)]
+struct Builder {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, EntityId>,
+    /// Surface (NFC) → (owner, layer, position in `surfaces`).
+    owners: HashMap<String, (EntityId, usize, usize)>,
+    surfaces: Vec<Surface>,
+    conflicts: Vec<Conflict>,
+    layers: Vec<String>,
+}
+
+impl Builder {
+    fn add_layer(&mut self, layer: usize, label: &str, entities: Vec<LayerEntity>) {
+        self.layers.push(label.to_owned());
+        for raw in entities {
+            let surfaces: Vec<String> = std::iter::once(&raw.name)
+                .chain(&raw.aliases)
+                .map(|s| text::nfc(s))
+                .collect();
+            let entity = self.merge_entity(raw);
+            for surface in surfaces {
+                self.claim(surface, entity, layer);
+            }
+        }
+    }
+
+    fn merge_entity(&mut self, raw: LayerEntity) -> EntityId {
+        if let Some(&existing) = self.by_id.get(&raw.id) {
+            let entity = &mut self.entities[existing as usize];
+            let old_name = std::mem::replace(&mut entity.name, raw.name);
+            entity.kind = raw.kind;
+            if raw.description.is_some() {
+                entity.description = raw.description;
+            }
+            if let Some(case_insensitive) = raw.case_insensitive {
+                entity.case_insensitive = case_insensitive;
+            }
+            for alias in std::iter::once(old_name).chain(raw.aliases) {
+                if alias != entity.name && !entity.aliases.contains(&alias) {
+                    entity.aliases.push(alias);
+                }
+            }
+            entity.aliases.retain(|alias| *alias != entity.name);
+            return existing;
+        }
+        let id = EntityId::try_from(self.entities.len()).expect("fewer than 4 billion entities");
+        self.by_id.insert(raw.id.clone(), id);
+        self.entities.push(Entity {
+            id: raw.id,
+            name: raw.name,
+            kind: raw.kind,
+            aliases: raw.aliases,
+            description: raw.description,
+            case_insensitive: raw.case_insensitive.unwrap_or(false),
+        });
+        id
+    }
+
+    fn claim(&mut self, surface: String, entity: EntityId, layer: usize) {
+        match self.owners.entry(surface) {
+            Entry::Vacant(vacant) => {
+                let position = self.surfaces.len();
+                self.surfaces.push(Surface {
+                    text: vacant.key().clone(),
+                    entity,
+                    layer,
+                });
+                vacant.insert((entity, layer, position));
+            }
+            Entry::Occupied(mut occupied) => {
+                let (owner, owner_layer, position) = *occupied.get();
+                if owner == entity {
+                    return;
+                }
+                let later_layer_wins = owner_layer < layer;
+                let (kept, lost) = if later_layer_wins {
+                    (entity, owner)
+                } else {
+                    (owner, entity)
+                };
+                self.conflicts.push(Conflict {
+                    surface: occupied.key().clone(),
+                    kept,
+                    lost,
+                    layer,
+                });
+                if later_layer_wins {
+                    occupied.insert((entity, layer, position));
+                    self.surfaces[position].entity = entity;
+                    self.surfaces[position].layer = layer;
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Gazetteer {
+        Gazetteer {
+            entities: self.entities,
+            surfaces: self.surfaces,
+            conflicts: self.conflicts,
+            layers: self.layers,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(label: &str, json: &str) -> LayerSource {
+        LayerSource {
+            label: label.to_owned(),
+            bytes: json.as_bytes().to_vec(),
+        }
+    }
+
+    fn load(layers: &[(&str, &str)]) -> Result<Gazetteer, GazetteerError> {
+        let sources: Vec<LayerSource> = layers.iter().map(|(l, j)| layer(l, j)).collect();
+        Gazetteer::load(&sources)
+    }
+
+    fn error_text(json: &str) -> String {
+        load(&[("g.json", json)]).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn built_in_gazetteer_loads() {
+        let gazetteer = Gazetteer::load(&[LayerSource::built_in()]).unwrap();
+        assert!(gazetteer.find("adam-boehler").is_some());
+        assert!(gazetteer.conflicts.is_empty(), "{:?}", gazetteer.conflicts);
+    }
+
+    #[test]
+    fn reports_errors_with_position_entry_and_fix() {
+        let table: &[(&str, &str)] = &[
+            (
+                r#"{"entities": [{"name": "A", "kind": "person",}]}"#,
+                "g.json: line 1 column 46: at entities[0]: trailing comma; fix the JSON syntax",
+            ),
+            (
+                "{\"entities\": [\n  {\"name\": \"A\", \"kind\": \"persn\"}]}",
+                "g.json: line 2 column 25: entity 1 (\"A\"): unknown kind \"persn\"; use one of: person, organization, place, misc",
+            ),
+            (
+                r#"{"entities": [{"name": "A", "kind": "place", "colour": 1}]}"#,
+                "unknown field `colour`",
+            ),
+            (
+                r#"{"entities": [{"name": "A", "kind": "place", "aliases": ["x", " "]}]}"#,
+                "line 1 column 63: entity 1 (\"A\"): alias 2 is empty",
+            ),
+            (
+                r#"{"entities": [{"name": "A", "kind": "place"}, {"name": "a", "id": "a", "kind": "place"}]}"#,
+                "entity 2 (\"a\"): the id \"a\" is already used by entity 1 (\"A\")",
+            ),
+            (
+                r#"{"entities": [{"name": "Ga\u001b[31mza", "kind": "place"}]}"#,
+                "contains the control or invisible character U+001B",
+            ),
+            ("", "g.json: the file is empty"),
+            ("\u{feff}{\"entities\": []", "line 1 column 15: the file ends too early"),
+            (r#"{"entities": [{"name": "A"}]}"#, "missing field `kind`"),
+            (r#"{"entities": [{"name": 5, "kind": "place"}]}"#, "at entities[0].name: invalid type: integer `5`"),
+        ];
+        for (json, expected) in table {
+            let message = error_text(json);
+            assert!(message.contains(expected), "{json}\n  gave: {message}\n  want: {expected}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let json = format!("{{\"entities\": {}", "[".repeat(100_000));
+        let message = error_text(&json);
+        assert!(message.contains("invalid type: sequence"), "{message}");
+    }
+
+    #[test]
+    fn ids_default_to_slugs() {
+        let g = load(&[("g", r#"{"entities": [{"name": "Adam  Boehler!", "kind": "person"}, {"name": "***", "kind": "misc"}]}"#)]).unwrap();
+        assert_eq!(g.entities[0].id, "adam-boehler");
+        assert_eq!(g.entities[1].id, "entity-2");
+    }
+
+    #[test]
+    fn later_layers_merge_by_id_and_take_surfaces() {
+        let base = r#"{"entities": [
+            {"id": "g", "name": "Gaza", "kind": "place", "aliases": ["Strip"]},
+            {"id": "h", "name": "Hamas", "kind": "organization"}]}"#;
+        let user = r#"{"entities": [
+            {"id": "g", "name": "Gaza Strip", "kind": "place", "aliases": ["the Strip"], "description": "d"},
+            {"id": "s", "name": "Strip", "kind": "misc"}]}"#;
+        let g = load(&[("base", base), ("user", user)]).unwrap();
+        let gaza = g.entity(g.find("g").unwrap());
+        assert_eq!(gaza.name, "Gaza Strip");
+        assert_eq!(gaza.aliases, ["Strip", "Gaza", "the Strip"]);
+        assert_eq!(gaza.description.as_deref(), Some("d"));
+        let strip = g.surfaces.iter().find(|s| s.text == "Strip").unwrap();
+        assert_eq!(strip.entity, g.find("s").unwrap());
+        assert_eq!(g.conflicts.len(), 1);
+        assert_eq!(g.conflicts[0].kept, g.find("s").unwrap());
+    }
+
+    #[test]
+    fn within_one_file_the_first_entity_keeps_a_shared_surface() {
+        let json = r#"{"entities": [
+            {"name": "Springfield", "id": "a", "kind": "place"},
+            {"name": "Springfield", "id": "b", "kind": "place"}]}"#;
+        let g = load(&[("g", json)]).unwrap();
+        assert_eq!(g.surfaces.len(), 1);
+        assert_eq!(g.surfaces[0].entity, 0);
+        assert_eq!(g.conflicts[0].lost, 1);
+    }
+
+    #[test]
+    fn surfaces_are_nfc() {
+        let g = load(&[("g", "{\"entities\": [{\"name\": \"Jose\u{301}\", \"kind\": \"person\"}]}")]).unwrap();
+        assert_eq!(g.surfaces[0].text, "Jos\u{e9}");
+    }
+}

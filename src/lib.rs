@@ -1,0 +1,4 @@
+//! gazette
+pub mod error;
+pub mod gazetteer;
+pub mod text;

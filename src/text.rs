@@ -1,0 +1,575 @@
+//! Bytes in, clean text out: decoding, sanitizing for display, NFC, and the way back.
+//!
+//! Every piece of outside text passes through here once. [`clean`] turns the bytes of a file
+//! into text that is safe to put on a terminal and ready to match:
+//!
+//! - UTF-8 (a BOM is skipped; invalid bytes become U+FFFD) or UTF-16 with a BOM;
+//! - CRLF, lone CR, NEL, VT, FF, U+2028 and U+2029 become `\n`;
+//! - escape sequences (CSI, OSC, DCS, …, in 7-bit and 8-bit form) are removed whole, ending at
+//!   the end of the line when unterminated; other C0 and C1 controls are removed; backspace
+//!   overstrike collapses to the visible character;
+//! - BiDi controls and invisible characters (zero-width space, soft hyphen, tags, stray
+//!   variation selectors, noncharacters) are removed; ZWJ, ZWNJ, VS15 and VS16 are kept;
+//! - tabs are expanded to the next multiple of eight columns;
+//! - runs of combining marks are capped at [`MAX_MARKS_PER_CLUSTER`];
+//! - the result is composed to Unicode NFC.
+//!
+//! The returned [`OffsetMap`] sends any range of the clean text back to the bytes it came
+//! from, so mentions can be reported as offsets into the file on disk.
+
+mod offsets;
+
+pub use offsets::OffsetMap;
+
+use offsets::MapBuilder;
+use std::ops::Range;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Combining marks kept on one base character; the rest of a "Zalgo" pile is dropped.
+pub const MAX_MARKS_PER_CLUSTER: usize = 8;
+
+/// Columns between tab stops.
+pub const TAB_WIDTH: usize = 8;
+
+/// The character encoding a file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without a BOM.
+    Utf8,
+    /// UTF-16 little-endian, recognised by its BOM.
+    Utf16Le,
+    /// UTF-16 big-endian, recognised by its BOM.
+    Utf16Be,
+}
+
+/// Text ready for display and matching, with the way back to the original bytes.
+#[derive(Debug, Clone)]
+pub struct CleanText {
+    /// The sanitized, NFC-composed text.
+    pub text: String,
+    /// Maps ranges of `text` to byte ranges of the original input.
+    pub map: OffsetMap,
+    /// The encoding the input was decoded from.
+    pub encoding: Encoding,
+    /// How many invalid byte sequences were replaced with U+FFFD.
+    pub invalid_sequences: usize,
+}
+
+/// Decodes and sanitizes `bytes` (see the module docs for every step).
+pub fn clean(bytes: &[u8]) -> CleanText {
+    let (encoding, body_start) = detect_encoding(bytes);
+    let mut cleaner = Cleaner::default();
+    let invalid_sequences = match encoding {
+        Encoding::Utf8 => cleaner.push_utf8(bytes, body_start),
+        Encoding::Utf16Le | Encoding::Utf16Be => cleaner.push_utf16(bytes, body_start, encoding),
+    };
+    let (text, map) = cleaner.finish(bytes.len());
+    let (text, map) = compose_nfc(text, map);
+    CleanText {
+        text,
+        map,
+        encoding,
+        invalid_sequences,
+    }
+}
+
+/// Sanitizes a short string shown on one line: a file name, a gazetteer string, a message.
+///
+/// Line breaks become a visible `␤`, so a name with a newline cannot fake a second line.
+pub fn clean_inline(text: &str) -> String {
+    let cleaned = clean(text.as_bytes()).text;
+    if cleaned.contains('\n') {
+        cleaned.replace('\n', "\u{2424}")
+    } else {
+        cleaned
+    }
+}
+
+/// Whether `c` is a word character for matching: a Unicode letter, number or mark.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+            | G::DecimalNumber
+            | G::LetterNumber
+            | G::OtherNumber
+            | G::NonspacingMark
+            | G::SpacingMark
+            | G::EnclosingMark
+    )
+}
+
+/// Whether `c` would be removed or replaced by [`clean`]: a control, BiDi control, invisible
+/// character or line separator. Gazetteer strings containing one are rejected.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || is_removed(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+fn detect_encoding(bytes: &[u8]) -> (Encoding, usize) {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8, 3),
+        [0xFF, 0xFE, ..] => (Encoding::Utf16Le, 2),
+        [0xFE, 0xFF, ..] => (Encoding::Utf16Be, 2),
+        _ => (Encoding::Utf8, 0),
+    }
+}
+
+/// Characters dropped outright: BiDi controls, invisible format characters, stray variation
+/// selectors, tag characters and noncharacters.
+fn is_removed(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0D}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{FDD0}'..='\u{FDEF}'
+            | '\u{E0000}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    ) || (u32::from(c) & 0xFFFE) == 0xFFFE
+}
+
+/// Whether a non-ASCII character can be copied through with no further thought.
+fn is_plain(c: char) -> bool {
+    !(c.is_control()
+        || is_removed(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || is_combining_mark(c))
+}
+
+/// Bytes the fast path must stop at: controls other than `\n`, DEL, and non-ASCII.
+fn needs_attention(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\n') || byte >= 0x7F
+}
+
+/// Where the cleaner is inside an escape sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum EscapeState {
+    #[default]
+    Ground,
+    /// After ESC.
+    Escape,
+    /// After ESC and intermediate bytes (`ESC ( 0`).
+    EscapeIntermediate,
+    /// Inside a control sequence (`ESC [`, or C1 CSI).
+    Csi,
+    /// Inside a string (OSC, DCS, SOS, PM, APC), until BEL or ST.
+    String,
+    /// After ESC inside a string: `\` ends it, anything else starts a new escape.
+    StringEscape,
+}
+
+/// The sanitizing state machine; see the module docs.
+#[derive(Default)]
+struct Cleaner {
+    out: String,
+    map: MapBuilder,
+    state: EscapeState,
+    /// A CR waiting to see whether an LF follows.
+    pending_cr: Option<Range<usize>>,
+    /// A known column: `(position in out, display width of its line up to there)`.
+    column_cache: (usize, usize),
+    /// The current run of combining marks: `(end position in out, marks kept)`.
+    mark_run: (usize, usize),
+}
+
+impl Cleaner {
+    /// Feeds UTF-8 `bytes[start..]`; returns how many invalid sequences were replaced.
+    fn push_utf8(&mut self, bytes: &[u8], start: usize) -> usize {
+        let mut offset = start;
+        let mut invalid_sequences = 0;
+        for chunk in bytes[start..].utf8_chunks() {
+            self.push_str(chunk.valid(), offset);
+            offset += chunk.valid().len();
+            let invalid = chunk.invalid();
+            if !invalid.is_empty() {
+                self.push_char('\u{FFFD}', offset..offset + invalid.len());
+                offset += invalid.len();
+                invalid_sequences += 1;
+            }
+        }
+        invalid_sequences
+    }
+
+    /// Feeds UTF-16 `bytes[start..]`; returns how many invalid sequences were replaced.
+    fn push_utf16(&mut self, bytes: &[u8], start: usize, encoding: Encoding) -> usize {
+        let body = &bytes[start..];
+        let units = body.chunks_exact(2).map(|pair| match encoding {
+            Encoding::Utf16Be => u16::from_be_bytes([pair[0], pair[1]]),
+            _ => u16::from_le_bytes([pair[0], pair[1]]),
+        });
+        let mut offset = start;
+        let mut invalid_sequences = 0;
+        for decoded in char::decode_utf16(units) {
+            let (c, width) = match decoded {
+                Ok(c) => (c, c.len_utf16() * 2),
+                Err(_) => {
+                    invalid_sequences += 1;
+                    ('\u{FFFD}', 2)
+                }
+            };
+            self.push_char(c, offset..offset + width);
+            offset += width;
+        }
+        if body.len() % 2 == 1 {
+            invalid_sequences += 1;
+            self.push_char('\u{FFFD}', offset..offset + 1);
+        }
+        invalid_sequences
+    }
+
+    /// Feeds a valid UTF-8 chunk that starts at original offset `base`.
+    fn push_str(&mut self, chunk: &str, base: usize) {
+        let bytes = chunk.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.state != EscapeState::Ground || self.pending_cr.is_some() {
+                let c = next_char(chunk, i);
+                self.push_char(c, base + i..base + i + c.len_utf8());
+                i += c.len_utf8();
+                continue;
+            }
+            let stop = plain_run_end(chunk, i);
+            if stop > i {
+                self.map.copy(self.out.len(), base + i);
+                self.out.push_str(&chunk[i..stop]);
+                i = stop;
+            }
+            if i < bytes.len() {
+                let c = next_char(chunk, i);
+                self.push_char(c, base + i..base + i + c.len_utf8());
+                i += c.len_utf8();
+            }
+        }
+    }
+
+    /// Feeds one character that came from the original bytes `source`.
+    fn push_char(&mut self, c: char, source: Range<usize>) {
+        if let Some(cr) = self.pending_cr.take() {
+            if c == '\n' {
+                self.emit_replacing("\n", cr.start..source.end);
+                return;
+            }
+            self.emit_replacing("\n", cr);
+        }
+        match self.state {
+            EscapeState::Ground => self.ground(c, source),
+            EscapeState::Escape => self.escape(c, source),
+            EscapeState::EscapeIntermediate => match c {
+                ' '..='/' => {}
+                '0'..='~' => self.state = EscapeState::Ground,
+                _ => self.abort_escape(c, source),
+            },
+            EscapeState::Csi => match c {
+                ' '..='?' => {}
+                '@'..='~' => self.state = EscapeState::Ground,
+                '\x1b' => self.state = EscapeState::Escape,
+                '\n' | '\r' => self.abort_escape(c, source),
+                c if c < ' ' => {}
+                _ => self.abort_escape(c, source),
+            },
+            EscapeState::String => match c {
+                '\x07' | '\u{9C}' => self.state = EscapeState::Ground,
+                '\x1b' => self.state = EscapeState::StringEscape,
+                '\n' | '\r' => self.abort_escape(c, source),
+                _ => {}
+            },
+            EscapeState::StringEscape => {
+                if c == '\\' {
+                    self.state = EscapeState::Ground;
+                } else {
+                    self.escape(c, source);
+                }
+            }
+        }
+    }
+
+    fn abort_escape(&mut self, c: char, source: Range<usize>) {
+        self.state = EscapeState::Ground;
+        self.ground(c, source);
+    }
+
+    fn escape(&mut self, c: char, source: Range<usize>) {
+        self.state = match c {
+            '[' => EscapeState::Csi,
+            ']' | 'P' | 'X' | '^' | '_' => EscapeState::String,
+            ' '..='/' => EscapeState::EscapeIntermediate,
+            '0'..='~' => EscapeState::Ground,
+            '\x1b' => EscapeState::Escape,
+            _ => return self.abort_escape(c, source),
+        };
+    }
+
+    fn ground(&mut self, c: char, source: Range<usize>) {
+        match c {
+            '\n' => self.emit(c, source),
+            '\r' => self.pending_cr = Some(source),
+            '\t' => self.expand_tab(source),
+            '\x08' => self.overstrike(),
+            '\x0B' | '\x0C' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                self.emit_replacing("\n", source);
+            }
+            '\x1b' => self.state = EscapeState::Escape,
+            '\u{9B}' => self.state = EscapeState::Csi,
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => {
+                self.state = EscapeState::String;
+            }
+            c if c.is_control() || is_removed(c) => {}
+            c if is_combining_mark(c) => self.push_mark(c, source),
+            c => self.emit(c, source),
+        }
+    }
+
+    fn push_mark(&mut self, c: char, source: Range<usize>) {
+        let (run_end, kept) = self.mark_run;
+        let kept = if run_end == self.out.len() { kept } else { 0 };
+        if kept < MAX_MARKS_PER_CLUSTER {
+            self.emit(c, source);
+            self.mark_run = (self.out.len(), kept + 1);
+        }
+    }
+
+    fn expand_tab(&mut self, source: Range<usize>) {
+        let column = self.current_column();
+        let spaces = TAB_WIDTH - column % TAB_WIDTH;
+        self.emit_replacing(&" ".repeat(spaces), source);
+        self.column_cache = (self.out.len(), column + spaces);
+    }
+
+    /// Display width of the current line so far.
+    fn current_column(&self) -> usize {
+        let (known_pos, known_width) = self.column_cache;
+        let (from, base) = if known_pos <= self.out.len() {
+            (known_pos, known_width)
+        } else {
+            (0, 0)
+        };
+        let tail = &self.out[from..];
+        match tail.rfind('\n') {
+            Some(newline) => tail[newline + 1..].width(),
+            None if from == 0 => tail.width(),
+            None => base + tail.width(),
+        }
+    }
+
+    /// Backspace: the character before it is struck out (`_\bX` shows `X`).
+    fn overstrike(&mut self) {
+        if let Some(last) = self.out.chars().next_back() {
+            if last != '\n' {
+                self.out.pop();
+                self.map.truncate(self.out.len());
+            }
+        }
+    }
+
+    /// Appends `c`, which came from `source`.
+    fn emit(&mut self, c: char, source: Range<usize>) {
+        if source.len() == c.len_utf8() {
+            self.map.copy(self.out.len(), source.start);
+        } else {
+            self.map.replace(self.out.len(), source);
+        }
+        self.out.push(c);
+    }
+
+    /// Appends `text`, every byte of which stands for all of `source`.
+    fn emit_replacing(&mut self, text: &str, source: Range<usize>) {
+        self.map.replace(self.out.len(), source);
+        self.out.push_str(text);
+    }
+
+    fn finish(mut self, source_end: usize) -> (String, OffsetMap) {
+        if let Some(cr) = self.pending_cr.take() {
+            self.emit_replacing("\n", cr);
+        }
+        let len = self.out.len();
+        (self.out, self.map.finish(len, source_end))
+    }
+}
+
+fn next_char(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or('\u{FFFD}')
+}
+
+/// The end of the run of characters from `start` that can be copied unchanged.
+fn plain_run_end(chunk: &str, start: usize) -> usize {
+    let bytes = chunk.as_bytes();
+    let mut at = start;
+    loop {
+        match bytes[at..].iter().position(|&b| needs_attention(b)) {
+            None => return bytes.len(),
+            Some(found) => at += found,
+        }
+        if bytes[at] < 0x80 {
+            return at;
+        }
+        let c = next_char(chunk, at);
+        if !is_plain(c) {
+            return at;
+        }
+        at += c.len_utf8();
+    }
+}
+
+/// Composes `text` to NFC, one grapheme cluster at a time, carrying the map along.
+fn compose_nfc(text: String, map: OffsetMap) -> (String, OffsetMap) {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return (text, map);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut builder = MapBuilder::default();
+    let mut unchanged_from = 0;
+    for (pos, cluster) in text.grapheme_indices(true) {
+        if is_nfc_quick(cluster.chars()) == IsNormalized::Yes {
+            continue;
+        }
+        let composed: String = cluster.nfc().collect();
+        if composed == cluster {
+            continue;
+        }
+        builder.append_shifted(&map, unchanged_from..pos, out.len());
+        out.push_str(&text[unchanged_from..pos]);
+        builder.replace(out.len(), map.source_range(pos..pos + cluster.len()));
+        out.push_str(&composed);
+        unchanged_from = pos + cluster.len();
+    }
+    builder.append_shifted(&map, unchanged_from..text.len(), out.len());
+    out.push_str(&text[unchanged_from..]);
+    let source_end = map.source_range(text.len()..text.len()).end;
+    let len = out.len();
+    (out, builder.finish(len, source_end))
+}
+
+/// The NFC form of a short string (gazetteer aliases).
+pub fn nfc(text: &str) -> String {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_owned()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cleans `input` and checks that every character of the output maps back into the input.
+    fn cleaned(input: &[u8]) -> String {
+        let result = clean(input);
+        for (pos, c) in result.text.char_indices() {
+            let source = result.map.source_range(pos..pos + c.len_utf8());
+            assert!(source.end <= input.len() && source.start < source.end.max(1));
+        }
+        result.text
+    }
+
+    #[test]
+    fn sanitizes_the_catalogue() {
+        let table: &[(&[u8], &str)] = &[
+            (b"plain text\n", "plain text\n"),
+            (b"a\x1b[2A\x1b[2Kb", "ab"),
+            (b"x\x1b]52;c;ZWNobyBwd25lZA==\x07y", "xy"),
+            (b"\x1b]0;title\x07t\x1b[21t\x1b[c\x1bP$q\"p\x1b\\z", "tz"),
+            (b"\x1b]8;;http://evil\x07bank.example\x1b]8;;\x07", "bank.example"),
+            ("a\u{9B}31mb\u{9D}0;t\u{9C}c\u{90}x\u{9C}".as_bytes(), "abc"),
+            (b"keep\x1b]0;never-ends\nnext line", "keep\nnext line"),
+            (b"line\x1b[\nmore", "line\nmore"),
+            (b"end\x1b", "end"),
+            (b"\x07\x07bell\x00\x0e\x0f\x7f", "bell"),
+            (b"_\x08X and Y\x08Y", "X and Y"),
+            (b"a\x0bb\x0cc", "a\nb\nc"),
+            (b"crlf\r\nlone\rcr", "crlf\nlone\ncr"),
+            ("nel\u{85}ls\u{2028}ps\u{2029}".as_bytes(), "nel\nls\nps\n"),
+            ("\u{202E}evil\u{202C} \u{2066}iso\u{2069}\u{61C}".as_bytes(), "evil iso"),
+            ("Ga\u{200B}za\u{AD}\u{2060}\u{FEFF}".as_bytes(), "Gaza"),
+            ("a\u{200D}b\u{200C}c\u{FE0F}".as_bytes(), "a\u{200D}b\u{200C}c\u{FE0F}"),
+            ("tag\u{E0041}\u{E007F}".as_bytes(), "tag"),
+            (b"\xef\xbb\xbfbom", "bom"),
+            (b"bad\xff\xfeutf8\xe2\x82", "bad\u{FFFD}\u{FFFD}utf8\u{FFFD}"),
+            (b"\tx\tyz", "        x       yz"),
+            ("Jose\u{301}".as_bytes(), "Jos\u{E9}"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(
+                cleaned(input),
+                *expected,
+                "input {:?}",
+                String::from_utf8_lossy(input)
+            );
+        }
+    }
+
+    #[test]
+    fn caps_combining_marks() {
+        let zalgo = format!("x{}b", "\u{301}".repeat(1000));
+        let text = cleaned(zalgo.as_bytes());
+        assert_eq!(text.chars().filter(|&c| is_combining_mark(c)).count(), 8);
+        assert!(text.ends_with('b'));
+    }
+
+    #[test]
+    fn tab_stops_follow_wide_characters() {
+        assert_eq!(cleaned("日本\tx".as_bytes()), "日本    x");
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Gaza\r\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let result = clean(&bytes);
+        assert_eq!(result.text, "Gaza\n");
+        assert_eq!(result.encoding, Encoding::Utf16Le);
+        assert_eq!(result.map.source_range(0..4), 2..10);
+    }
+
+    #[test]
+    fn maps_back_through_removals_and_composition() {
+        let input = "\x1b[31mJose\u{301} in Ga\u{200B}za\r\nnext".as_bytes();
+        let result = clean(input);
+        assert_eq!(result.text, "José in Gaza\nnext");
+        let jose = result.text.find("José").unwrap();
+        let range = result.map.source_range(jose..jose + "José".len());
+        assert_eq!(&input[range], "Jose\u{301}".as_bytes());
+        let gaza = result.text.find("Gaza").unwrap();
+        let range = result.map.source_range(gaza..gaza + 4);
+        assert_eq!(&input[range], "Ga\u{200B}za".as_bytes());
+        let next = result.text.find("next").unwrap();
+        assert_eq!(&input[result.map.source_range(next..next + 4)], b"next");
+    }
+
+    #[test]
+    fn word_characters_are_letters_numbers_and_marks() {
+        for c in ['a', 'Z', '5', 'é', 'ß', 'ש', '٣', '\u{301}', '日'] {
+            assert!(is_word_char(c), "{c:?}");
+        }
+        for c in [' ', '-', '_', '\'', '\u{2019}', '.', '\u{A0}', '\u{FFFD}'] {
+            assert!(!is_word_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn inline_text_stays_on_one_line() {
+        assert_eq!(clean_inline("evil\nname\x1b]0;x\x07"), "evil\u{2424}name");
+    }
+}
