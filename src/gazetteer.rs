@@ -263,7 +263,7 @@ fn parse_error(
         .rsplit_once(" at line ")
         .map_or(message.as_str(), |(text, _)| text);
     let path = error.path().to_string();
-    let path = path.trim_end_matches(".?");
+    let path = path.trim_end_matches(".?").trim_end_matches('?');
     let fix = match inner.classify() {
         serde_json::error::Category::Syntax => {
             "fix the JSON syntax (JSON allows no comments and no trailing commas)"
@@ -618,7 +618,7 @@ mod tests {
                 "contains the control or invisible character U+001B",
             ),
             ("", "g.json: the file is empty"),
-            ("\u{feff}{\"entities\": []", "line 1 column 15: the file ends too early"),
+            ("\u{feff}{\"entities\": []", "line 1 column 15: EOF while parsing an object; the file ends too early"),
             (r#"{"entities": [{"name": "A"}]}"#, "missing field `kind`"),
             (r#"{"entities": [{"name": 5, "kind": "place"}]}"#, "at entities[0].name: invalid type: integer `5`"),
         ];
