@@ -1,4 +1,6 @@
 //! gazette
 pub mod error;
 pub mod gazetteer;
+pub mod matcher;
 pub mod text;
+pub mod work;
