@@ -1,4 +1,5 @@
 //! gazette
+pub mod corpus;
 pub mod error;
 pub mod gazetteer;
 pub mod matcher;

@@ -1,0 +1,685 @@
+//! Files and folders in, articles out.
+//!
+//! Inputs are files, directories (walked recursively, sorted by path, hidden entries and
+//! `sources.json` left out, symbolic links to directories not followed), `-` for standard
+//! input, or — given nothing — the seed articles compiled into the binary. Each readable
+//! file is cleaned ([`crate::text::clean`]) and split into articles at lines made only of five
+//! or more `_`. Titles come from `sources.json` beside the file, else the first non-empty
+//! line. Binary files, FIFOs and devices are skipped with a named warning; unreadable paths
+//! are reported and the rest is processed.
+
+use crate::text::{self, CleanText, Encoding, OffsetMap};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The seed articles compiled into the binary, by file name.
+pub const SEEDS: &[(&str, &[u8])] = &[
+    (
+        "000_4c2ccd68bbfaab2a.txt",
+        include_bytes!("../seeds/000_4c2ccd68bbfaab2a.txt"),
+    ),
+    (
+        "001_080e800688616bee.txt",
+        include_bytes!("../seeds/001_080e800688616bee.txt"),
+    ),
+    (
+        "002_53869dcf0c4d9c8d.txt",
+        include_bytes!("../seeds/002_53869dcf0c4d9c8d.txt"),
+    ),
+    (
+        "003_0bb04913180cdacf.txt",
+        include_bytes!("../seeds/003_0bb04913180cdacf.txt"),
+    ),
+    (
+        "004_470bc9a9fd20b3c9.txt",
+        include_bytes!("../seeds/004_470bc9a9fd20b3c9.txt"),
+    ),
+];
+
+/// The `sources.json` of the seed articles.
+pub const SEED_SOURCES: &str = include_str!("../seeds/sources.json");
+
+/// The most bytes read from one input; the rest is left out with a warning.
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// The most files taken from the directories given.
+pub const MAX_FILES: usize = 100_000;
+
+/// The deepest directory level walked.
+pub const MAX_DEPTH: usize = 64;
+
+/// How far into a file to look for a NUL byte that marks it as binary.
+const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// Where an input comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A seed article compiled into the binary.
+    BuiltIn(&'static str, &'static [u8]),
+    /// A file on disk.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+/// One input to read: where it comes from and how to name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Where to read it from.
+    pub origin: Origin,
+    /// The name shown to the user: the path as given, sanitized (`seeds/NAME` for seeds).
+    pub name: String,
+    /// Whether the user named this file directly (rather than it being found in a folder).
+    pub explicit: bool,
+}
+
+/// How serious a problem with an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Left out on purpose (binary, not a regular file, metadata ignored): a warning.
+    Skipped,
+    /// Could not be read: an error, exit status 1.
+    Unreadable,
+}
+
+/// A problem with one input; the other inputs are still processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The input, as named to the user.
+    pub name: String,
+    /// What happened and, where it helps, what to do.
+    pub message: String,
+    /// Warning or error.
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Skipped => "warning",
+            Severity::Unreadable => "error",
+        };
+        write!(f, "{label}: {}: {}", self.name, self.message)
+    }
+}
+
+/// Facts about an article from `sources.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// The outlet that published it.
+    pub outlet: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When, as `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+}
+
+/// One article: a file, or one part of a file split by a separator line.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file's name as shown (the path as given; `seeds/NAME` for the seeds; `-` for stdin).
+    pub file: String,
+    /// The file on disk, when there is one.
+    pub path: Option<PathBuf>,
+    /// Position within the file, from 0.
+    pub index: usize,
+    /// The title: from `sources.json`, else the first non-empty line.
+    pub title: String,
+    /// Outlet, author, date and url where known.
+    pub metadata: Metadata,
+    /// The clean text.
+    pub text: String,
+    /// From the clean text back to byte offsets in the file.
+    pub map: OffsetMap,
+}
+
+impl Article {
+    /// Byte ranges of the paragraphs: each non-blank line (the seeds use one line each).
+    pub fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        paragraphs(&self.text)
+    }
+}
+
+/// Byte ranges of the non-blank lines of `text`.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let range = start..start + line.trim_end_matches('\n').len();
+        start += line.len();
+        (!line.trim().is_empty()).then_some(range)
+    })
+}
+
+/// A file read and split into articles.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// The bytes as read (for line and column numbers).
+    pub bytes: Vec<u8>,
+    /// The encoding they were decoded from.
+    pub encoding: Encoding,
+    /// The articles, in order.
+    pub articles: Vec<Article>,
+    /// Warnings about this file (invalid UTF-8, truncation).
+    pub warnings: Vec<Problem>,
+}
+
+/// The inputs named by `paths` (the seeds when empty), and problems met while listing.
+pub fn list_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
+    if paths.is_empty() {
+        let seeds = SEEDS
+            .iter()
+            .map(|&(name, bytes)| Input {
+                origin: Origin::BuiltIn(name, bytes),
+                name: format!("seeds/{name}"),
+                explicit: true,
+            })
+            .collect();
+        return (seeds, Vec::new());
+    }
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input {
+                origin: Origin::Stdin,
+                name: "-".to_owned(),
+                explicit: true,
+            });
+        } else if path.is_dir() {
+            walk_directory(path, &mut inputs, &mut problems);
+        } else {
+            inputs.push(file_input(path, true));
+        }
+    }
+    (inputs, problems)
+}
+
+fn file_input(path: &Path, explicit: bool) -> Input {
+    Input {
+        origin: Origin::File(path.to_path_buf()),
+        name: display_path(path),
+        explicit,
+    }
+}
+
+/// A path as shown to the user: lossy UTF-8, sanitized, on one line.
+pub fn display_path(path: &Path) -> String {
+    text::clean_inline(&path.to_string_lossy())
+}
+
+fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    let mut files = 0;
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let name = error.path().map_or_else(|| display_path(root), display_path);
+                problems.push(Problem {
+                    name,
+                    message: format!("cannot read: {}", io_message(error.io_error(), &error.to_string())),
+                    severity: Severity::Unreadable,
+                });
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() || entry.file_name() == "sources.json" {
+            continue;
+        }
+        if entry.file_type().is_symlink() && entry.path().is_dir() {
+            continue;
+        }
+        if files == MAX_FILES {
+            problems.push(Problem {
+                name: display_path(root),
+                message: format!("only the first {MAX_FILES} files are read"),
+                severity: Severity::Skipped,
+            });
+            return;
+        }
+        files += 1;
+        inputs.push(file_input(entry.path(), false));
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn io_message(error: Option<&std::io::Error>, fallback: &str) -> String {
+    let Some(error) = error else {
+        return fallback.to_owned();
+    };
+    let hint = match error.kind() {
+        std::io::ErrorKind::NotFound => "; check the path",
+        std::io::ErrorKind::PermissionDenied => "; check its permissions",
+        _ => "",
+    };
+    format!("{error}{hint}")
+}
+
+/// Reads and splits one input. `sources` caches each directory's `sources.json`.
+pub fn load(input: &Input, sources: &SourcesCache) -> Result<LoadedFile, Problem> {
+    let (bytes, mut warnings) = read_bytes(input)?;
+    let cleaned = text::clean(&bytes);
+    if cleaned.invalid_sequences > 0 {
+        warnings.push(Problem {
+            name: input.name.clone(),
+            message: format!(
+                "{} invalid UTF-8 sequences shown as \u{FFFD}",
+                cleaned.invalid_sequences
+            ),
+            severity: Severity::Skipped,
+        });
+    }
+    let (metadata, metadata_problem) = sources.lookup(input);
+    warnings.extend(metadata_problem);
+    let encoding = cleaned.encoding;
+    let articles = split_articles(input, cleaned, &metadata);
+    Ok(LoadedFile {
+        bytes,
+        encoding,
+        articles,
+        warnings,
+    })
+}
+
+fn read_bytes(input: &Input) -> Result<(Vec<u8>, Vec<Problem>), Problem> {
+    let problem = |message: String, severity| Problem {
+        name: input.name.clone(),
+        message,
+        severity,
+    };
+    let refused = if input.explicit {
+        Severity::Unreadable
+    } else {
+        Severity::Skipped
+    };
+    let mut bytes = Vec::new();
+    let read = match &input.origin {
+        Origin::BuiltIn(_, data) => {
+            bytes.extend_from_slice(data);
+            Ok(())
+        }
+        Origin::Stdin => std::io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map(drop),
+        Origin::File(path) => {
+            let mut file = open_regular(path).map_err(|error| match error {
+                OpenError::NotRegular(kind) => {
+                    problem(format!("skipped: not a regular file ({kind})"), refused)
+                }
+                OpenError::Io(error) => problem(
+                    format!("cannot read: {}", io_message(Some(&error), "")),
+                    Severity::Unreadable,
+                ),
+            })?;
+            file.by_ref()
+                .take(MAX_INPUT_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map(drop)
+        }
+    };
+    read.map_err(|error| {
+        problem(
+            format!("cannot read: {}", io_message(Some(&error), "")),
+            Severity::Unreadable,
+        )
+    })?;
+    let mut warnings = Vec::new();
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        bytes.truncate(usize::try_from(MAX_INPUT_BYTES).unwrap_or(usize::MAX));
+        warnings.push(problem(
+            format!("only the first {} MiB are read", MAX_INPUT_BYTES >> 20),
+            Severity::Skipped,
+        ));
+    }
+    if let Some(offset) = binary_marker(&bytes) {
+        return Err(problem(format!("skipped: binary (NUL at offset {offset})"), refused));
+    }
+    Ok((bytes, warnings))
+}
+
+enum OpenError {
+    NotRegular(&'static str),
+    Io(std::io::Error),
+}
+
+/// Opens a regular file without blocking on FIFOs or devices.
+fn open_regular(path: &Path) -> Result<std::fs::File, OpenError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(OpenError::Io)?;
+    let file_type = file.metadata().map_err(OpenError::Io)?.file_type();
+    if file_type.is_file() {
+        return Ok(file);
+    }
+    Err(OpenError::NotRegular(describe_file_type(file_type)))
+}
+
+fn describe_file_type(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "FIFO";
+        }
+        if file_type.is_socket() {
+            return "socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "device";
+        }
+    }
+    if file_type.is_dir() {
+        "directory"
+    } else {
+        "special file"
+    }
+}
+
+/// The offset of a NUL byte near the start, unless the file is UTF-16 (which has NULs).
+fn binary_marker(bytes: &[u8]) -> Option<usize> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    head.iter().position(|&b| b == 0)
+}
+
+/// Whether a clean line separates two articles: five or more `_` and nothing else.
+fn is_separator(line: &str) -> bool {
+    let line = line.trim();
+    line.len() >= 5 && line.bytes().all(|b| b == b'_')
+}
+
+/// Splits a cleaned file into articles and gives each its title and metadata.
+fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) -> Vec<Article> {
+    let CleanText { text, map, .. } = cleaned;
+    let mut parts: Vec<Range<usize>> = Vec::new();
+    let mut part_start = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if is_separator(line) {
+            parts.push(part_start..pos);
+            part_start = pos + line.len();
+        }
+        pos += line.len();
+    }
+    parts.push(part_start..text.len());
+    let mut parts: Vec<Range<usize>> = parts.into_iter().map(|p| trim_blank_lines(&text, p)).collect();
+    if parts.len() > 1 {
+        parts.retain(|part| !part.is_empty());
+    }
+    if parts.is_empty() {
+        parts.push(0..0);
+    }
+    let path = match &input.origin {
+        Origin::File(path) => Some(path.clone()),
+        _ => None,
+    };
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(index, range)| {
+            let body = text[range.clone()].to_owned();
+            let meta = metadata.for_article(index);
+            let title = meta
+                .title
+                .clone()
+                .unwrap_or_else(|| first_line_title(&body));
+            Article {
+                file: input.name.clone(),
+                path: path.clone(),
+                index,
+                title,
+                metadata: meta,
+                map: map.slice(range),
+                text: body,
+            }
+        })
+        .collect()
+}
+
+/// Narrows `range` to leave out blank lines at either end.
+fn trim_blank_lines(text: &str, range: Range<usize>) -> Range<usize> {
+    let part = &text[range.clone()];
+    let Some(first) = part.find(|c: char| !c.is_whitespace()) else {
+        return range.start..range.start;
+    };
+    let start = part[..first].rfind('\n').map_or(0, |p| p + 1);
+    let end = part.trim_end().len();
+    range.start + start..range.start + end
+}
+
+fn first_line_title(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .map_or_else(|| "(empty article)".to_owned(), str::to_owned)
+}
+
+/// Metadata for the articles of one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileMetadata {
+    whole: Metadata,
+    articles: Vec<Metadata>,
+}
+
+impl FileMetadata {
+    /// The metadata of article `index`: its own entry, with the file's fields as defaults.
+    fn for_article(&self, index: usize) -> Metadata {
+        let own = self.articles.get(index).cloned().unwrap_or_default();
+        let whole = &self.whole;
+        Metadata {
+            outlet: own.outlet.or_else(|| whole.outlet.clone()),
+            title: own.title.or_else(|| whole.title.clone()),
+            author: own.author.or_else(|| whole.author.clone()),
+            date: own.date.or_else(|| whole.date.clone()),
+            url: own.url.or_else(|| whole.url.clone()),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFileMetadata {
+    #[serde(flatten)]
+    whole: Metadata,
+    #[serde(default)]
+    articles: Vec<Metadata>,
+}
+
+/// The `sources.json` files met so far, one per directory.
+#[derive(Debug, Default)]
+pub struct SourcesCache {
+    directories: std::sync::Mutex<HashMap<PathBuf, Result<HashMap<String, FileMetadata>, String>>>,
+}
+
+impl SourcesCache {
+    /// The metadata for `input`, and a warning if its `sources.json` could not be used.
+    fn lookup(&self, input: &Input) -> (FileMetadata, Option<Problem>) {
+        let (directory, file_name) = match &input.origin {
+            Origin::BuiltIn(name, _) => (PathBuf::from("\0seeds"), (*name).to_owned()),
+            Origin::File(path) => (
+                path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            ),
+            Origin::Stdin => return (FileMetadata::default(), None),
+        };
+        let mut directories = self.directories.lock().expect("no panics while holding the lock");
+        let table = directories
+            .entry(directory.clone())
+            .or_insert_with(|| read_sources(&directory, matches!(input.origin, Origin::BuiltIn(..))));
+        match table {
+            Ok(table) => (table.get(&file_name).cloned().unwrap_or_default(), None),
+            Err(message) => (
+                FileMetadata::default(),
+                Some(Problem {
+                    name: display_path(&directory.join("sources.json")),
+                    message: message.clone(),
+                    severity: Severity::Skipped,
+                }),
+            ),
+        }
+    }
+}
+
+fn read_sources(directory: &Path, built_in: bool) -> Result<HashMap<String, FileMetadata>, String> {
+    let json = if built_in {
+        SEED_SOURCES.to_owned()
+    } else {
+        match std::fs::read_to_string(directory.join("sources.json")) {
+            Ok(json) => json,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+            Err(error) => return Err(format!("ignored: {error}")),
+        }
+    };
+    parse_sources(&json)
+}
+
+/// Parses a `sources.json`: `{"FILE": {"outlet": …, "articles": [{…}, …]}}`.
+pub fn parse_sources(json: &str) -> Result<HashMap<String, FileMetadata>, String> {
+    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    let raw: HashMap<String, RawFileMetadata> = serde_json::from_str(json).map_err(|error| {
+        format!(
+            "ignored: {}; expected {{\"FILE\": {{\"outlet\", \"title\", \"author\", \"date\", \"url\", \"articles\": [...]}}}}",
+            text::clean_inline(&error.to_string())
+        )
+    })?;
+    Ok(raw
+        .into_iter()
+        .map(|(file, meta)| {
+            let clean = |m: Metadata| Metadata {
+                outlet: m.outlet.map(|s| text::clean_inline(&s)),
+                title: m.title.map(|s| text::clean_inline(&s)),
+                author: m.author.map(|s| text::clean_inline(&s)),
+                date: m.date.map(|s| text::clean_inline(&s)),
+                url: m.url.map(|s| text::clean_inline(&s)),
+            };
+            let metadata = FileMetadata {
+                whole: clean(meta.whole),
+                articles: meta.articles.into_iter().map(clean).collect(),
+            };
+            (file, metadata)
+        })
+        .collect())
+}
+
+/// Every article of `inputs`, read in parallel, with the problems met.
+pub fn load_all(inputs: &[Input]) -> (Vec<Article>, Vec<Problem>) {
+    let sources = SourcesCache::default();
+    let loaded = crate::work::parallel_map(inputs, |input| load(input, &sources));
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(file) => {
+                articles.extend(file.articles);
+                problems.extend(file.warnings);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (articles, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles_of(bytes: &[u8]) -> Vec<Article> {
+        let input = Input {
+            origin: Origin::BuiltIn("test.txt", b""),
+            name: "test.txt".into(),
+            explicit: true,
+        };
+        split_articles(&input, text::clean(bytes), &FileMetadata::default())
+    }
+
+    #[test]
+    fn splits_at_underscore_lines() {
+        let table: &[(&str, &[&str])] = &[
+            ("one\ntwo\n", &["one\ntwo"]),
+            ("A\n_____\nB\n", &["A", "B"]),
+            ("A\r\n  __________  \r\n\r\nB", &["A", "B"]),
+            ("A\n____\nB", &["A\n____\nB"]),
+            ("A\n_____x\nB", &["A\n_____x\nB"]),
+            ("_____\nA\n_____\n", &["A"]),
+            ("", &[""]),
+            ("  \n\n", &[""]),
+            ("\n\n\n  indented\nlast  \n\n", &["  indented\nlast"]),
+        ];
+        for (input, expected) in table {
+            let texts: Vec<String> = articles_of(input.as_bytes()).into_iter().map(|a| a.text).collect();
+            assert_eq!(&texts, expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn titles_are_first_non_empty_lines() {
+        let articles = articles_of(b"\n\n  Headline  \nbody\n_____\n\nSecond\n");
+        assert_eq!(articles[0].title, "Headline");
+        assert_eq!(articles[1].title, "Second");
+        assert_eq!(articles[1].index, 1);
+        assert_eq!(articles_of(b"\xef\xbb\xbf")[0].title, "(empty article)");
+    }
+
+    #[test]
+    fn article_offsets_point_into_the_file() {
+        let bytes = b"First\r\n_____\r\nSecond article\r\n";
+        let articles = articles_of(bytes);
+        let second = &articles[1];
+        let range = second.map.source_range(0..second.text.len());
+        assert_eq!(&bytes[range], b"Second article");
+    }
+
+    #[test]
+    fn seeds_are_six_articles_with_metadata() {
+        let (inputs, problems) = list_inputs(&[]);
+        assert!(problems.is_empty());
+        let (articles, problems) = load_all(&inputs);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(articles.len(), 6);
+        assert_eq!(articles[0].file, "seeds/000_4c2ccd68bbfaab2a.txt");
+        assert_eq!(articles[4].file, articles[5].file);
+        assert_eq!(articles[5].index, 1);
+        assert_eq!(articles[4].metadata.outlet.as_deref(), Some("Axios"));
+    }
+
+    #[test]
+    fn paragraphs_are_non_blank_lines() {
+        let text = "one\n\n  \ntwo three\nfour";
+        let found: Vec<&str> = paragraphs(text).map(|r| &text[r]).collect();
+        assert_eq!(found, ["one", "two three", "four"]);
+    }
+
+    #[test]
+    fn parses_sources_json() {
+        let table = parse_sources(r#"{"a.txt": {"outlet": "X", "articles": [{"title": "T"}]}, "b.txt": {}}"#).unwrap();
+        assert_eq!(table["a.txt"].for_article(0).title.as_deref(), Some("T"));
+        assert_eq!(table["a.txt"].for_article(1).outlet.as_deref(), Some("X"));
+        assert!(parse_sources(r#"{"a.txt": {"publisher": "X"}}"#).unwrap_err().contains("unknown field"));
+    }
+}
