@@ -228,10 +228,15 @@ fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Probl
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let name = error.path().map_or_else(|| display_path(root), display_path);
+                let name = error
+                    .path()
+                    .map_or_else(|| display_path(root), display_path);
                 problems.push(Problem {
                     name,
-                    message: format!("cannot read: {}", io_message(error.io_error(), &error.to_string())),
+                    message: format!(
+                        "cannot read: {}",
+                        io_message(error.io_error(), &error.to_string())
+                    ),
                     severity: Severity::Unreadable,
                 });
                 continue;
@@ -351,7 +356,10 @@ fn read_bytes(input: &Input) -> Result<(Vec<u8>, Vec<Problem>), Problem> {
         ));
     }
     if let Some(offset) = binary_marker(&bytes) {
-        return Err(problem(format!("skipped: binary (NUL at offset {offset})"), refused));
+        return Err(problem(
+            format!("skipped: binary (NUL at offset {offset})"),
+            refused,
+        ));
     }
     Ok((bytes, warnings))
 }
@@ -428,7 +436,10 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
         pos += line.len();
     }
     parts.push(part_start..text.len());
-    let mut parts: Vec<Range<usize>> = parts.into_iter().map(|p| trim_blank_lines(&text, p)).collect();
+    let mut parts: Vec<Range<usize>> = parts
+        .into_iter()
+        .map(|p| trim_blank_lines(&text, p))
+        .collect();
     if parts.len() > 1 {
         parts.retain(|part| !part.is_empty());
     }
@@ -511,10 +522,13 @@ struct RawFileMetadata {
     articles: Vec<Metadata>,
 }
 
+/// One directory's `sources.json`: metadata by file name, or why it could not be used.
+type SourcesTable = Result<HashMap<String, FileMetadata>, String>;
+
 /// The `sources.json` files met so far, one per directory.
 #[derive(Debug, Default)]
 pub struct SourcesCache {
-    directories: std::sync::Mutex<HashMap<PathBuf, Result<HashMap<String, FileMetadata>, String>>>,
+    directories: std::sync::Mutex<HashMap<PathBuf, SourcesTable>>,
 }
 
 impl SourcesCache {
@@ -524,14 +538,19 @@ impl SourcesCache {
             Origin::BuiltIn(name, _) => (PathBuf::from("\0seeds"), (*name).to_owned()),
             Origin::File(path) => (
                 path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
             ),
             Origin::Stdin => return (FileMetadata::default(), None),
         };
-        let mut directories = self.directories.lock().expect("no panics while holding the lock");
-        let table = directories
-            .entry(directory.clone())
-            .or_insert_with(|| read_sources(&directory, matches!(input.origin, Origin::BuiltIn(..))));
+        let mut directories = self
+            .directories
+            .lock()
+            .expect("no panics while holding the lock");
+        let table = directories.entry(directory.clone()).or_insert_with(|| {
+            read_sources(&directory, matches!(input.origin, Origin::BuiltIn(..)))
+        });
         match table {
             Ok(table) => (table.get(&file_name).cloned().unwrap_or_default(), None),
             Err(message) => (
@@ -632,7 +651,10 @@ mod tests {
             ("\n\n\n  indented\nlast  \n\n", &["  indented\nlast"]),
         ];
         for (input, expected) in table {
-            let texts: Vec<String> = articles_of(input.as_bytes()).into_iter().map(|a| a.text).collect();
+            let texts: Vec<String> = articles_of(input.as_bytes())
+                .into_iter()
+                .map(|a| a.text)
+                .collect();
             assert_eq!(&texts, expected, "input {input:?}");
         }
     }
@@ -677,9 +699,16 @@ mod tests {
 
     #[test]
     fn parses_sources_json() {
-        let table = parse_sources(r#"{"a.txt": {"outlet": "X", "articles": [{"title": "T"}]}, "b.txt": {}}"#).unwrap();
+        let table = parse_sources(
+            r#"{"a.txt": {"outlet": "X", "articles": [{"title": "T"}]}, "b.txt": {}}"#,
+        )
+        .unwrap();
         assert_eq!(table["a.txt"].for_article(0).title.as_deref(), Some("T"));
         assert_eq!(table["a.txt"].for_article(1).outlet.as_deref(), Some("X"));
-        assert!(parse_sources(r#"{"a.txt": {"publisher": "X"}}"#).unwrap_err().contains("unknown field"));
+        assert!(
+            parse_sources(r#"{"a.txt": {"publisher": "X"}}"#)
+                .unwrap_err()
+                .contains("unknown field")
+        );
     }
 }

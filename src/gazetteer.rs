@@ -299,7 +299,11 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn entity(&mut self, index: usize, raw: RawEntity) -> Result<LayerEntity, GazetteerError> {
-        let entry = format!("entity {} (\"{}\")", index + 1, text::clean_inline(&raw.name));
+        let entry = format!(
+            "entity {} (\"{}\")",
+            index + 1,
+            text::clean_inline(&raw.name)
+        );
         let fail = |steps: &[Step<'_>], problem: String, fix: &str| {
             self.error(index, steps, &entry, problem, fix)
         };
@@ -618,13 +622,22 @@ mod tests {
                 "contains the control or invisible character U+001B",
             ),
             ("", "g.json: the file is empty"),
-            ("\u{feff}{\"entities\": []", "line 1 column 15: EOF while parsing an object; the file ends too early"),
+            (
+                "\u{feff}{\"entities\": []",
+                "line 1 column 15: EOF while parsing an object; the file ends too early",
+            ),
             (r#"{"entities": [{"name": "A"}]}"#, "missing field `kind`"),
-            (r#"{"entities": [{"name": 5, "kind": "place"}]}"#, "at entities[0].name: invalid type: integer `5`"),
+            (
+                r#"{"entities": [{"name": 5, "kind": "place"}]}"#,
+                "at entities[0].name: invalid type: integer `5`",
+            ),
         ];
         for (json, expected) in table {
             let message = error_text(json);
-            assert!(message.contains(expected), "{json}\n  gave: {message}\n  want: {expected}");
+            assert!(
+                message.contains(expected),
+                "{json}\n  gave: {message}\n  want: {expected}"
+            );
         }
     }
 
@@ -674,7 +687,11 @@ mod tests {
 
     #[test]
     fn surfaces_are_nfc() {
-        let g = load(&[("g", "{\"entities\": [{\"name\": \"Jose\u{301}\", \"kind\": \"person\"}]}")]).unwrap();
+        let g = load(&[(
+            "g",
+            "{\"entities\": [{\"name\": \"Jose\u{301}\", \"kind\": \"person\"}]}",
+        )])
+        .unwrap();
         assert_eq!(g.surfaces[0].text, "Jos\u{e9}");
     }
 }

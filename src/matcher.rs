@@ -177,7 +177,10 @@ impl Automaton {
                 line: 0,
                 column: 0,
                 entry: None,
-                problem: format!("the {} surface forms are too many to compile: {error}", patterns.len()),
+                problem: format!(
+                    "the {} surface forms are too many to compile: {error}",
+                    patterns.len()
+                ),
                 fix: "split the gazetteer or remove entries".to_owned(),
             })?;
         Ok(Some(Automaton { searcher, entities }))
@@ -301,6 +304,10 @@ fn split_at_lines(text: &str, parts: usize) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::gazetteer::LayerSource;
+    use std::fmt::Write as _;
+
+    /// Test entities: `(id, case_insensitive, surfaces)`; the first surface is the name.
+    type Entities<'a> = &'a [(&'a str, bool, &'a [&'a str])];
 
     /// Builds a gazetteer from `entities`: `(id, kind, case_insensitive, surfaces)`.
     fn matcher(entities: &[(&str, bool, &[&str])]) -> (Matcher, Gazetteer) {
@@ -326,7 +333,7 @@ mod tests {
         for mention in matcher.find(text) {
             out.push_str(&text[pos..mention.start as usize]);
             let id = &gazetteer.entity(mention.entity).id;
-            out.push_str(&format!("[{}|{id}]", &text[mention.range()]));
+            write!(out, "[{}|{id}]", &text[mention.range()]).unwrap();
             pos = mention.end as usize;
         }
         out.push_str(&text[pos..]);
@@ -336,18 +343,35 @@ mod tests {
     #[test]
     fn follows_the_rules_of_spec_section_4() {
         let hamas: &[(&str, bool, &[&str])] = &[("h", false, &["Hamas"])];
-        let gaza: &[(&str, bool, &[&str])] = &[("g", false, &["Gaza"]), ("gs", false, &["Gaza Strip"])];
+        let gaza: &[(&str, bool, &[&str])] =
+            &[("g", false, &["Gaza"]), ("gs", false, &["Gaza Strip"])];
         let us: &[(&str, bool, &[&str])] = &[("us", false, &["U.S.", "US"])];
-        let table: &[(&[(&str, bool, &[&str])], &str, &str)] = &[
+        let table: &[(Entities<'_>, &str, &str)] = &[
             // Rule 1: word boundaries; punctuation and hyphens are not word characters.
             (hamas, "US-Hamas talks", "US-[Hamas|h] talks"),
-            (hamas, "Hamas-led, Hamas’s, Hamas's", "[Hamas|h]-led, [Hamas|h]’s, [Hamas|h]'s"),
-            (hamas, "Hamasx xHamas WitkoffHamas", "Hamasx xHamas WitkoffHamas"),
+            (
+                hamas,
+                "Hamas-led, Hamas’s, Hamas's",
+                "[Hamas|h]-led, [Hamas|h]’s, [Hamas|h]'s",
+            ),
+            (
+                hamas,
+                "Hamasx xHamas WitkoffHamas",
+                "Hamasx xHamas WitkoffHamas",
+            ),
             (hamas, "Hamas_x (Hamas)", "[Hamas|h]_x ([Hamas|h])"),
-            (us, "U.S.-based US-Hamas USA", "[U.S.|us]-based [US|us]-Hamas USA"),
+            (
+                us,
+                "U.S.-based US-Hamas USA",
+                "[U.S.|us]-based [US|us]-Hamas USA",
+            ),
             (us, "U.S.S.R", "[U.S.|us]S.R"),
             // Rule 2: leftmost, then longest; no overlaps.
-            (gaza, "the Gaza Strip and Gaza", "the [Gaza Strip|gs] and [Gaza|g]"),
+            (
+                gaza,
+                "the Gaza Strip and Gaza",
+                "the [Gaza Strip|gs] and [Gaza|g]",
+            ),
             (
                 &[("a", false, &["New York"]), ("b", false, &["York Times"])],
                 "New York Times",
@@ -356,13 +380,21 @@ mod tests {
             // Rule 3: a longer alias that fails its boundary does not hide a shorter one.
             (gaza, "Gaza Strips", "[Gaza|g] Strips"),
             (
-                &[("a", false, &["Abu"]), ("b", false, &["Abu Dhabix"]), ("c", false, &["Dhabi"])],
+                &[
+                    ("a", false, &["Abu"]),
+                    ("b", false, &["Abu Dhabix"]),
+                    ("c", false, &["Dhabi"]),
+                ],
                 "Abu Dhabixy Dhabi",
                 "[Abu|a] Dhabixy [Dhabi|c]",
             ),
             // Rule 4: case-sensitive unless the entity says otherwise.
             (hamas, "HAMAS hamas", "HAMAS hamas"),
-            (&[("h", true, &["Hamas"])], "HAMAS hamas Hamas", "[HAMAS|h] [hamas|h] [Hamas|h]"),
+            (
+                &[("h", true, &["Hamas"])],
+                "HAMAS hamas Hamas",
+                "[HAMAS|h] [hamas|h] [Hamas|h]",
+            ),
             (
                 &[("ci", true, &["gaza"]), ("cs", false, &["Gaza Strip"])],
                 "GAZA Gaza Strip",
@@ -373,13 +405,29 @@ mod tests {
                 "Gaza Strip",
                 "[Gaza Strip|ci]",
             ),
-            (&[("ci", true, &["Straße"])], "STRASSE straße STRAẞE", "STRASSE [straße|ci] STRAẞE"),
+            (
+                &[("ci", true, &["Straße"])],
+                "STRASSE straße STRAẞE",
+                "STRASSE [straße|ci] STRAẞE",
+            ),
             // Word characters are Unicode letters, numbers and marks.
-            (&[("q", false, &["Québec"])], "Québecois Québec’s", "Québecois [Québec|q]’s"),
-            (&[("t", false, &["תל אביב"])], "ותל אביב תל אביב.", "ותל אביב [תל אביב|t]."),
+            (
+                &[("q", false, &["Québec"])],
+                "Québecois Québec’s",
+                "Québecois [Québec|q]’s",
+            ),
+            (
+                &[("t", false, &["תל אביב"])],
+                "ותל אביב תל אביב.",
+                "ותל אביב [תל אביב|t].",
+            ),
             (&[("n", false, &["24"])], "1924 24th 24", "1924 24th [24|n]"),
             // Aliases that start or end with punctuation only check the word side.
-            (&[("inc", false, &[", Inc."])], "Acme, Inc.x", "Acme[, Inc.|inc]x"),
+            (
+                &[("inc", false, &[", Inc."])],
+                "Acme, Inc.x",
+                "Acme[, Inc.|inc]x",
+            ),
         ];
         for (entities, text, expected) in table {
             assert_eq!(marks(entities, text), *expected, "text: {text}");
@@ -388,7 +436,10 @@ mod tests {
 
     #[test]
     fn large_texts_match_the_same_on_many_threads() {
-        let (matcher, _) = matcher(&[("g", false, &["Gaza", "Gaza Strip"]), ("h", true, &["hamas"])]);
+        let (matcher, _) = matcher(&[
+            ("g", false, &["Gaza", "Gaza Strip"]),
+            ("h", true, &["hamas"]),
+        ]);
         let line = "In the Gaza Strip, HAMAS and Gaza Strips; Hamasx.\n";
         let text = line.repeat(PARALLEL_THRESHOLD / line.len() + 10);
         let mut serial = Vec::new();

@@ -90,10 +90,10 @@ pub fn clean_inline(text: &str) -> String {
 
 /// Whether `c` is a word character for matching: a Unicode letter, number or mark.
 pub fn is_word_char(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    use unicode_general_category::{GeneralCategory as G, get_general_category};
     matches!(
         get_general_category(c),
         G::UppercaseLetter
@@ -220,12 +220,11 @@ impl Cleaner {
         let mut offset = start;
         let mut invalid_sequences = 0;
         for decoded in char::decode_utf16(units) {
-            let (c, width) = match decoded {
-                Ok(c) => (c, c.len_utf16() * 2),
-                Err(_) => {
-                    invalid_sequences += 1;
-                    ('\u{FFFD}', 2)
-                }
+            let (c, width) = if let Ok(c) = decoded {
+                (c, c.len_utf16() * 2)
+            } else {
+                invalid_sequences += 1;
+                ('\u{FFFD}', 2)
             };
             self.push_char(c, offset..offset + width);
             offset += width;
@@ -373,11 +372,14 @@ impl Cleaner {
 
     /// Backspace: the character before it is struck out (`_\bX` shows `X`).
     fn overstrike(&mut self) {
-        if let Some(last) = self.out.chars().next_back() {
-            if last != '\n' {
-                self.out.pop();
-                self.map.truncate(self.out.len());
-            }
+        if self
+            .out
+            .chars()
+            .next_back()
+            .is_some_and(|last| last != '\n')
+        {
+            self.out.pop();
+            self.map.truncate(self.out.len());
         }
     }
 
@@ -489,7 +491,10 @@ mod tests {
             (b"a\x1b[2A\x1b[2Kb", "ab"),
             (b"x\x1b]52;c;ZWNobyBwd25lZA==\x07y", "xy"),
             (b"\x1b]0;title\x07t\x1b[21t\x1b[c\x1bP$q\"p\x1b\\z", "tz"),
-            (b"\x1b]8;;http://evil\x07bank.example\x1b]8;;\x07", "bank.example"),
+            (
+                b"\x1b]8;;http://evil\x07bank.example\x1b]8;;\x07",
+                "bank.example",
+            ),
             ("a\u{9B}31mb\u{9D}0;t\u{9C}c\u{90}x\u{9C}".as_bytes(), "abc"),
             (b"keep\x1b]0;never-ends\nnext line", "keep\nnext line"),
             (b"line\x1b[\nmore", "line\nmore"),
@@ -499,12 +504,21 @@ mod tests {
             (b"a\x0bb\x0cc", "a\nb\nc"),
             (b"crlf\r\nlone\rcr", "crlf\nlone\ncr"),
             ("nel\u{85}ls\u{2028}ps\u{2029}".as_bytes(), "nel\nls\nps\n"),
-            ("\u{202E}evil\u{202C} \u{2066}iso\u{2069}\u{61C}".as_bytes(), "evil iso"),
+            (
+                "\u{202E}evil\u{202C} \u{2066}iso\u{2069}\u{61C}".as_bytes(),
+                "evil iso",
+            ),
             ("Ga\u{200B}za\u{AD}\u{2060}\u{FEFF}".as_bytes(), "Gaza"),
-            ("a\u{200D}b\u{200C}c\u{FE0F}".as_bytes(), "a\u{200D}b\u{200C}c\u{FE0F}"),
+            (
+                "a\u{200D}b\u{200C}c\u{FE0F}".as_bytes(),
+                "a\u{200D}b\u{200C}c\u{FE0F}",
+            ),
             ("tag\u{E0041}\u{E007F}".as_bytes(), "tag"),
             (b"\xef\xbb\xbfbom", "bom"),
-            (b"bad\xff\xfeutf8\xe2\x82", "bad\u{FFFD}\u{FFFD}utf8\u{FFFD}"),
+            (
+                b"bad\xff\xfeutf8\xe2\x82",
+                "bad\u{FFFD}\u{FFFD}utf8\u{FFFD}",
+            ),
             (b"\tx\tyz", "        x       yz"),
             ("Jose\u{301}".as_bytes(), "Jos\u{E9}"),
         ];

@@ -29,9 +29,14 @@ pub(crate) fn locate(json: &[u8], path: &[Step<'_>]) -> usize {
 /// 1-based line and column (in characters) of byte `offset`.
 pub(crate) fn line_column(json: &[u8], offset: usize) -> (usize, usize) {
     let before = &json[..offset.min(json.len())];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    let column = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let line = 1 + before.split(|&b| b == b'\n').count() - 1;
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
     (line, column)
 }
 

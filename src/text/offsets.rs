@@ -86,6 +86,7 @@ impl OffsetMap {
     }
 
     /// The part of this map covering cleaned bytes `range`, rebased so it starts at 0.
+    #[must_use]
     pub fn slice(&self, range: Range<usize>) -> OffsetMap {
         let mut builder = MapBuilder::default();
         builder.append_shifted(self, range.clone(), 0);
@@ -103,12 +104,11 @@ pub(crate) struct MapBuilder {
 impl MapBuilder {
     /// From cleaned position `text_pos` on, bytes are copied from `source_pos` on.
     pub(crate) fn copy(&mut self, text_pos: usize, source_pos: usize) {
-        if let Some(last) = self.segments.last() {
-            if last.kind == SegmentKind::Copy
-                && last.source_start + (text_pos - last.text_start) == source_pos
-            {
-                return;
-            }
+        if let Some(last) = self.segments.last()
+            && last.kind == SegmentKind::Copy
+            && last.source_start + (text_pos - last.text_start) == source_pos
+        {
+            return;
         }
         self.push(Segment {
             text_start: text_pos,
@@ -140,17 +140,22 @@ impl MapBuilder {
     }
 
     fn push(&mut self, segment: Segment) {
-        if let Some(last) = self.segments.last_mut() {
-            if last.text_start == segment.text_start {
-                *last = segment;
-                return;
-            }
+        if let Some(last) = self.segments.last_mut()
+            && last.text_start == segment.text_start
+        {
+            *last = segment;
+            return;
         }
         self.segments.push(segment);
     }
 
     /// Appends the segments of `inner` that cover its cleaned `range`, placed at `text_pos`.
-    pub(crate) fn append_shifted(&mut self, inner: &OffsetMap, range: Range<usize>, text_pos: usize) {
+    pub(crate) fn append_shifted(
+        &mut self,
+        inner: &OffsetMap,
+        range: Range<usize>,
+        text_pos: usize,
+    ) {
         if range.is_empty() {
             return;
         }
@@ -169,7 +174,10 @@ impl MapBuilder {
                     self.copy(placed, segment.source_start + (from - segment.text_start));
                 }
                 SegmentKind::Replace { source_len } => {
-                    self.replace(placed, segment.source_start..segment.source_start + source_len);
+                    self.replace(
+                        placed,
+                        segment.source_start..segment.source_start + source_len,
+                    );
                 }
             }
         }

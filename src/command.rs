@@ -1,0 +1,102 @@
+//! The commands: load what each needs, then print a report or open the reader.
+
+use crate::cli::{Cli, Command, CommonArgs};
+use crate::corpus::{self, Severity};
+use crate::error::{Error, GazetteerError};
+use crate::gazetteer::{Gazetteer, LayerSource};
+use crate::index::Index;
+use crate::matcher::Matcher;
+use crate::{paths, report};
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+/// Runs the command line; returns the exit status (0, or 1 when an input was unreadable).
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    let color = cli.common.color.resolve();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let status = match cli.command {
+        Some(Command::Check) => {
+            let gazetteer = load_gazetteer(&cli.common)?;
+            report::check(&mut out, &gazetteer).map_err(Error::Output)?;
+            0
+        }
+        Some(Command::Annotate { format, paths }) => {
+            let gazetteer = load_gazetteer(&cli.common)?;
+            let matcher = Matcher::new(&gazetteer)?;
+            let (inputs, mut problems) = corpus::list_inputs(&paths);
+            problems.extend(
+                report::annotate(&mut out, &inputs, &gazetteer, &matcher, format)
+                    .map_err(Error::Output)?,
+            );
+            report_problems(&problems)
+        }
+        Some(Command::Entities { format, paths }) => {
+            let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            report::entities(&mut out, &articles, &index, &gazetteer, format)
+                .map_err(Error::Output)?;
+            report_problems(&problems)
+        }
+        None => {
+            let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &cli.paths)?;
+            let _interactive = io::stdout().is_terminal();
+            report::plain(&mut out, &articles, &index, &gazetteer, color).map_err(Error::Output)?;
+            report_problems(&problems)
+        }
+    };
+    out.flush().map_err(Error::Output)?;
+    Ok(status)
+}
+
+type Loaded = (Vec<corpus::Article>, Index, Gazetteer, Vec<corpus::Problem>);
+
+fn load_corpus(common: &CommonArgs, paths: &[std::path::PathBuf]) -> Result<Loaded, Error> {
+    let gazetteer = load_gazetteer(common)?;
+    let matcher = Matcher::new(&gazetteer)?;
+    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (articles, more) = corpus::load_all(&inputs);
+    problems.extend(more);
+    let index = Index::build(&articles, &matcher, gazetteer.entities.len());
+    Ok((articles, index, gazetteer, problems))
+}
+
+/// Prints each problem on stderr; returns 1 if any input could not be read.
+fn report_problems(problems: &[corpus::Problem]) -> u8 {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for problem in problems {
+        // Nothing more can be done if stderr itself is closed.
+        let _ = writeln!(err, "gazette: {problem}");
+    }
+    u8::from(problems.iter().any(|p| p.severity == Severity::Unreadable))
+}
+
+/// The gazetteer layers in order: built-in, the user's file, then each `--gazetteer`.
+pub fn load_gazetteer(common: &CommonArgs) -> Result<Gazetteer, Error> {
+    let mut layers = Vec::new();
+    if !common.no_default_gazetteer {
+        layers.push(LayerSource::built_in());
+    }
+    if let Some(user) = paths::user_gazetteer().filter(|path| path.exists()) {
+        layers.push(read_layer(&user)?);
+    }
+    for path in &common.gazetteers {
+        layers.push(read_layer(path)?);
+    }
+    Ok(Gazetteer::load(&layers)?)
+}
+
+fn read_layer(path: &Path) -> Result<LayerSource, GazetteerError> {
+    let label = corpus::display_path(path);
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(LayerSource { label, bytes }),
+        Err(error) => Err(GazetteerError {
+            file: label,
+            line: 0,
+            column: 0,
+            entry: None,
+            problem: format!("cannot read the gazetteer: {error}"),
+            fix: "check the path and its permissions".to_owned(),
+        }),
+    }
+}

@@ -1,0 +1,237 @@
+//! Mentions by article and by entity: counts, and next / previous mention across articles.
+//!
+//! Mentions are stored once, per article in text order. Each entity keeps a list of
+//! references into them, sorted by (article, offset), so the next or previous mention of an
+//! entity from any position is a binary search.
+
+use crate::corpus::Article;
+use crate::gazetteer::EntityId;
+use crate::matcher::{Matcher, Mention};
+
+/// Points at one mention: `Index::mentions(article)[mention]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MentionRef {
+    /// The article, as an index into the corpus.
+    pub article: u32,
+    /// The mention, as an index into that article's mentions.
+    pub mention: u32,
+}
+
+/// A place in the corpus: an article and a byte offset in its clean text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    /// The article.
+    pub article: u32,
+    /// Byte offset in the article's clean text.
+    pub offset: u32,
+}
+
+/// The result of a step to the next or previous mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// Where the step landed.
+    pub target: MentionRef,
+    /// Whether it went past the last (or first) mention and came round to the other end.
+    pub wrapped: bool,
+}
+
+/// All mentions of a corpus, by article and by entity.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    by_article: Vec<Vec<Mention>>,
+    by_entity: Vec<Vec<MentionRef>>,
+}
+
+impl Index {
+    /// Finds the mentions of every article (in parallel) and indexes them.
+    pub fn build(articles: &[Article], matcher: &Matcher, entity_count: usize) -> Index {
+        let by_article = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
+        Index::from_mentions(by_article, entity_count)
+    }
+
+    /// Indexes mentions already found, one list per article in text order.
+    pub fn from_mentions(by_article: Vec<Vec<Mention>>, entity_count: usize) -> Index {
+        let mut counts = vec![0usize; entity_count];
+        for mention in by_article.iter().flatten() {
+            counts[mention.entity as usize] += 1;
+        }
+        let mut by_entity: Vec<Vec<MentionRef>> =
+            counts.into_iter().map(Vec::with_capacity).collect();
+        for (article, mentions) in by_article.iter().enumerate() {
+            for (mention, found) in mentions.iter().enumerate() {
+                by_entity[found.entity as usize].push(MentionRef {
+                    article: to_u32(article),
+                    mention: to_u32(mention),
+                });
+            }
+        }
+        Index {
+            by_article,
+            by_entity,
+        }
+    }
+
+    /// The mentions of one article, in text order.
+    pub fn mentions(&self, article: usize) -> &[Mention] {
+        self.by_article.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// The mention a reference points at.
+    pub fn mention(&self, at: MentionRef) -> Mention {
+        self.by_article[at.article as usize][at.mention as usize]
+    }
+
+    /// Every mention of `entity`, in corpus order.
+    pub fn of_entity(&self, entity: EntityId) -> &[MentionRef] {
+        self.by_entity
+            .get(entity as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many mentions `entity` has in all.
+    pub fn total(&self, entity: EntityId) -> usize {
+        self.of_entity(entity).len()
+    }
+
+    /// How many articles there are.
+    pub fn article_count(&self) -> usize {
+        self.by_article.len()
+    }
+
+    /// How many mentions there are in all.
+    pub fn mention_count(&self) -> usize {
+        self.by_article.iter().map(Vec::len).sum()
+    }
+
+    /// Mentions of `entity` per article, as `(article, count)` for articles that have any.
+    pub fn counts(&self, entity: EntityId) -> Vec<(u32, u32)> {
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        for at in self.of_entity(entity) {
+            match counts.last_mut() {
+                Some((article, count)) if *article == at.article => *count += 1,
+                _ => counts.push((at.article, 1)),
+            }
+        }
+        counts
+    }
+
+    /// Where a mention starts.
+    pub fn position(&self, at: MentionRef) -> Position {
+        Position {
+            article: at.article,
+            offset: self.mention(at).start,
+        }
+    }
+
+    /// The first mention of `entity` after `from`, wrapping round to the first of all.
+    pub fn next(&self, entity: EntityId, from: Position) -> Option<Step> {
+        let list = self.of_entity(entity);
+        let after = list.partition_point(|&at| self.position(at) <= from);
+        match list.get(after) {
+            Some(&target) => Some(Step {
+                target,
+                wrapped: false,
+            }),
+            None => list.first().map(|&target| Step {
+                target,
+                wrapped: true,
+            }),
+        }
+    }
+
+    /// The last mention of `entity` before `from`, wrapping round to the last of all.
+    pub fn previous(&self, entity: EntityId, from: Position) -> Option<Step> {
+        let list = self.of_entity(entity);
+        let before = list.partition_point(|&at| self.position(at) < from);
+        match before.checked_sub(1) {
+            Some(index) => Some(Step {
+                target: list[index],
+                wrapped: false,
+            }),
+            None => list.last().map(|&target| Step {
+                target,
+                wrapped: true,
+            }),
+        }
+    }
+}
+
+fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).expect("fewer than 4 billion articles and mentions per article")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(start: u32, entity: EntityId) -> Mention {
+        Mention {
+            start,
+            end: start + 3,
+            entity,
+        }
+    }
+
+    fn index() -> Index {
+        Index::from_mentions(
+            vec![
+                vec![mention(0, 0), mention(10, 1), mention(20, 0)],
+                vec![],
+                vec![mention(5, 1), mention(7, 0)],
+            ],
+            3,
+        )
+    }
+
+    fn at(article: u32, offset: u32) -> Position {
+        Position { article, offset }
+    }
+
+    #[test]
+    fn steps_forward_across_articles_and_wraps() {
+        let index = index();
+        let table = [
+            (at(0, 0), (0, 2, false)),
+            (at(0, 20), (2, 1, false)),
+            (at(1, 0), (2, 1, false)),
+            (at(2, 7), (0, 0, true)),
+        ];
+        for (from, (article, mention, wrapped)) in table {
+            let step = index.next(0, from).unwrap();
+            assert_eq!(
+                (step.target.article, step.target.mention, step.wrapped),
+                (article, mention, wrapped),
+                "{from:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn steps_backward_across_articles_and_wraps() {
+        let index = index();
+        let table = [
+            (at(2, 7), (0, 2, false)),
+            (at(2, 0), (0, 2, false)),
+            (at(0, 20), (0, 0, false)),
+            (at(0, 0), (2, 1, true)),
+        ];
+        for (from, (article, mention, wrapped)) in table {
+            let step = index.previous(0, from).unwrap();
+            assert_eq!(
+                (step.target.article, step.target.mention, step.wrapped),
+                (article, mention, wrapped),
+                "{from:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_per_article() {
+        let index = index();
+        assert_eq!(index.counts(0), [(0, 2), (2, 1)]);
+        assert_eq!(index.counts(1), [(0, 1), (2, 1)]);
+        assert_eq!(index.total(2), 0);
+        assert!(index.next(2, at(0, 0)).is_none());
+        assert_eq!(index.mention_count(), 5);
+    }
+}

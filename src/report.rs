@@ -1,0 +1,636 @@
+//! The printed outputs: `annotate`, `entities`, `check`, and the marked-up plain print.
+//!
+//! Everything printed is safe for a terminal: article text is already clean, JSON escapes
+//! controls, BiDi and invisible characters as `\uXXXX`, and TSV escapes them as `\u{XXXX}`.
+
+use crate::cli::{AnnotateFormat, EntitiesFormat};
+use crate::corpus::{self, Article, Input, Problem, SourcesCache};
+use crate::gazetteer::{Gazetteer, Kind};
+use crate::index::Index;
+use crate::matcher::{Matcher, Mention};
+use crate::text::{Encoding, is_unsafe_char};
+use serde::Serialize;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+/// How many files `annotate` reads at once before printing them.
+const ANNOTATE_BATCH: usize = 64;
+
+/// Above this many articles, the `entities` table shows a summary instead of a column each.
+const TABLE_MAX_ARTICLE_COLUMNS: usize = 20;
+
+/// `gazette annotate`: every mention, by file then offset. Returns the inputs' problems.
+pub fn annotate<W: Write>(
+    out: &mut W,
+    inputs: &[Input],
+    gazetteer: &Gazetteer,
+    matcher: &Matcher,
+    format: AnnotateFormat,
+) -> io::Result<Vec<Problem>> {
+    let sources = SourcesCache::default();
+    let mut problems = Vec::new();
+    if format == AnnotateFormat::Tsv {
+        writeln!(
+            out,
+            "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind"
+        )?;
+    }
+    for batch in inputs.chunks(ANNOTATE_BATCH) {
+        let loaded = crate::work::parallel_map(batch, |input| {
+            corpus::load(input, &sources).map(|file| {
+                let found: Vec<Vec<Mention>> = file
+                    .articles
+                    .iter()
+                    .map(|article| matcher.find(&article.text))
+                    .collect();
+                (file, found)
+            })
+        });
+        for result in loaded {
+            match result {
+                Ok((file, found)) => {
+                    problems.extend(file.warnings.iter().cloned());
+                    write_file_mentions(out, &file, &found, gazetteer, format)?;
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// One line of `annotate --format jsonl`.
+#[derive(Serialize)]
+struct MentionRecord<'a> {
+    file: &'a str,
+    article: usize,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    text: Cow<'a, str>,
+    entity: &'a str,
+    name: &'a str,
+    kind: &'static str,
+}
+
+fn write_file_mentions<W: Write>(
+    out: &mut W,
+    file: &corpus::LoadedFile,
+    found: &[Vec<Mention>],
+    gazetteer: &Gazetteer,
+    format: AnnotateFormat,
+) -> io::Result<()> {
+    let lines = LineIndex::new(&file.bytes, file.encoding);
+    for (article, mentions) in file.articles.iter().zip(found) {
+        for mention in mentions {
+            let source = article.map.source_range(mention.range());
+            let (line, column) = lines.locate(source.start);
+            let text = match std::str::from_utf8(&file.bytes[source.clone()]) {
+                Ok(original) => Cow::Borrowed(original),
+                Err(_) => Cow::Borrowed(&article.text[mention.range()]),
+            };
+            let entity = gazetteer.entity(mention.entity);
+            let record = MentionRecord {
+                file: &article.file,
+                article: article.index,
+                start: source.start,
+                end: source.end,
+                line,
+                column,
+                text,
+                entity: &entity.id,
+                name: &entity.name,
+                kind: entity.kind.as_str(),
+            };
+            match format {
+                AnnotateFormat::Jsonl => {
+                    write_json(out, &record)?;
+                    out.write_all(b"\n")?;
+                }
+                AnnotateFormat::Tsv => write_tsv_mention(out, &record)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_tsv_mention<W: Write>(out: &mut W, r: &MentionRecord<'_>) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        tsv_field(r.file),
+        r.article,
+        r.start,
+        r.end,
+        r.line,
+        r.column,
+        tsv_field(&r.text),
+        tsv_field(r.entity),
+        tsv_field(r.name),
+        r.kind
+    )
+}
+
+/// Line and column numbers of byte offsets in a file as read.
+struct LineIndex<'a> {
+    bytes: &'a [u8],
+    encoding: Encoding,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(bytes: &'a [u8], encoding: Encoding) -> Self {
+        let unit = if encoding == Encoding::Utf8 { 1 } else { 2 };
+        let code = |at: usize| -> u16 {
+            match encoding {
+                Encoding::Utf8 => u16::from(bytes[at]),
+                Encoding::Utf16Le => u16::from_le_bytes([bytes[at], bytes[at + 1]]),
+                Encoding::Utf16Be => u16::from_be_bytes([bytes[at], bytes[at + 1]]),
+            }
+        };
+        let mut starts = vec![0];
+        let mut at = 0;
+        while at + unit <= bytes.len() {
+            let here = code(at);
+            let lone_cr = here == 0x0D && (at + 2 * unit > bytes.len() || code(at + unit) != 0x0A);
+            if here == 0x0A || lone_cr {
+                starts.push(at + unit);
+            }
+            at += unit;
+        }
+        LineIndex {
+            bytes,
+            encoding,
+            starts,
+        }
+    }
+
+    /// 1-based line, and 1-based column in characters, of byte `offset`.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let mut line_start = self.starts[line - 1];
+        let bom = if self.encoding == Encoding::Utf8 {
+            3
+        } else {
+            2
+        };
+        if line_start == 0
+            && (self.bytes.starts_with(b"\xEF\xBB\xBF") || self.encoding != Encoding::Utf8)
+        {
+            line_start = bom.min(offset);
+        }
+        let prefix = &self.bytes[line_start..offset];
+        let characters = match self.encoding {
+            Encoding::Utf8 => prefix.iter().filter(|&&b| (b & 0xC0) != 0x80).count(),
+            _ => prefix
+                .chunks_exact(2)
+                .filter(|pair| {
+                    let unit = if self.encoding == Encoding::Utf16Le {
+                        u16::from_le_bytes([pair[0], pair[1]])
+                    } else {
+                        u16::from_be_bytes([pair[0], pair[1]])
+                    };
+                    !(0xDC00..0xE000).contains(&unit)
+                })
+                .count(),
+        };
+        (line, characters + 1)
+    }
+}
+
+/// `gazette entities`: one row per entity with at least one mention.
+pub fn entities<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    index: &Index,
+    gazetteer: &Gazetteer,
+    format: EntitiesFormat,
+) -> io::Result<()> {
+    let rows = entity_rows(index, gazetteer);
+    match format {
+        EntitiesFormat::Table => entities_table(out, articles, &rows, gazetteer),
+        EntitiesFormat::Json => entities_json(out, articles, &rows, gazetteer),
+        EntitiesFormat::Tsv => entities_tsv(out, articles, &rows, gazetteer),
+    }
+}
+
+/// An entity with its total and per-article counts.
+struct EntityRow {
+    entity: u32,
+    total: usize,
+    counts: Vec<u32>,
+}
+
+fn entity_rows(index: &Index, gazetteer: &Gazetteer) -> Vec<EntityRow> {
+    let mut rows: Vec<EntityRow> = (0..gazetteer.entities.len())
+        .filter_map(|entity| {
+            let entity = u32::try_from(entity).ok()?;
+            let total = index.total(entity);
+            (total > 0).then(|| {
+                let mut counts = vec![0; index.article_count()];
+                for (article, count) in index.counts(entity) {
+                    counts[article as usize] = count;
+                }
+                EntityRow {
+                    entity,
+                    total,
+                    counts,
+                }
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.total.cmp(&a.total).then_with(|| {
+            gazetteer
+                .entity(a.entity)
+                .name
+                .cmp(&gazetteer.entity(b.entity).name)
+        })
+    });
+    rows
+}
+
+fn entities_table<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    rows: &[EntityRow],
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    let per_article = articles.len() <= TABLE_MAX_ARTICLE_COLUMNS;
+    if per_article {
+        for (number, article) in articles.iter().enumerate() {
+            let outlet = article
+                .metadata
+                .outlet
+                .as_deref()
+                .map(|o| format!("{o} — "))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{:>3}  {}#{}  {outlet}{}",
+                number + 1,
+                article.file,
+                article.index,
+                truncate(&article.title, 60)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let name_width = rows
+        .iter()
+        .map(|row| gazetteer.entity(row.entity).name.width())
+        .chain(["ENTITY".len()])
+        .max()
+        .unwrap_or(6)
+        .min(40);
+    let mut header = format!("{:<name_width$}  {:<12}  {:>6}", "ENTITY", "KIND", "TOTAL");
+    if per_article {
+        for number in 1..=articles.len() {
+            write!(header, " {number:>3}").expect("writing to a String");
+        }
+    } else {
+        header.push_str("  ARTICLES");
+    }
+    writeln!(out, "{}", header.trim_end())?;
+    for row in rows {
+        let entity = gazetteer.entity(row.entity);
+        let name = truncate(&entity.name, name_width);
+        let padding = name_width.saturating_sub(name.width());
+        let mut line = format!(
+            "{name}{}  {:<12}  {:>6}",
+            " ".repeat(padding),
+            entity.kind.as_str(),
+            row.total
+        );
+        if per_article {
+            for count in &row.counts {
+                write!(line, " {count:>3}").expect("writing to a String");
+            }
+        } else {
+            let present = row.counts.iter().filter(|&&c| c > 0).count();
+            write!(line, "  {present:>8}").expect("writing to a String");
+        }
+        writeln!(out, "{line}")?;
+    }
+    if !per_article {
+        writeln!(
+            out,
+            "\n{} articles: use --format tsv or json for the count in each.",
+            articles.len()
+        )?;
+    }
+    Ok(())
+}
+
+/// Cuts `text` to at most `width` columns, ending with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    cut.push('…');
+    Cow::Owned(cut)
+}
+
+#[derive(Serialize)]
+struct ArticleRecord<'a> {
+    file: &'a str,
+    index: usize,
+    title: &'a str,
+    outlet: Option<&'a str>,
+    author: Option<&'a str>,
+    date: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EntityRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    total: usize,
+    counts: &'a [u32],
+}
+
+fn entities_json<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    rows: &[EntityRow],
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        articles: Vec<ArticleRecord<'a>>,
+        entities: Vec<EntityRecord<'a>>,
+    }
+    let document = Document {
+        articles: articles
+            .iter()
+            .map(|a| ArticleRecord {
+                file: &a.file,
+                index: a.index,
+                title: &a.title,
+                outlet: a.metadata.outlet.as_deref(),
+                author: a.metadata.author.as_deref(),
+                date: a.metadata.date.as_deref(),
+            })
+            .collect(),
+        entities: rows
+            .iter()
+            .map(|row| {
+                let entity = gazetteer.entity(row.entity);
+                EntityRecord {
+                    id: &entity.id,
+                    name: &entity.name,
+                    kind: entity.kind.as_str(),
+                    total: row.total,
+                    counts: &row.counts,
+                }
+            })
+            .collect(),
+    };
+    write_json(out, &document)?;
+    out.write_all(b"\n")
+}
+
+fn entities_tsv<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    rows: &[EntityRow],
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    let mut header = String::from("id\tname\tkind\ttotal");
+    for article in articles {
+        write!(header, "\t{}#{}", tsv_field(&article.file), article.index)
+            .expect("writing to a String");
+    }
+    writeln!(out, "{header}")?;
+    for row in rows {
+        let entity = gazetteer.entity(row.entity);
+        let mut line = format!(
+            "{}\t{}\t{}\t{}",
+            tsv_field(&entity.id),
+            tsv_field(&entity.name),
+            entity.kind.as_str(),
+            row.total
+        );
+        for count in &row.counts {
+            write!(line, "\t{count}").expect("writing to a String");
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `gazette check`: the layers, their sizes, and every surface form claimed twice.
+pub fn check<W: Write>(out: &mut W, gazetteer: &Gazetteer) -> io::Result<()> {
+    for (layer, label) in gazetteer.layers.iter().enumerate() {
+        let surfaces = gazetteer
+            .surfaces
+            .iter()
+            .filter(|s| s.layer == layer)
+            .count();
+        writeln!(
+            out,
+            "layer {}: {label}: {surfaces} surface forms",
+            layer + 1
+        )?;
+    }
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .map(|&kind| {
+            let count = gazetteer.entities.iter().filter(|e| e.kind == kind).count();
+            format!("{count} {kind}")
+        })
+        .collect();
+    writeln!(
+        out,
+        "merged: {} entities ({}), {} surface forms",
+        gazetteer.entities.len(),
+        kinds.join(", "),
+        gazetteer.surfaces.len()
+    )?;
+    if gazetteer.conflicts.is_empty() {
+        return writeln!(out, "conflicts: none");
+    }
+    writeln!(
+        out,
+        "conflicts: {} surface forms claimed by two entities",
+        gazetteer.conflicts.len()
+    )?;
+    for conflict in &gazetteer.conflicts {
+        let kept = gazetteer.entity(conflict.kept);
+        let lost = gazetteer.entity(conflict.lost);
+        writeln!(
+            out,
+            "  \"{}\": matches {} ({}); {} ({}) loses it [decided in {}]",
+            conflict.surface,
+            kept.id,
+            kept.name,
+            lost.id,
+            lost.name,
+            gazetteer.layers[conflict.layer]
+        )?;
+    }
+    Ok(())
+}
+
+/// ANSI SGR colour for each kind, for the plain print.
+fn kind_sgr(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "1;33",
+        Kind::Organization => "1;36",
+        Kind::Place => "1;32",
+        Kind::Misc => "1;35",
+    }
+}
+
+/// The articles with their mentions marked: coloured by kind, or `[text|kind]` without colour.
+pub fn plain<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    index: &Index,
+    gazetteer: &Gazetteer,
+    color: bool,
+) -> io::Result<()> {
+    for (number, article) in articles.iter().enumerate() {
+        if number > 0 {
+            writeln!(out)?;
+        }
+        let mut header = format!("── {} #{}", article.file, article.index);
+        for field in [
+            &article.metadata.outlet,
+            &article.metadata.author,
+            &article.metadata.date,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            write!(header, " · {field}").expect("writing to a String");
+        }
+        if color {
+            writeln!(out, "\x1b[1m{header}\x1b[0m")?;
+        } else {
+            writeln!(out, "{header}")?;
+        }
+        let text = &article.text;
+        let mut pos = 0;
+        for mention in index.mentions(number) {
+            out.write_all(&text.as_bytes()[pos..mention.start as usize])?;
+            let surface = &text[mention.range()];
+            let kind = gazetteer.entity(mention.entity).kind;
+            if color {
+                write!(out, "\x1b[{}m{surface}\x1b[0m", kind_sgr(kind))?;
+            } else {
+                write!(out, "[{surface}|{kind}]")?;
+            }
+            pos = mention.end as usize;
+        }
+        out.write_all(&text.as_bytes()[pos..])?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Escapes a TSV field: backslash, tab, line breaks and unsafe characters.
+pub fn tsv_field(value: &str) -> Cow<'_, str> {
+    if !value.chars().any(|c| c == '\\' || is_unsafe_char(c)) {
+        return Cow::Borrowed(value);
+    }
+    let mut escaped = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '\t' => escaped.push_str("\\t"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            c if is_unsafe_char(c) => {
+                write!(escaped, "\\u{{{:04X}}}", u32::from(c)).expect("writing to a String");
+            }
+            c => escaped.push(c),
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+/// Writes compact JSON with controls, BiDi and invisible characters escaped.
+pub fn write_json<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, SafeFormatter);
+    value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
+/// serde_json's compact output, but escaping what a terminal could act on.
+struct SafeFormatter;
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if is_unsafe_char(c) {
+                writer.write_all(&fragment.as_bytes()[start..at])?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escapes_what_a_terminal_obeys() {
+        let mut out = Vec::new();
+        write_json(&mut out, &"a\x1b[31m\u{9B}\u{202E}\u{E0041}b").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#""a\u001b[31m\u009b\u202e\udb40\udc41b""#
+        );
+    }
+
+    #[test]
+    fn tsv_fields_stay_in_their_cell() {
+        assert_eq!(tsv_field("a\tb\nc\\d\u{1b}"), "a\\tb\\nc\\\\d\\u{001B}");
+        assert_eq!(tsv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn line_and_column_count_characters_from_one() {
+        let bytes = "\u{feff}ab\r\nJosé x\rlone".as_bytes();
+        let index = LineIndex::new(bytes, Encoding::Utf8);
+        assert_eq!(index.locate(3), (1, 1));
+        assert_eq!(index.locate(7), (2, 1));
+        let x = bytes.iter().position(|&b| b == b'x').unwrap();
+        assert_eq!(index.locate(x), (2, 6));
+        let lone = bytes.len() - 4;
+        assert_eq!(index.locate(lone), (3, 1));
+    }
+
+    #[test]
+    fn truncation_respects_width() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("a longer title", 8), "a longe…");
+        assert_eq!(truncate("日本語のタイトル", 7), "日本語…");
+    }
+}
