@@ -277,10 +277,30 @@ fn io_message(error: Option<&std::io::Error>, fallback: &str) -> String {
     format!("{error}{hint}")
 }
 
-/// Reads and splits one input. `sources` caches each directory's `sources.json`.
+/// Reads and splits one input, keeping its bytes. `sources` caches each directory's
+/// `sources.json`.
 pub fn load(input: &Input, sources: &SourcesCache) -> Result<LoadedFile, Problem> {
-    let (bytes, mut warnings) = read_bytes(input)?;
+    let (bytes, warnings) = read_bytes(input)?;
     let cleaned = text::clean(&bytes);
+    let mut file = split_file(input, cleaned, sources, warnings);
+    file.bytes = bytes;
+    Ok(file)
+}
+
+/// Reads and splits one input, without keeping its bytes (text needing no cleaning is then
+/// never copied).
+pub fn load_articles(input: &Input, sources: &SourcesCache) -> Result<LoadedFile, Problem> {
+    let (bytes, warnings) = read_bytes(input)?;
+    let cleaned = text::clean_owned(bytes);
+    Ok(split_file(input, cleaned, sources, warnings))
+}
+
+fn split_file(
+    input: &Input,
+    cleaned: CleanText,
+    sources: &SourcesCache,
+    mut warnings: Vec<Problem>,
+) -> LoadedFile {
     if cleaned.invalid_sequences > 0 {
         warnings.push(Problem {
             name: input.name.clone(),
@@ -294,13 +314,12 @@ pub fn load(input: &Input, sources: &SourcesCache) -> Result<LoadedFile, Problem
     let (metadata, metadata_problem) = sources.lookup(input);
     warnings.extend(metadata_problem);
     let encoding = cleaned.encoding;
-    let articles = split_articles(input, cleaned, &metadata);
-    Ok(LoadedFile {
-        bytes,
+    LoadedFile {
+        bytes: Vec::new(),
         encoding,
-        articles,
+        articles: split_articles(input, cleaned, &metadata),
         warnings,
-    })
+    }
 }
 
 fn read_bytes(input: &Input) -> Result<(Vec<u8>, Vec<Problem>), Problem> {
@@ -335,6 +354,11 @@ fn read_bytes(input: &Input) -> Result<(Vec<u8>, Vec<Problem>), Problem> {
                     Severity::Unreadable,
                 ),
             })?;
+            let expected = file
+                .metadata()
+                .map_or(0, |m| m.len())
+                .min(MAX_INPUT_BYTES + 1);
+            bytes.reserve_exact(usize::try_from(expected).unwrap_or(0).saturating_add(1));
             file.by_ref()
                 .take(MAX_INPUT_BYTES + 1)
                 .read_to_end(&mut bytes)
@@ -450,11 +474,24 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
         Origin::File(path) => Some(path.clone()),
         _ => None,
     };
-    parts
+    let maps: Vec<OffsetMap> = parts.iter().map(|range| map.slice(range.clone())).collect();
+    let bodies: Vec<String> = if let [range] = parts.as_slice() {
+        // One article: trim the text in place rather than copy it.
+        let mut body = text;
+        body.truncate(range.end);
+        body.drain(..range.start);
+        vec![body]
+    } else {
+        parts
+            .iter()
+            .map(|range| text[range.clone()].to_owned())
+            .collect()
+    };
+    bodies
         .into_iter()
+        .zip(maps)
         .enumerate()
-        .map(|(index, range)| {
-            let body = text[range.clone()].to_owned();
+        .map(|(index, (body, map))| {
             let meta = metadata.for_article(index);
             let title = meta
                 .title
@@ -466,7 +503,7 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
                 index,
                 title,
                 metadata: meta,
-                map: map.slice(range),
+                map,
                 text: body,
             }
         })
@@ -609,7 +646,7 @@ pub fn parse_sources(json: &str) -> Result<HashMap<String, FileMetadata>, String
 /// Every article of `inputs`, read in parallel, with the problems met.
 pub fn load_all(inputs: &[Input]) -> (Vec<Article>, Vec<Problem>) {
     let sources = SourcesCache::default();
-    let loaded = crate::work::parallel_map(inputs, |input| load(input, &sources));
+    let loaded = crate::work::parallel_map(inputs, |input| load_articles(input, &sources));
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for result in loaded {

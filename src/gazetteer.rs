@@ -12,8 +12,8 @@ mod locate;
 use crate::error::GazetteerError;
 use crate::text::{self, is_unsafe_char};
 use locate::{Step, line_column, locate};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fmt;
 use std::str::FromStr;
@@ -212,18 +212,23 @@ struct LayerEntity {
 /// Parses and validates one file.
 fn parse_layer(label: &str, bytes: &[u8]) -> Result<Vec<LayerEntity>, GazetteerError> {
     let body = check_encoding(label, bytes)?;
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let raw: RawGazetteer = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| parse_error(label, body, &error))?;
+    // The path-tracking parser is slower; it runs again only to explain an error.
+    let raw: RawGazetteer = serde_json::from_slice(body).map_err(|_| {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        match serde_path_to_error::deserialize::<_, RawGazetteer>(&mut deserializer) {
+            Err(error) => parse_error(label, body, &error),
+            Ok(_) => unreachable_parse(label),
+        }
+    })?;
     let mut validator = Validator {
         label,
         json: body,
-        ids: HashMap::new(),
+        ids: HashMap::default(),
     };
     raw.entities
         .into_iter()
         .enumerate()
-        .map(|(index, entity)| validator.entity(index, entity))
+        .map(|(index, entity)| validator.entity(index, &entity))
         .collect()
 }
 
@@ -250,6 +255,18 @@ fn check_encoding<'a>(label: &str, bytes: &'a [u8]) -> Result<&'a [u8], Gazettee
         ));
     }
     Ok(body)
+}
+
+/// Both parsers are serde_json; they cannot disagree, but if they did, say so plainly.
+fn unreachable_parse(label: &str) -> GazetteerError {
+    GazetteerError {
+        file: label.to_owned(),
+        line: 0,
+        column: 0,
+        entry: None,
+        problem: "the file could not be parsed".to_owned(),
+        fix: "check that it is valid JSON".to_owned(),
+    }
 }
 
 fn parse_error(
@@ -298,7 +315,7 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn entity(&mut self, index: usize, raw: RawEntity) -> Result<LayerEntity, GazetteerError> {
+    fn entity(&mut self, index: usize, raw: &RawEntity) -> Result<LayerEntity, GazetteerError> {
         let entry = format!(
             "entity {} (\"{}\")",
             index + 1,
@@ -307,7 +324,7 @@ impl Validator<'_> {
         let fail = |steps: &[Step<'_>], problem: String, fix: &str| {
             self.error(index, steps, &entry, problem, fix)
         };
-        let name = raw.name.trim();
+        let name = clean_value(&raw.name, &[Step::Key("name")], &fail)?;
         if name.is_empty() {
             return Err(fail(
                 &[Step::Key("name")],
@@ -315,7 +332,6 @@ impl Validator<'_> {
                 "give the entity a name, e.g. \"name\": \"Adam Boehler\"",
             ));
         }
-        check_safe(name, &[Step::Key("name")], &fail)?;
         let kind = raw.kind.parse::<Kind>().map_err(|()| {
             fail(
                 &[Step::Key("kind")],
@@ -323,10 +339,15 @@ impl Validator<'_> {
                 "use one of: person, organization, place, misc",
             )
         })?;
-        let aliases = validate_aliases(name, &raw.aliases, &fail)?;
-        if let Some(description) = &raw.description {
-            check_safe(description, &[Step::Key("description")], &fail)?;
-        }
+        let aliases = validate_aliases(&name, &raw.aliases, &fail)?;
+        let description = match &raw.description {
+            Some(description) => Some(clean_value(
+                description,
+                &[Step::Key("description")],
+                &fail,
+            )?),
+            None => None,
+        };
         let id = match &raw.id {
             Some(id) if id.trim().is_empty() => {
                 return Err(fail(
@@ -335,11 +356,8 @@ impl Validator<'_> {
                     "remove \"id\" to use a slug of the name, or give a non-empty id",
                 ));
             }
-            Some(id) => {
-                check_safe(id, &[Step::Key("id")], &fail)?;
-                id.trim().to_owned()
-            }
-            None => slug(name, index),
+            Some(id) => clean_value(id, &[Step::Key("id")], &fail)?,
+            None => slug(&name, index),
         };
         if let Some((other, other_name)) = self.ids.get(&id) {
             return Err(fail(
@@ -352,13 +370,13 @@ impl Validator<'_> {
                 "give one of them a different \"id\"",
             ));
         }
-        self.ids.insert(id.clone(), (index, name.to_owned()));
+        self.ids.insert(id.clone(), (index, name.clone()));
         Ok(LayerEntity {
             id,
-            name: name.to_owned(),
+            name,
             kind,
             aliases,
-            description: raw.description.map(|d| d.trim().to_owned()),
+            description,
             case_insensitive: raw.case_insensitive,
         })
     }
@@ -393,7 +411,11 @@ where
     let mut aliases: Vec<String> = Vec::with_capacity(raw.len());
     for (position, alias) in raw.iter().enumerate() {
         let steps = [Step::Key("aliases"), Step::Index(position)];
-        let alias = alias.trim();
+        let raw_empty = alias.trim().is_empty();
+        let alias = clean_value(alias, &steps, fail)?;
+        if alias.is_empty() && !raw_empty {
+            continue;
+        }
         if alias.is_empty() {
             return Err(fail(
                 &steps,
@@ -408,15 +430,16 @@ where
                 &format!("aliases are at most {MAX_ALIAS_BYTES} bytes; shorten it"),
             ));
         }
-        check_safe(alias, &steps, fail)?;
-        if alias != name && !aliases.iter().any(|known| known == alias) {
-            aliases.push(alias.to_owned());
+        if alias != name && !aliases.contains(&alias) {
+            aliases.push(alias);
         }
     }
     Ok(aliases)
 }
 
-fn check_safe<F>(value: &str, steps: &[Step<'_>], fail: &F) -> Result<(), GazetteerError>
+/// A gazetteer string, trimmed and sanitized like article text (escape sequences, BiDi
+/// controls and invisible characters removed), so that it matches what the reader shows.
+fn clean_value<F>(value: &str, steps: &[Step<'_>], fail: &F) -> Result<String, GazetteerError>
 where
     F: Fn(&[Step<'_>], String, &str) -> GazetteerError,
 {
@@ -427,18 +450,29 @@ where
             "shorten it to a name or one line",
         ));
     }
-    match value.chars().find(|&c| is_unsafe_char(c)) {
-        None => Ok(()),
-        Some(c) => Err(fail(
-            steps,
-            format!(
-                "\"{}\" contains the control or invisible character U+{:04X}",
-                text::clean_inline(value),
-                u32::from(c)
-            ),
-            "remove the character (escape sequences, BiDi controls and zero-width characters cannot appear in names)",
-        )),
+    if !value.chars().any(is_unsafe_char) {
+        return Ok(value.trim().to_owned());
     }
+    if value.trim().contains(is_line_break) {
+        return Err(fail(
+            steps,
+            format!("\"{}\" contains a line break", text::clean_inline(value)),
+            "keep each name, alias and description on one line",
+        ));
+    }
+    let cleaned = if value.contains('\x1b') {
+        text::clean(value.as_bytes()).text
+    } else {
+        value.chars().filter(|&c| !is_unsafe_char(c)).collect()
+    };
+    Ok(cleaned.trim().to_owned())
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\x0B' | '\x0C'
+    )
 }
 
 /// A lowercase, hyphenated id from a name: "Adam Boehler" → "adam-boehler".
@@ -618,8 +652,8 @@ mod tests {
                 "entity 2 (\"a\"): the id \"a\" is already used by entity 1 (\"A\")",
             ),
             (
-                r#"{"entities": [{"name": "Ga\u001b[31mza", "kind": "place"}]}"#,
-                "contains the control or invisible character U+001B",
+                r#"{"entities": [{"name": "A", "kind": "place", "aliases": ["one\ntwo"]}]}"#,
+                "line 1 column 58: entity 1 (\"A\"): \"one␤two\" contains a line break",
             ),
             ("", "g.json: the file is empty"),
             (
@@ -683,6 +717,14 @@ mod tests {
         assert_eq!(g.surfaces.len(), 1);
         assert_eq!(g.surfaces[0].entity, 0);
         assert_eq!(g.conflicts[0].lost, 1);
+    }
+
+    #[test]
+    fn controls_and_invisibles_are_removed_from_names() {
+        let json = r#"{"entities": [{"name": "Ga\u001b[31mza\u200b", "kind": "place", "aliases": ["\u202eStrip\u202c"]}]}"#;
+        let g = load(&[("g", json)]).unwrap();
+        assert_eq!(g.entities[0].name, "Gaza");
+        assert_eq!(g.entities[0].aliases, ["Strip"]);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Finds every mention of every entity in a text, by the rules of spec §4.
 //!
-//! Surface forms go into an Aho-Corasick automaton (leftmost-longest). The automaton alone
-//! would let a longer alias that fails its word boundary hide a shorter one at the same
-//! start ("Gaza Strips" must still yield "Gaza"), so each match is checked here: when it fails,
-//! the longest shorter alias at the same start is tried, and only when none holds does the
-//! search move one character on. Entities marked `case_insensitive` get a second automaton
-//! that runs over a case-folded copy of the text; at the same start the longer mention wins,
-//! and an exact-case mention wins a tie.
+//! Surface forms are compiled into an Aho-Corasick automaton (aho-corasick's contiguous NFA),
+//! which is walked *anchored* from each position where a mention may start: a byte that begins
+//! some surface form, not glued to a word character before it when it is itself one. The walk
+//! sees every surface form that starts there, shortest first, so the longest one whose end
+//! boundary holds is taken, and a longer alias that fails its boundary never hides a shorter
+//! one ("Gaza Strips" still yields "Gaza"). The search then goes on after the mention, so
+//! mentions never overlap. Entities marked `case_insensitive` get a second automaton walked over
+//! a case-folded copy of the text; at the same start the longer mention wins, and an
+//! exact-case mention wins a tie.
 //!
 //! ```
 //! use gazette::gazetteer::{Gazetteer, LayerSource};
@@ -23,7 +25,8 @@ use crate::error::GazetteerError;
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::text::is_word_char;
 use crate::work;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind, PatternID};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -31,9 +34,6 @@ use std::ops::Range;
 
 /// Texts longer than this are split at line breaks and searched on several threads.
 const PARALLEL_THRESHOLD: usize = 1 << 20;
-
-/// Up to this many patterns, the faster but larger DFA is built.
-const DFA_MAX_PATTERNS: usize = 20_000;
 
 /// One mention: an entity found at a byte range of the clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -60,9 +60,66 @@ pub struct Matcher {
     folded: Option<Automaton>,
 }
 
+/// Above this many surface forms, the automaton is built in shards on several threads.
+const SHARD_THRESHOLD: usize = 50_000;
+
 #[derive(Debug, Clone)]
 struct Automaton {
-    searcher: AhoCorasick,
+    /// Patterns split by first byte, so that shards build in parallel.
+    shards: Vec<Shard>,
+    /// For each byte, the shard of the patterns that start with it (`NO_SHARD`: none do).
+    shard_of_first_byte: [u8; 256],
+    /// The first two bytes of every pattern.
+    pairs: PairFilter,
+}
+
+const NO_SHARD: u8 = u8::MAX;
+
+/// Which pairs of first two bytes some pattern starts with: a cheap test before a walk.
+#[derive(Debug, Clone)]
+struct PairFilter {
+    bits: Vec<u64>,
+}
+
+impl PairFilter {
+    fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Self {
+        let mut filter = PairFilter {
+            bits: vec![0; (1 << 16) / 64],
+        };
+        for pattern in patterns {
+            match *pattern.as_ref() {
+                [first] => {
+                    for second in 0..=u8::MAX {
+                        filter.set(first, second);
+                    }
+                }
+                [first, second, ..] => filter.set(first, second),
+                [] => {}
+            }
+        }
+        filter
+    }
+
+    fn index(first: u8, second: u8) -> usize {
+        usize::from(first) << 8 | usize::from(second)
+    }
+
+    fn set(&mut self, first: u8, second: u8) {
+        let index = Self::index(first, second);
+        self.bits[index / 64] |= 1 << (index % 64);
+    }
+
+    /// Whether a pattern may start at `at` (the text may end after one byte).
+    fn may_start(&self, bytes: &[u8], at: usize) -> bool {
+        let second = bytes.get(at + 1).copied().unwrap_or(0);
+        let index = Self::index(bytes[at], second);
+        self.bits[index / 64] & (1 << (index % 64)) != 0 || at + 1 == bytes.len()
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Shard {
+    nfa: NFA,
     /// The entity of each pattern.
     entities: Vec<EntityId>,
 }
@@ -98,13 +155,21 @@ impl Matcher {
                 exact.1.push(surface.entity);
             }
         }
-        let (folded_patterns, folded_entities): (Vec<String>, Vec<EntityId>) = folded
+        let mut folded: Vec<(String, EntityId)> = folded
             .into_iter()
             .map(|(pattern, (entity, _))| (pattern, entity))
-            .unzip();
+            .collect();
+        folded.sort_unstable();
+        let (folded_patterns, folded_entities): (Vec<String>, Vec<EntityId>) =
+            folded.into_iter().unzip();
+        let mut exact: Vec<(&str, EntityId)> = exact.0.into_iter().zip(exact.1).collect();
+        // Sorted patterns make a trie with better locality, and build faster.
+        exact.sort_unstable();
+        let (exact_patterns, exact_entities): (Vec<&str>, Vec<EntityId>) =
+            exact.into_iter().unzip();
         Ok(Matcher {
-            exact: Automaton::build(&exact.0, exact.1)?,
-            folded: Automaton::build(&folded_patterns, folded_entities)?,
+            exact: Automaton::build(&exact_patterns, &exact_entities)?,
+            folded: Automaton::build(&folded_patterns, &folded_entities)?,
         })
     }
 
@@ -160,63 +225,132 @@ fn to_u32(offset: usize) -> u32 {
 }
 
 impl Automaton {
-    fn build<P: AsRef<[u8]>>(
+    /// Builds the automaton for `patterns`, which must be sorted.
+    fn build<P: AsRef<[u8]> + Sync>(
         patterns: &[P],
-        entities: Vec<EntityId>,
+        entities: &[EntityId],
     ) -> Result<Option<Automaton>, GazetteerError> {
         if patterns.is_empty() {
             return Ok(None);
         }
-        let kind = (patterns.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
-        let searcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            .build(patterns)
-            .map_err(|error| GazetteerError {
-                file: "gazetteer".to_owned(),
-                line: 0,
-                column: 0,
-                entry: None,
-                problem: format!(
-                    "the {} surface forms are too many to compile: {error}",
-                    patterns.len()
-                ),
-                fix: "split the gazetteer or remove entries".to_owned(),
-            })?;
-        Ok(Some(Automaton { searcher, entities }))
+        let shard_count = if patterns.len() > SHARD_THRESHOLD {
+            work::threads().min(usize::from(NO_SHARD))
+        } else {
+            1
+        };
+        let ranges = shard_ranges(patterns, shard_count);
+        let shards = work::parallel_map(&ranges, |range| {
+            Shard::build(&patterns[range.clone()], entities[range.clone()].to_vec())
+        });
+        let shards = shards.into_iter().collect::<Result<Vec<_>, _>>()?;
+        let mut shard_of_first_byte = [NO_SHARD; 256];
+        for (shard, range) in ranges.iter().enumerate() {
+            for pattern in &patterns[range.clone()] {
+                if let Some(&first) = pattern.as_ref().first() {
+                    shard_of_first_byte[usize::from(first)] =
+                        u8::try_from(shard).expect("fewer than 255 shards");
+                }
+            }
+        }
+        Ok(Some(Automaton {
+            shards,
+            shard_of_first_byte,
+            pairs: PairFilter::new(patterns),
+        }))
     }
 
     /// The first valid candidate starting at or after `from`.
     fn next_valid(&self, text: &str, from: usize) -> Option<Candidate> {
-        let mut search_from = from;
-        while search_from < text.len() {
-            let found = self
-                .searcher
-                .find(Input::new(text).span(search_from..text.len()))?;
-            let start = found.start();
-            let mut end = found.end();
-            let mut pattern = found.pattern();
-            loop {
-                if boundaries_hold(text, start, end) {
-                    return Some(Candidate {
-                        start,
-                        end,
-                        entity: self.entities[pattern.as_usize()],
-                    });
-                }
-                // The longest shorter alias at the same start, if any.
-                match self.searcher.find(Input::new(text).span(start..end - 1)) {
-                    Some(shorter) if shorter.start() == start => {
-                        end = shorter.end();
-                        pattern = shorter.pattern();
-                    }
-                    _ => break,
+        let bytes = text.as_bytes();
+        let mut start = from;
+        while let Some(&byte) = bytes.get(start) {
+            let shard = self.shard_of_first_byte[usize::from(byte)];
+            if shard != NO_SHARD && self.pairs.may_start(bytes, start) {
+                let shard = &self.shards[usize::from(shard)];
+                if let Some(candidate) = shard.longest_at(text, start) {
+                    return Some(candidate);
                 }
             }
-            search_from = start + 1;
+            start += 1;
+            if byte.is_ascii_alphanumeric() {
+                // No mention starts inside a word: skip the rest of it.
+                start += bytes[start..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - start);
+            }
         }
         None
     }
+}
+
+impl Shard {
+    fn build<P: AsRef<[u8]>>(
+        patterns: &[P],
+        entities: Vec<EntityId>,
+    ) -> Result<Shard, GazetteerError> {
+        let too_many = |error: aho_corasick::BuildError| GazetteerError {
+            file: "gazetteer".to_owned(),
+            line: 0,
+            column: 0,
+            entry: None,
+            problem: format!(
+                "the {} surface forms are too many to compile: {error}",
+                patterns.len()
+            ),
+            fix: "split the gazetteer or remove entries".to_owned(),
+        };
+        let nfa = NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns)
+            .map_err(too_many)?;
+        Ok(Shard { nfa, entities })
+    }
+
+    /// The longest surface form starting at `start` whose boundaries hold.
+    fn longest_at(&self, text: &str, start: usize) -> Option<Candidate> {
+        if !start_boundary_holds(text, start) {
+            return None;
+        }
+        let (end, pattern) = longest_anchored(&self.nfa, text, start)?;
+        Some(Candidate {
+            start,
+            end,
+            entity: self.entities[pattern.as_usize()],
+        })
+    }
+}
+
+/// Walks `automaton` anchored at `start`; returns the end and pattern of the longest surface
+/// form there whose end boundary holds.
+fn longest_anchored<A: aho_corasick::automaton::Automaton>(
+    automaton: &A,
+    text: &str,
+    start: usize,
+) -> Option<(usize, PatternID)> {
+    let mut state = automaton.start_state(Anchored::Yes).ok()?;
+    let mut best = None;
+    for (depth, &byte) in text.as_bytes()[start..].iter().enumerate() {
+        state = automaton.next_state(Anchored::Yes, state, byte);
+        if !automaton.is_special(state) {
+            continue;
+        }
+        if automaton.is_dead(state) {
+            break;
+        }
+        let end = start + depth + 1;
+        if automaton.is_match(state) && end_boundary_holds(text, end) {
+            // The state's pattern of this length is the one that starts at `start`; the
+            // others are shorter suffixes of it.
+            best = (0..automaton.match_len(state))
+                .map(|index| automaton.match_pattern(state, index))
+                .find(|&pattern| automaton.pattern_len(pattern) == depth + 1)
+                .map(|pattern| (end, pattern))
+                .or(best);
+        }
+    }
+    best
 }
 
 /// The candidates of one automaton over one text, remembered between calls.
@@ -252,14 +386,25 @@ impl<'a> Stream<'a> {
 
 /// Spec §4 rule 1: a word character at either end of the match must not touch another.
 pub fn boundaries_hold(text: &str, start: usize, end: usize) -> bool {
+    start_boundary_holds(text, start) && end_boundary_holds(text, end)
+}
+
+/// A mention may start at `start` unless a word character there follows another.
+fn start_boundary_holds(text: &str, start: usize) -> bool {
     let first = text[start..].chars().next();
     let before = text[..start].chars().next_back();
+    !both_word_chars(before, first)
+}
+
+/// A mention may end at `end` unless a word character before it is followed by another.
+fn end_boundary_holds(text: &str, end: usize) -> bool {
     let last = text[..end].chars().next_back();
     let after = text[end..].chars().next();
-    let joined = |inner: Option<char>, outer: Option<char>| {
-        inner.is_some_and(is_word_char) && outer.is_some_and(is_word_char)
-    };
-    !joined(first, before) && !joined(last, after)
+    !both_word_chars(last, after)
+}
+
+fn both_word_chars(a: Option<char>, b: Option<char>) -> bool {
+    a.is_some_and(is_word_char) && b.is_some_and(is_word_char)
 }
 
 /// Lowercases each character whose lowercase form has the same length in UTF-8, so that
@@ -280,6 +425,24 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(folded)
+}
+
+/// Splits sorted `patterns` into up to `count` ranges of similar size, never splitting the
+/// patterns that share a first byte.
+fn shard_ranges<P: AsRef<[u8]>>(patterns: &[P], count: usize) -> Vec<Range<usize>> {
+    let first = |index: usize| patterns[index].as_ref().first().copied();
+    let target = patterns.len().div_ceil(count.max(1));
+    let mut ranges = Vec::with_capacity(count);
+    let mut start = 0;
+    while start < patterns.len() {
+        let mut end = (start + target).min(patterns.len());
+        while end < patterns.len() && first(end) == first(end - 1) {
+            end += 1;
+        }
+        ranges.push(start..end);
+        start = end;
+    }
+    ranges
 }
 
 /// Splits `text` into about `parts` ranges that each end just after a line break.

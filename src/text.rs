@@ -60,19 +60,104 @@ pub struct CleanText {
 
 /// Decodes and sanitizes `bytes` (see the module docs for every step).
 pub fn clean(bytes: &[u8]) -> CleanText {
+    if is_plain_ascii(bytes) {
+        return plain_ascii(String::from_utf8_lossy(bytes).into_owned());
+    }
+    clean_slow(bytes)
+}
+
+/// Like [`clean`], but takes the bytes, so that text needing no change is not copied.
+pub fn clean_owned(bytes: Vec<u8>) -> CleanText {
+    if is_plain_ascii(&bytes) {
+        return match String::from_utf8(bytes) {
+            Ok(text) => plain_ascii(text),
+            Err(error) => clean_slow(error.as_bytes()),
+        };
+    }
+    clean_slow(&bytes)
+}
+
+/// Inputs at least this long are cleaned in pieces on several threads.
+const PARALLEL_CLEAN_BYTES: usize = 4 << 20;
+
+fn clean_slow(bytes: &[u8]) -> CleanText {
     let (encoding, body_start) = detect_encoding(bytes);
+    if encoding != Encoding::Utf8 || bytes.len() < PARALLEL_CLEAN_BYTES {
+        return clean_range(bytes, body_start..bytes.len(), encoding);
+    }
+    // Cleaning never carries state across a line break, so lines can be cleaned apart.
+    let pieces = line_pieces(bytes, body_start, crate::work::threads() * 2);
+    let cleaned = crate::work::parallel_map(&pieces, |piece| {
+        clean_range(bytes, piece.clone(), Encoding::Utf8)
+    });
+    let mut text = String::with_capacity(cleaned.iter().map(|c| c.text.len()).sum());
+    let mut builder = MapBuilder::default();
+    let mut invalid_sequences = 0;
+    for piece in cleaned {
+        builder.append_shifted(&piece.map, 0..piece.text.len(), text.len());
+        text.push_str(&piece.text);
+        invalid_sequences += piece.invalid_sequences;
+    }
+    let len = text.len();
+    CleanText {
+        text,
+        map: builder.finish(len, bytes.len()),
+        encoding,
+        invalid_sequences,
+    }
+}
+
+/// Cleans `bytes[range]`, mapping back to offsets in the whole of `bytes`.
+fn clean_range(bytes: &[u8], range: Range<usize>, encoding: Encoding) -> CleanText {
     let mut cleaner = Cleaner::default();
+    let body = &bytes[..range.end];
     let invalid_sequences = match encoding {
-        Encoding::Utf8 => cleaner.push_utf8(bytes, body_start),
-        Encoding::Utf16Le | Encoding::Utf16Be => cleaner.push_utf16(bytes, body_start, encoding),
+        Encoding::Utf8 => cleaner.push_utf8(body, range.start),
+        Encoding::Utf16Le | Encoding::Utf16Be => cleaner.push_utf16(body, range.start, encoding),
     };
-    let (text, map) = cleaner.finish(bytes.len());
+    let (text, map) = cleaner.finish(range.end);
     let (text, map) = compose_nfc(text, map);
     CleanText {
         text,
         map,
         encoding,
         invalid_sequences,
+    }
+}
+
+/// Splits `bytes[start..]` into about `count` ranges, each ending just after a line break.
+fn line_pieces(bytes: &[u8], start: usize, count: usize) -> Vec<Range<usize>> {
+    let target = (bytes.len() - start).div_ceil(count.max(1)).max(1);
+    let mut pieces = Vec::with_capacity(count + 1);
+    let mut from = start;
+    while from < bytes.len() {
+        let nominal = (from + target).min(bytes.len());
+        let end = bytes[nominal..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| nominal + p + 1);
+        pieces.push(from..end);
+        from = end;
+    }
+    pieces
+}
+
+/// Whether `bytes` is printable ASCII and line feeds only: text that cleaning leaves alone.
+fn is_plain_ascii(bytes: &[u8]) -> bool {
+    // Whole blocks without an early exit, so the compiler can vectorise the test.
+    let plain = |b: u8| (0x20..0x7F).contains(&b) || b == b'\n';
+    bytes
+        .chunks(64)
+        .all(|block| block.iter().fold(true, |all, &b| all & plain(b)))
+}
+
+fn plain_ascii(text: String) -> CleanText {
+    let len = text.len();
+    CleanText {
+        map: OffsetMap::identity(0, len),
+        text,
+        encoding: Encoding::Utf8,
+        invalid_sequences: 0,
     }
 }
 
@@ -530,6 +615,30 @@ mod tests {
                 String::from_utf8_lossy(input)
             );
         }
+    }
+
+    #[test]
+    fn large_inputs_clean_the_same_in_pieces() {
+        let line = "Ga\u{200B}za\t\x1b[31mred\x1b[0m Jose\u{301}\r\n";
+        let input = line.repeat(PARALLEL_CLEAN_BYTES / line.len() + 100);
+        let whole = clean_range(input.as_bytes(), 0..input.len(), Encoding::Utf8);
+        let pieces = clean(input.as_bytes());
+        assert_eq!(pieces.text, whole.text);
+        for at in [0, 7, whole.text.len() / 2, whole.text.len() - 3] {
+            assert_eq!(
+                pieces.map.source_range(at..at + 1),
+                whole.map.source_range(at..at + 1)
+            );
+        }
+    }
+
+    #[test]
+    fn plain_ascii_is_taken_as_it_is() {
+        let result = clean_owned(b"plain\ntext".to_vec());
+        assert_eq!(result.text, "plain\ntext");
+        assert_eq!(result.map.source_range(6..10), 6..10);
+        assert!(!is_plain_ascii(b"tab\there"));
+        assert!(!is_plain_ascii(b"cr\r\n"));
     }
 
     #[test]
