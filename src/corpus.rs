@@ -452,7 +452,11 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
     let mut parts: Vec<Range<usize>> = Vec::new();
     let mut part_start = 0;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    let may_have_separators = text.contains("_____");
+    for line in text
+        .split_inclusive('\n')
+        .take_while(|_| may_have_separators)
+    {
         if is_separator(line) {
             parts.push(part_start..pos);
             part_start = pos + line.len();

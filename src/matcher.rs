@@ -391,6 +391,16 @@ pub fn boundaries_hold(text: &str, start: usize, end: usize) -> bool {
 
 /// A mention may start at `start` unless a word character there follows another.
 fn start_boundary_holds(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    if start == 0 {
+        return true;
+    }
+    if let (Some(&first), Some(&before)) = (bytes.get(start), bytes.get(start - 1))
+        && first.is_ascii()
+        && before.is_ascii()
+    {
+        return !(first.is_ascii_alphanumeric() && before.is_ascii_alphanumeric());
+    }
     let first = text[start..].chars().next();
     let before = text[..start].chars().next_back();
     !both_word_chars(before, first)
@@ -398,6 +408,16 @@ fn start_boundary_holds(text: &str, start: usize) -> bool {
 
 /// A mention may end at `end` unless a word character before it is followed by another.
 fn end_boundary_holds(text: &str, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&after) = bytes.get(end) else {
+        return true;
+    };
+    if let Some(&last) = bytes.get(end.wrapping_sub(1))
+        && last.is_ascii()
+        && after.is_ascii()
+    {
+        return !(last.is_ascii_alphanumeric() && after.is_ascii_alphanumeric());
+    }
     let last = text[..end].chars().next_back();
     let after = text[end..].chars().next();
     !both_word_chars(last, after)

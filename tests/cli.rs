@@ -52,10 +52,18 @@ fn annotate_works_on_the_built_in_seeds_from_any_directory() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     for mention in &found {
         let file = mention["file"].as_str().unwrap();
-        let name = file.strip_prefix("seeds/").expect("seeds are named seeds/NAME");
+        let name = file
+            .strip_prefix("seeds/")
+            .expect("seeds are named seeds/NAME");
         let bytes = std::fs::read(seeds.join(name)).unwrap();
-        let (start, end) = (mention["start"].as_u64().unwrap() as usize, mention["end"].as_u64().unwrap() as usize);
-        assert_eq!(&bytes[start..end], mention["text"].as_str().unwrap().as_bytes());
+        let (start, end) = (
+            mention["start"].as_u64().unwrap() as usize,
+            mention["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &bytes[start..end],
+            mention["text"].as_str().unwrap().as_bytes()
+        );
         for field in ["article", "line", "column", "entity", "name", "kind"] {
             assert!(!mention[field].is_null(), "{field} missing in {mention}");
         }
@@ -63,7 +71,9 @@ fn annotate_works_on_the_built_in_seeds_from_any_directory() {
     let boehler = found.iter().find(|m| m["text"] == "Adam Boehler").unwrap();
     assert_eq!(boehler["entity"], "adam-boehler");
     assert_eq!(boehler["kind"], "person");
-    let second_axios = found.iter().find(|m| m["file"].as_str().unwrap().starts_with("seeds/004") && m["article"] == 1);
+    let second_axios = found
+        .iter()
+        .find(|m| m["file"].as_str().unwrap().starts_with("seeds/004") && m["article"] == 1);
     assert!(second_axios.is_some(), "seed 004 holds two articles");
 }
 
@@ -73,13 +83,21 @@ fn offsets_point_into_the_bytes_on_disk() {
     let gazetteer = write(home.path(), "g.json", GAZETTEER.as_bytes());
     let files: &[(&str, &[u8])] = &[
         ("bom-crlf.txt", b"\xEF\xBB\xBFIn Gaza\r\nthe Gaza Strip\r\n"),
-        ("invalid.txt", b"bad \xFF\xFE bytes near Gaza, and Hamas\xE2\x80"),
-        ("escapes.txt", b"\x1b[31mHamas\x1b[0m in Ga\xE2\x80\x8Bza and \x1b]0;title\x07Gaza"),
+        (
+            "invalid.txt",
+            b"bad \xFF\xFE bytes near Gaza, and Hamas\xE2\x80",
+        ),
+        (
+            "escapes.txt",
+            b"\x1b[31mHamas\x1b[0m in Ga\xE2\x80\x8Bza and \x1b]0;title\x07Gaza",
+        ),
         ("nfd.txt", "Jose\u{301} Ramos and Jose\u{301}.\n".as_bytes()),
         ("tabs.txt", b"\tGaza\tHamas\n_____\nsecond Gaza\n"),
     ];
     let mut command = gazette(&home);
-    command.args(["annotate", "--no-default-gazetteer", "--gazetteer"]).arg(&gazetteer);
+    command
+        .args(["annotate", "--no-default-gazetteer", "--gazetteer"])
+        .arg(&gazetteer);
     for (name, bytes) in files {
         command.arg(write(home.path(), name, bytes));
     }
@@ -87,14 +105,24 @@ fn offsets_point_into_the_bytes_on_disk() {
     assert_eq!(found.len(), 12, "{found:#?}");
     for mention in &found {
         let bytes = std::fs::read(mention["file"].as_str().unwrap()).unwrap();
-        let (start, end) = (mention["start"].as_u64().unwrap() as usize, mention["end"].as_u64().unwrap() as usize);
-        assert_eq!(&bytes[start..end], mention["text"].as_str().unwrap().as_bytes(), "{mention}");
+        let (start, end) = (
+            mention["start"].as_u64().unwrap() as usize,
+            mention["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &bytes[start..end],
+            mention["text"].as_str().unwrap().as_bytes(),
+            "{mention}"
+        );
     }
     let texts: Vec<&str> = found.iter().map(|m| m["text"].as_str().unwrap()).collect();
     assert!(texts.contains(&"Ga\u{200B}za"));
     assert!(texts.contains(&"Jose\u{301} Ramos"));
     let crlf_second = &found[1];
-    assert_eq!((crlf_second["line"].as_u64(), crlf_second["column"].as_u64()), (Some(2), Some(5)));
+    assert_eq!(
+        (crlf_second["line"].as_u64(), crlf_second["column"].as_u64()),
+        (Some(2), Some(5))
+    );
     let last = found.last().unwrap();
     assert_eq!(last["article"], 1);
 }
@@ -104,7 +132,10 @@ fn tsv_has_a_header_and_escapes_fields() {
     let home = TempDir::new().unwrap();
     let output = stdout_of(gazette(&home).args(["annotate", "--format", "tsv"]));
     let mut lines = output.lines();
-    assert_eq!(lines.next().unwrap(), "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind");
+    assert_eq!(
+        lines.next().unwrap(),
+        "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind"
+    );
     assert!(lines.all(|line| line.split('\t').count() == 10));
 }
 
@@ -113,12 +144,25 @@ fn entities_prints_table_json_and_tsv() {
     let home = TempDir::new().unwrap();
     let table = stdout_of(gazette(&home).arg("entities"));
     assert!(table.contains("ENTITY") && table.contains("Adam Boehler"));
-    let json: Value = serde_json::from_str(&stdout_of(gazette(&home).args(["entities", "--format", "json"]))).unwrap();
+    let json: Value = serde_json::from_str(&stdout_of(
+        gazette(&home).args(["entities", "--format", "json"]),
+    ))
+    .unwrap();
     let articles = json["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 6);
     assert_eq!(articles[4]["outlet"], "Axios");
-    let hamas = json["entities"].as_array().unwrap().iter().find(|e| e["id"] == "hamas").unwrap();
-    let counts: u64 = hamas["counts"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap()).sum();
+    let hamas = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "hamas")
+        .unwrap();
+    let counts: u64 = hamas["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .sum();
     assert_eq!(counts, hamas["total"].as_u64().unwrap());
     let tsv = stdout_of(gazette(&home).args(["entities", "--format", "tsv"]));
     assert!(tsv.starts_with("id\tname\tkind\ttotal\tseeds/000_4c2ccd68bbfaab2a.txt#0"));
@@ -132,7 +176,12 @@ fn check_reports_layers_and_conflicts() {
         "mine.json",
         br#"{"entities": [{"id": "strip", "name": "Strip", "kind": "misc"}]}"#,
     );
-    let output = gazette(&home).arg("check").arg("--gazetteer").arg(&user).output().unwrap();
+    let output = gazette(&home)
+        .arg("check")
+        .arg("--gazetteer")
+        .arg(&user)
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("layer 1: built-in gazetteer"), "{text}");
@@ -155,29 +204,73 @@ fn the_user_gazetteer_in_the_config_directory_is_a_layer() {
 fn bad_gazetteers_exit_2_with_file_line_column_and_fix() {
     let home = TempDir::new().unwrap();
     let cases: &[(&str, &[u8], &str)] = &[
-        ("trailing.json", br#"{"entities": [{"name": "A", "kind": "place"},]}"#, "trailing.json: line 1 column 46: at entities: trailing comma; fix the JSON syntax"),
-        ("comment.json", b"// list\n{\"entities\": []}", "comment.json: line 1 column 1: expected value"),
-        ("kind.json", br#"{"entities": [{"name": "A", "kind": "city"}]}"#, "unknown kind \"city\"; use one of: person, organization, place, misc"),
-        ("field.json", br#"{"entities": [{"name": "A", "kind": "place", "url": "x"}]}"#, "unknown field `url`"),
+        (
+            "trailing.json",
+            br#"{"entities": [{"name": "A", "kind": "place"},]}"#,
+            "trailing.json: line 1 column 46: at entities: trailing comma; fix the JSON syntax",
+        ),
+        (
+            "comment.json",
+            b"// list\n{\"entities\": []}",
+            "comment.json: line 1 column 1: expected value",
+        ),
+        (
+            "kind.json",
+            br#"{"entities": [{"name": "A", "kind": "city"}]}"#,
+            "unknown kind \"city\"; use one of: person, organization, place, misc",
+        ),
+        (
+            "field.json",
+            br#"{"entities": [{"name": "A", "kind": "place", "url": "x"}]}"#,
+            "unknown field `url`",
+        ),
         ("empty.json", b"", "empty.json: the file is empty"),
-        ("truncated.json", br#"{"entities": [{"name": "A""#, "the file ends too early"),
+        (
+            "truncated.json",
+            br#"{"entities": [{"name": "A""#,
+            "the file ends too early",
+        ),
         ("utf16.json", b"\xFF\xFE{\x00}\x00", "the file is UTF-16"),
-        ("dup.json", br#"{"entities": [{"name": "A", "kind": "place"}, {"name": "A", "kind": "place"}]}"#, "entity 2 (\"A\"): the id \"a\" is already used by entity 1 (\"A\")"),
-        ("alias.json", br#"{"entities": [{"name": "A", "kind": "place", "aliases": [""]}]}"#, "alias 1 is empty"),
+        (
+            "dup.json",
+            br#"{"entities": [{"name": "A", "kind": "place"}, {"name": "A", "kind": "place"}]}"#,
+            "entity 2 (\"A\"): the id \"a\" is already used by entity 1 (\"A\")",
+        ),
+        (
+            "alias.json",
+            br#"{"entities": [{"name": "A", "kind": "place", "aliases": [""]}]}"#,
+            "alias 1 is empty",
+        ),
         ("deep.json", &[b'['; 100_000], "deep.json: line 1 column"),
-        ("type.json", br#"{"entities": {"name": "A"}}"#, "invalid type: map, expected a sequence"),
+        (
+            "type.json",
+            br#"{"entities": {"name": "A"}}"#,
+            "invalid type: map, expected a sequence",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let path = write(home.path(), name, bytes);
-        let output = gazette(&home).args(["check", "--gazetteer"]).arg(&path).output().unwrap();
+        let output = gazette(&home)
+            .args(["check", "--gazetteer"])
+            .arg(&path)
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
-        assert!(stderr.contains(expected), "{name}: {stderr}\nwanted: {expected}");
+        assert!(
+            stderr.contains(expected),
+            "{name}: {stderr}\nwanted: {expected}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
-    let output = gazette(&home).args(["check", "--gazetteer", "missing.json"]).output().unwrap();
+    let output = gazette(&home)
+        .args(["check", "--gazetteer", "missing.json"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("missing.json: cannot read the gazetteer"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("missing.json: cannot read the gazetteer")
+    );
 }
 
 #[test]
@@ -186,7 +279,11 @@ fn a_gazetteer_with_a_bom_loads() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(GAZETTEER.as_bytes());
     let path = write(home.path(), "bom.json", &bytes);
-    gazette(&home).args(["check", "--gazetteer"]).arg(path).assert().success();
+    gazette(&home)
+        .args(["check", "--gazetteer"])
+        .arg(path)
+        .assert()
+        .success();
 }
 
 #[test]
@@ -197,18 +294,42 @@ fn folders_are_read_recursively_in_order_and_odd_files_are_skipped() {
     write(&dir, "a.txt", b"Gaza in a");
     write(&dir, "b/1.txt", b"Gaza in b1");
     write(&dir, ".hidden.txt", b"Gaza hidden");
-    write(&dir, "picture.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR");
+    write(
+        &dir,
+        "picture.png",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR",
+    );
     write(&dir, "empty.txt", b"");
-    write(&dir, "utf16.txt", &[0xFF, 0xFE, b'G', 0, b'a', 0, b'z', 0, b'a', 0]);
-    write(&dir, "sources.json", br#"{"a.txt": {"outlet": "The Outlet"}}"#);
+    write(
+        &dir,
+        "utf16.txt",
+        &[0xFF, 0xFE, b'G', 0, b'a', 0, b'z', 0, b'a', 0],
+    );
+    write(
+        &dir,
+        "sources.json",
+        br#"{"a.txt": {"outlet": "The Outlet"}}"#,
+    );
     #[cfg(unix)]
     {
         let fifo = dir.join("pipe.txt");
-        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
     }
     let gazetteer = write(home.path(), "g.json", GAZETTEER.as_bytes());
     let output = gazette(&home)
-        .args(["entities", "--format", "json", "--no-default-gazetteer", "--gazetteer"])
+        .args([
+            "entities",
+            "--format",
+            "json",
+            "--no-default-gazetteer",
+            "--gazetteer",
+        ])
         .arg(&gazetteer)
         .arg(&dir)
         .timeout(std::time::Duration::from_secs(20))
@@ -220,16 +341,38 @@ fn folders_are_read_recursively_in_order_and_odd_files_are_skipped() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| a["file"].as_str().unwrap().rsplit("corpus/").next().unwrap().to_owned())
+        .map(|a| {
+            a["file"]
+                .as_str()
+                .unwrap()
+                .rsplit("corpus/")
+                .next()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
-    assert_eq!(files, ["a.txt", "b/1.txt", "b/2.txt", "empty.txt", "utf16.txt"]);
+    assert_eq!(
+        files,
+        ["a.txt", "b/1.txt", "b/2.txt", "empty.txt", "utf16.txt"]
+    );
     assert_eq!(json["articles"][0]["outlet"], "The Outlet");
     assert_eq!(json["articles"][3]["title"], "(empty article)");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("picture.png: skipped: binary (NUL at offset 8)"), "{stderr}");
+    assert!(
+        stderr.contains("picture.png: skipped: binary (NUL at offset 8)"),
+        "{stderr}"
+    );
     #[cfg(unix)]
-    assert!(stderr.contains("pipe.txt: skipped: not a regular file (FIFO)"), "{stderr}");
-    let gaza = json["entities"].as_array().unwrap().iter().find(|e| e["id"] == "gaza").unwrap();
+    assert!(
+        stderr.contains("pipe.txt: skipped: not a regular file (FIFO)"),
+        "{stderr}"
+    );
+    let gaza = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "gaza")
+        .unwrap();
     assert_eq!(gaza["counts"], serde_json::json!([1, 1, 0, 0, 1]));
 }
 
@@ -246,10 +389,20 @@ fn unreadable_inputs_exit_1_after_the_rest_is_processed() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(mentions(&String::from_utf8(output.stdout).unwrap()).len(), 2);
+    assert_eq!(
+        mentions(&String::from_utf8(output.stdout).unwrap()).len(),
+        2
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("error: missing.txt: cannot read: No such file or directory"), "{stderr}");
-    assert!(stderr.contains("error:") && stderr.contains("binary.bin: skipped: binary (NUL at offset 2)"), "{stderr}");
+    assert!(
+        stderr.contains("error: missing.txt: cannot read: No such file or directory"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error:")
+            && stderr.contains("binary.bin: skipped: binary (NUL at offset 2)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -258,14 +411,21 @@ fn invalid_utf8_is_a_warning_and_the_article_opens() {
     let file = write(home.path(), "cp1252.txt", b"caf\xE9 in Gaza");
     let output = gazette(&home).arg("annotate").arg(&file).output().unwrap();
     assert!(output.status.success());
-    assert_eq!(mentions(&String::from_utf8(output.stdout).unwrap()).len(), 1);
+    assert_eq!(
+        mentions(&String::from_utf8(output.stdout).unwrap()).len(),
+        1
+    );
     assert!(String::from_utf8_lossy(&output.stderr).contains("1 invalid UTF-8 sequences shown as"));
 }
 
 #[test]
 fn standard_input_is_read_with_a_dash() {
     let home = TempDir::new().unwrap();
-    let output = stdout_of(gazette(&home).args(["annotate", "-"]).write_stdin("Boehler met Hamas in Doha"));
+    let output = stdout_of(
+        gazette(&home)
+            .args(["annotate", "-"])
+            .write_stdin("Boehler met Hamas in Doha"),
+    );
     let found = mentions(&output);
     assert_eq!(found.len(), 3);
     assert_eq!(found[0]["file"], "-");
@@ -293,12 +453,19 @@ fn nothing_from_a_hostile_article_reaches_the_output_as_a_control() {
         "hostile\x1b[31m.txt",
         b"\x1b]52;c;ZWNobyBwd25lZA==\x07Gaza \x1b]0;title\x07\xC2\x9B31m \xE2\x80\xAEHamas\n",
     );
-    for args in [&["--color", "never"][..], &["annotate", "--format", "tsv"], &["annotate"]] {
+    for args in [
+        &["--color", "never"][..],
+        &["annotate", "--format", "tsv"],
+        &["annotate"],
+    ] {
         let output = gazette(&home).args(args).arg(&file).output().unwrap();
         let stdout = String::from_utf8(output.stdout).unwrap();
         let stderr = String::from_utf8(output.stderr).unwrap();
         for text in [&stdout, &stderr] {
-            assert!(!text.contains(['\x1b', '\x07', '\u{9B}', '\u{202E}']), "{args:?}: {text:?}");
+            assert!(
+                !text.contains(['\x1b', '\x07', '\u{9B}', '\u{202E}']),
+                "{args:?}: {text:?}"
+            );
         }
     }
 }
@@ -313,19 +480,34 @@ fn a_closed_pipe_ends_quietly() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(first.starts_with('{'));
     assert!(output.status.success());
-    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]
 fn usage_errors_exit_2_and_name_the_choices() {
     let home = TempDir::new().unwrap();
-    let output = gazette(&home).args(["entities", "--format", "xml"]).output().unwrap();
+    let output = gazette(&home)
+        .args(["entities", "--format", "xml"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("[possible values: table, json, tsv]"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("[possible values: table, json, tsv]")
+    );
     gazette(&home).arg("--version").assert().success();
-    gazette(&home).arg("--help").assert().success().stdout(predicates::str::contains("GAZETTE_CONFIG_DIR"));
+    gazette(&home)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("GAZETTE_CONFIG_DIR"));
 }

@@ -8,11 +8,13 @@ use std::collections::HashSet;
 /// Characters chosen to make boundaries interesting: letters, a combining mark, punctuation
 /// that is not a word character, a digit, a non-Latin letter, spaces.
 const ALPHABET: &[char] = &[
-    'G', 'a', 'z', 'A', 'S', 's', 't', ' ', ' ', '-', '.', '’', '_', '1', 'é', '\u{301}', 'ש', 'İ', 'K',
+    'G', 'a', 'z', 'A', 'S', 's', 't', ' ', ' ', '-', '.', '’', '_', '1', 'é', '\u{301}', 'ש', 'İ',
+    'K',
 ];
 
 fn word() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(ALPHABET), 1..5).prop_map(|chars| chars.into_iter().collect())
+    prop::collection::vec(prop::sample::select(ALPHABET), 1..5)
+        .prop_map(|chars| chars.into_iter().collect())
 }
 
 /// An alias: one to three words, trimmed, never empty.
@@ -46,8 +48,14 @@ fn brute_force(text: &str, surfaces: &[(String, u32, bool)]) -> Vec<(usize, usiz
     for (start, _) in text.char_indices() {
         for (surface, entity, case_insensitive) in surfaces {
             let end = start + surface.len();
-            let Some(found) = text.get(start..end) else { continue };
-            let equal = if *case_insensitive { fold(found) == fold(surface) } else { found == surface };
+            let Some(found) = text.get(start..end) else {
+                continue;
+            };
+            let equal = if *case_insensitive {
+                fold(found) == fold(surface)
+            } else {
+                found == surface
+            };
             if !equal {
                 continue;
             }
@@ -55,7 +63,8 @@ fn brute_force(text: &str, surfaces: &[(String, u32, bool)]) -> Vec<(usize, usiz
             let first = found.chars().next();
             let last = found.chars().next_back();
             let after = text[end..].chars().next();
-            let glued = |a: Option<char>, b: Option<char>| a.is_some_and(is_word) && b.is_some_and(is_word);
+            let glued =
+                |a: Option<char>, b: Option<char>| a.is_some_and(is_word) && b.is_some_and(is_word);
             if !glued(before, first) && !glued(last, after) {
                 candidates.push((start, end, *entity, *case_insensitive));
             }
@@ -68,7 +77,9 @@ fn brute_force(text: &str, surfaces: &[(String, u32, bool)]) -> Vec<(usize, usiz
             .iter()
             .filter(|c| c.0 >= pos)
             .min_by_key(|c| (c.0, std::cmp::Reverse(c.1), c.3));
-        let Some(&(start, end, entity, _)) = best else { return mentions };
+        let Some(&(start, end, entity, _)) = best else {
+            return mentions;
+        };
         mentions.push((start, end, entity));
         pos = end;
     }
@@ -76,7 +87,13 @@ fn brute_force(text: &str, surfaces: &[(String, u32, bool)]) -> Vec<(usize, usiz
 
 /// Gazetteer entries: `(surfaces, case_insensitive)`; each surface string is used only once.
 fn entries() -> impl Strategy<Value = Vec<(Vec<String>, bool)>> {
-    prop::collection::vec((prop::collection::vec(alias(), 1..4), prop::bool::weighted(0.3)), 1..6)
+    prop::collection::vec(
+        (
+            prop::collection::vec(alias(), 1..4),
+            prop::bool::weighted(0.3),
+        ),
+        1..6,
+    )
 }
 
 proptest! {
