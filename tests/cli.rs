@@ -30,6 +30,12 @@ fn stdout_of(command: &mut Command) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The `[start, end)` byte range of a mention record.
+fn span(mention: &Value) -> (usize, usize) {
+    let offset = |field: &str| usize::try_from(mention[field].as_u64().unwrap()).unwrap();
+    (offset("start"), offset("end"))
+}
+
 fn mentions(output: &str) -> Vec<Value> {
     output
         .lines()
@@ -56,10 +62,7 @@ fn annotate_works_on_the_built_in_seeds_from_any_directory() {
             .strip_prefix("seeds/")
             .expect("seeds are named seeds/NAME");
         let bytes = std::fs::read(seeds.join(name)).unwrap();
-        let (start, end) = (
-            mention["start"].as_u64().unwrap() as usize,
-            mention["end"].as_u64().unwrap() as usize,
-        );
+        let (start, end) = span(mention);
         assert_eq!(
             &bytes[start..end],
             mention["text"].as_str().unwrap().as_bytes()
@@ -105,10 +108,7 @@ fn offsets_point_into_the_bytes_on_disk() {
     assert_eq!(found.len(), 12, "{found:#?}");
     for mention in &found {
         let bytes = std::fs::read(mention["file"].as_str().unwrap()).unwrap();
-        let (start, end) = (
-            mention["start"].as_u64().unwrap() as usize,
-            mention["end"].as_u64().unwrap() as usize,
-        );
+        let (start, end) = span(mention);
         assert_eq!(
             &bytes[start..end],
             mention["text"].as_str().unwrap().as_bytes(),
@@ -203,6 +203,7 @@ fn the_user_gazetteer_in_the_config_directory_is_a_layer() {
 #[test]
 fn bad_gazetteers_exit_2_with_file_line_column_and_fix() {
     let home = TempDir::new().unwrap();
+    let deep = vec![b'['; 100_000];
     let cases: &[(&str, &[u8], &str)] = &[
         (
             "trailing.json",
@@ -241,7 +242,7 @@ fn bad_gazetteers_exit_2_with_file_line_column_and_fix() {
             br#"{"entities": [{"name": "A", "kind": "place", "aliases": [""]}]}"#,
             "alias 1 is empty",
         ),
-        ("deep.json", &[b'['; 100_000], "deep.json: line 1 column"),
+        ("deep.json", &deep, "deep.json: line 1 column"),
         (
             "type.json",
             br#"{"entities": {"name": "A"}}"#,
