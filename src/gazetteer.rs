@@ -223,7 +223,8 @@ fn parse_layer(label: &str, bytes: &[u8]) -> Result<Vec<LayerEntity>, GazetteerE
     let mut validator = Validator {
         label,
         json: body,
-        ids: HashMap::default(),
+        ids: HashMap::with_capacity_and_hasher(raw.entities.len(), rustc_hash::FxBuildHasher),
+        names: Vec::with_capacity(raw.entities.len()),
     };
     raw.entities
         .into_iter()
@@ -310,18 +311,20 @@ fn parse_error(
 struct Validator<'a> {
     label: &'a str,
     json: &'a [u8],
-    /// id → (entity index, name) for duplicate detection.
-    ids: HashMap<String, (usize, String)>,
+    /// id → entity index, for duplicate detection.
+    ids: HashMap<String, usize>,
+    /// The names of the entities validated so far, for messages.
+    names: Vec<String>,
 }
 
 impl Validator<'_> {
     fn entity(&mut self, index: usize, raw: &RawEntity) -> Result<LayerEntity, GazetteerError> {
-        let entry = format!(
-            "entity {} (\"{}\")",
-            index + 1,
-            text::clean_inline(&raw.name)
-        );
         let fail = |steps: &[Step<'_>], problem: String, fix: &str| {
+            let entry = format!(
+                "entity {} (\"{}\")",
+                index + 1,
+                text::clean_inline(&raw.name)
+            );
             self.error(index, steps, &entry, problem, fix)
         };
         let name = clean_value(&raw.name, &[Step::Key("name")], &fail)?;
@@ -359,18 +362,19 @@ impl Validator<'_> {
             Some(id) => clean_value(id, &[Step::Key("id")], &fail)?,
             None => slug(&name, index),
         };
-        if let Some((other, other_name)) = self.ids.get(&id) {
+        if let Some(&other) = self.ids.get(&id) {
             return Err(fail(
                 &[],
                 format!(
                     "the id \"{id}\" is already used by entity {} (\"{}\")",
                     other + 1,
-                    text::clean_inline(other_name)
+                    text::clean_inline(&self.names[other])
                 ),
                 "give one of them a different \"id\"",
             ));
         }
-        self.ids.insert(id.clone(), (index, name.clone()));
+        self.ids.insert(id.clone(), index);
+        self.names.push(name.clone());
         Ok(LayerEntity {
             id,
             name,
@@ -500,25 +504,34 @@ pub fn slug(name: &str, index: usize) -> String {
 struct Builder {
     entities: Vec<Entity>,
     by_id: HashMap<String, EntityId>,
-    /// Surface (NFC) → (owner, layer, position in `surfaces`).
-    owners: HashMap<String, (EntityId, usize, usize)>,
-    surfaces: Vec<Surface>,
-    conflicts: Vec<Conflict>,
+    /// Every surface form given, in order, before ownership is decided.
+    claims: Vec<Claim>,
     layers: Vec<String>,
+}
+
+/// One entity's claim on a surface form.
+struct Claim {
+    text: String,
+    entity: EntityId,
+    layer: usize,
 }
 
 impl Builder {
     fn add_layer(&mut self, layer: usize, label: &str, entities: Vec<LayerEntity>) {
         self.layers.push(label.to_owned());
+        self.claims
+            .reserve(entities.iter().map(|e| 1 + e.aliases.len()).sum());
         for raw in entities {
             let surfaces: Vec<String> = std::iter::once(&raw.name)
                 .chain(&raw.aliases)
                 .map(|s| text::nfc(s))
                 .collect();
             let entity = self.merge_entity(raw);
-            for surface in surfaces {
-                self.claim(surface, entity, layer);
-            }
+            self.claims.extend(surfaces.into_iter().map(|text| Claim {
+                text,
+                entity,
+                layer,
+            }));
         }
     }
 
@@ -554,48 +567,48 @@ impl Builder {
         id
     }
 
-    fn claim(&mut self, surface: String, entity: EntityId, layer: usize) {
-        match self.owners.entry(surface) {
-            Entry::Vacant(vacant) => {
-                let position = self.surfaces.len();
-                self.surfaces.push(Surface {
-                    text: vacant.key().clone(),
-                    entity,
-                    layer,
-                });
-                vacant.insert((entity, layer, position));
+    /// Decides who owns each surface form: the latest layer, and within it the claim made
+    /// first. The surfaces come out sorted by text.
+    fn finish(mut self) -> Gazetteer {
+        // A stable sort keeps the order of claims within one text.
+        self.claims.sort_by(|a, b| a.text.cmp(&b.text));
+        let mut surfaces = Vec::with_capacity(self.claims.len());
+        let mut conflicts = Vec::new();
+        let mut claims = self.claims.into_iter().peekable();
+        while let Some(first) = claims.next() {
+            let mut group = vec![first];
+            while let Some(next) = claims.next_if(|next| next.text == group[0].text) {
+                group.push(next);
             }
-            Entry::Occupied(mut occupied) => {
-                let (owner, owner_layer, position) = *occupied.get();
-                if owner == entity {
-                    return;
-                }
-                let later_layer_wins = owner_layer < layer;
-                let (kept, lost) = if later_layer_wins {
-                    (entity, owner)
-                } else {
-                    (owner, entity)
-                };
-                self.conflicts.push(Conflict {
-                    surface: occupied.key().clone(),
-                    kept,
-                    lost,
-                    layer,
-                });
-                if later_layer_wins {
-                    occupied.insert((entity, layer, position));
-                    self.surfaces[position].entity = entity;
-                    self.surfaces[position].layer = layer;
+            let last_layer = group.iter().map(|claim| claim.layer).max().unwrap_or(0);
+            let winner = group
+                .iter()
+                .position(|claim| claim.layer == last_layer)
+                .unwrap_or(0);
+            let (kept, layer) = (group[winner].entity, group[winner].layer);
+            let mut lost: Vec<EntityId> = Vec::new();
+            for claim in &group {
+                if claim.entity != kept && !lost.contains(&claim.entity) {
+                    lost.push(claim.entity);
+                    conflicts.push(Conflict {
+                        surface: claim.text.clone(),
+                        kept,
+                        lost: claim.entity,
+                        layer,
+                    });
                 }
             }
+            let text = group.swap_remove(winner).text;
+            surfaces.push(Surface {
+                text,
+                entity: kept,
+                layer,
+            });
         }
-    }
-
-    fn finish(self) -> Gazetteer {
         Gazetteer {
             entities: self.entities,
-            surfaces: self.surfaces,
-            conflicts: self.conflicts,
+            surfaces,
+            conflicts,
             layers: self.layers,
         }
     }
