@@ -14,7 +14,6 @@ use crate::text::{self, is_unsafe_char};
 use locate::{Step, line_column, locate};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
-use std::collections::hash_map::Entry;
 use std::fmt;
 use std::str::FromStr;
 
