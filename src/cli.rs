@@ -60,14 +60,49 @@ pub enum Command {
     /// Count the mentions of each entity in each article.
     Entities {
         /// Output format.
-        #[arg(long, value_enum, default_value_t = EntitiesFormat::Table)]
-        format: EntitiesFormat,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
         /// Articles (default: the built-in seeds).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// Validate the gazetteer layers and report surface forms claimed twice.
-    Check,
+    /// Validate the gazetteer layers and report surface forms claimed twice; with articles,
+    /// also entities never mentioned and surface forms always hidden by longer ones.
+    Check {
+        /// Articles to check the gazetteer against (default: none).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Entities × articles: who is named where, who only one source names, and what each
+    /// source leaves out that most others name.
+    Coverage {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Every mention of one entity with words of context either side, by article.
+    Concordance {
+        /// The entity: its id, name or one of its aliases (letter case ignored).
+        name: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Capitalised names no gazetteer entry covers, and near-misses of known names.
+    Discover {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// `--color`.
@@ -105,9 +140,9 @@ pub enum AnnotateFormat {
     Tsv,
 }
 
-/// `entities --format`.
+/// `--format` of `entities`, `coverage`, `concordance` and `discover`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EntitiesFormat {
+pub enum TableFormat {
     /// An aligned table for reading.
     Table,
     /// One JSON document with the articles and the entities.

@@ -3,10 +3,10 @@
 use crate::cli::{Cli, Command, CommonArgs};
 use crate::corpus::{self, Severity};
 use crate::error::{Error, GazetteerError};
-use crate::gazetteer::{Gazetteer, LayerSource};
+use crate::gazetteer::{EntityId, Gazetteer, LayerSource};
 use crate::index::Index;
 use crate::matcher::Matcher;
-use crate::{paths, report};
+use crate::{discover, insight, paths, report};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
@@ -16,10 +16,42 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let status = match cli.command {
-        Some(Command::Check) => {
+        Some(Command::Check { paths }) => {
             let gazetteer = load_gazetteer(&cli.common)?;
             report::check(&mut out, &gazetteer).map_err(Error::Output)?;
-            0
+            if paths.is_empty() {
+                0
+            } else {
+                let (articles, index, problems) = index_corpus(&gazetteer, &paths)?;
+                report::check_corpus(&mut out, &articles, &index, &gazetteer)
+                    .map_err(Error::Output)?;
+                report_problems(&problems)
+            }
+        }
+        Some(Command::Coverage { format, paths }) => {
+            let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            let coverage = insight::coverage(&index, &gazetteer);
+            report::coverage(&mut out, &articles, &coverage, &gazetteer, format)
+                .map_err(Error::Output)?;
+            report_problems(&problems)
+        }
+        Some(Command::Concordance {
+            name,
+            format,
+            paths,
+        }) => {
+            let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            let entity = find_entity(&gazetteer, &name)?;
+            report::concordance(&mut out, &articles, &index, &gazetteer, entity, format)
+                .map_err(Error::Output)?;
+            report_problems(&problems)
+        }
+        Some(Command::Discover { format, paths }) => {
+            let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            let found = discover::discover(&articles, &index, &gazetteer);
+            report::discoveries(&mut out, &articles, &found, &gazetteer, format)
+                .map_err(Error::Output)?;
+            report_problems(&problems)
         }
         Some(Command::Annotate { format, paths }) => {
             let gazetteer = load_gazetteer(&cli.common)?;
@@ -52,12 +84,41 @@ type Loaded = (Vec<corpus::Article>, Index, Gazetteer, Vec<corpus::Problem>);
 
 fn load_corpus(common: &CommonArgs, paths: &[std::path::PathBuf]) -> Result<Loaded, Error> {
     let gazetteer = load_gazetteer(common)?;
-    let matcher = Matcher::new(&gazetteer)?;
+    let (articles, index, problems) = index_corpus(&gazetteer, paths)?;
+    Ok((articles, index, gazetteer, problems))
+}
+
+type Indexed = (Vec<corpus::Article>, Index, Vec<corpus::Problem>);
+
+fn index_corpus(gazetteer: &Gazetteer, paths: &[std::path::PathBuf]) -> Result<Indexed, Error> {
+    let matcher = Matcher::new(gazetteer)?;
     let (inputs, mut problems) = corpus::list_inputs(paths);
     let (articles, more) = corpus::load_all(&inputs);
     problems.extend(more);
     let index = Index::build(&articles, &matcher, gazetteer.entities.len());
-    Ok((articles, index, gazetteer, problems))
+    Ok((articles, index, problems))
+}
+
+/// The entity `name` designates, or a usage error listing the candidates.
+fn find_entity(gazetteer: &Gazetteer, name: &str) -> Result<EntityId, Error> {
+    match gazetteer.lookup(name).as_slice() {
+        [entity] => Ok(*entity),
+        [] => Err(Error::Usage(format!(
+            "no entity has the id, name or alias \"{}\"; `gazette entities` lists the entities found",
+            crate::text::clean_inline(name)
+        ))),
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .map(|&e| format!("{} ({})", gazetteer.entity(e).id, gazetteer.entity(e).name))
+                .collect();
+            Err(Error::Usage(format!(
+                "\"{}\" names several entities: {}; give the id instead",
+                crate::text::clean_inline(name),
+                names.join(", ")
+            )))
+        }
+    }
 }
 
 /// Prints each problem on stderr; returns 1 if any input could not be read.

@@ -173,6 +173,31 @@ impl Gazetteer {
             .and_then(|index| EntityId::try_from(index).ok())
     }
 
+    /// The entities `name` designates: the one with that id; else those with that name or
+    /// alias as written; else ignoring letter case.
+    pub fn lookup(&self, name: &str) -> Vec<EntityId> {
+        let name = text::nfc(name.trim());
+        if let Some(entity) = self.find(&name) {
+            return vec![entity];
+        }
+        let matching = |same: &dyn Fn(&str) -> bool| -> Vec<EntityId> {
+            (0..self.entities.len())
+                .filter(|&index| {
+                    self.entities[index]
+                        .surfaces()
+                        .any(|surface| same(&text::nfc(surface)))
+                })
+                .filter_map(|index| EntityId::try_from(index).ok())
+                .collect()
+        };
+        let exact = matching(&|surface| surface == name);
+        if !exact.is_empty() {
+            return exact;
+        }
+        let lower = name.to_lowercase();
+        matching(&|surface| surface.to_lowercase() == lower)
+    }
+
     /// The entity with this index.
     pub fn entity(&self, id: EntityId) -> &Entity {
         &self.entities[id as usize]

@@ -33,9 +33,11 @@
 pub mod cli;
 pub mod command;
 pub mod corpus;
+pub mod discover;
 pub mod error;
 pub mod gazetteer;
 pub mod index;
+pub mod insight;
 pub mod matcher;
 pub mod paths;
 pub mod report;

@@ -3,8 +3,9 @@
 //! Everything printed is safe for a terminal: article text is already clean, JSON escapes
 //! controls, BiDi and invisible characters as `\uXXXX`, and TSV escapes them as `\u{XXXX}`.
 
-use crate::cli::{AnnotateFormat, EntitiesFormat};
+use crate::cli::{AnnotateFormat, TableFormat};
 use crate::corpus::{self, Article, Input, Problem, SourcesCache};
+use crate::discover::{Discoveries, Location};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::index::Index;
 use crate::matcher::{Matcher, Mention};
@@ -208,13 +209,13 @@ pub fn entities<W: Write>(
     articles: &[Article],
     index: &Index,
     gazetteer: &Gazetteer,
-    format: EntitiesFormat,
+    format: TableFormat,
 ) -> io::Result<()> {
     let rows = entity_rows(index, gazetteer);
     match format {
-        EntitiesFormat::Table => entities_table(out, articles, &rows, gazetteer),
-        EntitiesFormat::Json => entities_json(out, articles, &rows, gazetteer),
-        EntitiesFormat::Tsv => entities_tsv(out, articles, &rows, gazetteer),
+        TableFormat::Table => entities_table(out, articles, &rows, gazetteer),
+        TableFormat::Json => entities_json(out, articles, &rows, gazetteer),
+        TableFormat::Tsv => entities_tsv(out, articles, &rows, gazetteer),
     }
 }
 
@@ -355,6 +356,19 @@ struct ArticleRecord<'a> {
     date: Option<&'a str>,
 }
 
+impl<'a> ArticleRecord<'a> {
+    fn of(article: &'a Article) -> Self {
+        ArticleRecord {
+            file: &article.file,
+            index: article.index,
+            title: &article.title,
+            outlet: article.metadata.outlet.as_deref(),
+            author: article.metadata.author.as_deref(),
+            date: article.metadata.date.as_deref(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct EntityRecord<'a> {
     id: &'a str,
@@ -376,17 +390,7 @@ fn entities_json<W: Write>(
         entities: Vec<EntityRecord<'a>>,
     }
     let document = Document {
-        articles: articles
-            .iter()
-            .map(|a| ArticleRecord {
-                file: &a.file,
-                index: a.index,
-                title: &a.title,
-                outlet: a.metadata.outlet.as_deref(),
-                author: a.metadata.author.as_deref(),
-                date: a.metadata.date.as_deref(),
-            })
-            .collect(),
+        articles: articles.iter().map(ArticleRecord::of).collect(),
         entities: rows
             .iter()
             .map(|row| {
@@ -632,5 +636,503 @@ mod tests {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("a longer title", 8), "a longe…");
         assert_eq!(truncate("日本語のタイトル", 7), "日本語…");
+    }
+}
+
+/// `gazette check PATH...`: entities never mentioned, surface forms always hidden inside
+/// longer mentions.
+pub fn check_corpus<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    index: &Index,
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "articles: {}, mentions: {}",
+        articles.len(),
+        index.mention_count()
+    )?;
+    let silent: Vec<&crate::gazetteer::Entity> = (0..gazetteer.entities.len())
+        .filter(|&e| index.total(u32::try_from(e).unwrap_or(u32::MAX)) == 0)
+        .map(|e| &gazetteer.entities[e])
+        .collect();
+    writeln!(out, "entities never mentioned: {}", silent.len())?;
+    for entity in &silent {
+        writeln!(out, "  {} ({})", entity.id, entity.name)?;
+    }
+    let shadowed = crate::insight::shadowed_surfaces(articles, index, gazetteer);
+    writeln!(
+        out,
+        "surface forms found only inside longer mentions: {}",
+        shadowed.len()
+    )?;
+    for (surface, occurrences) in &shadowed {
+        let entity = gazetteer.entity(surface.entity);
+        writeln!(
+            out,
+            "  \"{}\" ({}): found {occurrences} {}, each inside a longer mention",
+            surface.text,
+            entity.id,
+            if *occurrences == 1 { "time" } else { "times" }
+        )?;
+    }
+    Ok(())
+}
+
+/// `gazette coverage`: entities × articles, single-source entities and omissions.
+pub fn coverage<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    coverage: &crate::insight::Coverage,
+    gazetteer: &Gazetteer,
+    format: TableFormat,
+) -> io::Result<()> {
+    match format {
+        TableFormat::Table => coverage_table(out, articles, coverage, gazetteer),
+        TableFormat::Json => coverage_json(out, articles, coverage, gazetteer),
+        TableFormat::Tsv => coverage_tsv(out, articles, coverage, gazetteer),
+    }
+}
+
+fn article_label(article: &Article) -> String {
+    match &article.metadata.outlet {
+        Some(outlet) => format!("{}#{} ({outlet})", article.file, article.index),
+        None => format!("{}#{}", article.file, article.index),
+    }
+}
+
+fn coverage_table<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    coverage: &crate::insight::Coverage,
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    let rows: Vec<EntityRow> = coverage
+        .rows
+        .iter()
+        .map(|row| EntityRow {
+            entity: row.entity,
+            total: row.total,
+            counts: row.counts.clone(),
+        })
+        .collect();
+    entities_table(out, articles, &rows, gazetteer)?;
+    let single: Vec<&str> = coverage
+        .rows
+        .iter()
+        .filter(|row| row.only_one_source())
+        .map(|row| gazetteer.entity(row.entity).name.as_str())
+        .collect();
+    writeln!(
+        out,
+        "\nnamed by one source only ({}): {}",
+        single.len(),
+        single.join(", ")
+    )?;
+    writeln!(out, "\nleft out by a source, though most others name it:")?;
+    for (article, omitted) in articles.iter().zip(&coverage.omissions) {
+        let names: Vec<&str> = omitted
+            .iter()
+            .map(|&e| gazetteer.entity(e).name.as_str())
+            .collect();
+        let list = if names.is_empty() {
+            "—".to_owned()
+        } else {
+            names.join(", ")
+        };
+        writeln!(out, "  {}: {list}", article_label(article))?;
+    }
+    Ok(())
+}
+
+fn coverage_json<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    coverage: &crate::insight::Coverage,
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        id: &'a str,
+        name: &'a str,
+        kind: &'static str,
+        total: usize,
+        sources: usize,
+        only_one_source: bool,
+        counts: &'a [u32],
+    }
+    #[derive(Serialize)]
+    struct Omission<'a> {
+        file: &'a str,
+        article: usize,
+        omitted: Vec<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Document<'a> {
+        articles: Vec<ArticleRecord<'a>>,
+        entities: Vec<Row<'a>>,
+        omissions: Vec<Omission<'a>>,
+    }
+    let document = Document {
+        articles: articles.iter().map(ArticleRecord::of).collect(),
+        entities: coverage
+            .rows
+            .iter()
+            .map(|row| {
+                let entity = gazetteer.entity(row.entity);
+                Row {
+                    id: &entity.id,
+                    name: &entity.name,
+                    kind: entity.kind.as_str(),
+                    total: row.total,
+                    sources: row.sources,
+                    only_one_source: row.only_one_source(),
+                    counts: &row.counts,
+                }
+            })
+            .collect(),
+        omissions: articles
+            .iter()
+            .zip(&coverage.omissions)
+            .map(|(article, omitted)| Omission {
+                file: &article.file,
+                article: article.index,
+                omitted: omitted
+                    .iter()
+                    .map(|&e| gazetteer.entity(e).id.as_str())
+                    .collect(),
+            })
+            .collect(),
+    };
+    write_json(out, &document)?;
+    out.write_all(b"\n")
+}
+
+fn coverage_tsv<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    coverage: &crate::insight::Coverage,
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    let mut header = String::from("id\tname\tkind\ttotal\tsources\tonly_one_source");
+    for article in articles {
+        write!(header, "\t{}#{}", tsv_field(&article.file), article.index)
+            .expect("writing to a String");
+    }
+    writeln!(out, "{header}")?;
+    for row in &coverage.rows {
+        let entity = gazetteer.entity(row.entity);
+        let mut line = format!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            tsv_field(&entity.id),
+            tsv_field(&entity.name),
+            entity.kind.as_str(),
+            row.total,
+            row.sources,
+            row.only_one_source()
+        );
+        for count in &row.counts {
+            write!(line, "\t{count}").expect("writing to a String");
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// `gazette concordance NAME`: every mention in context, by article.
+pub fn concordance<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    index: &Index,
+    gazetteer: &Gazetteer,
+    entity: crate::gazetteer::EntityId,
+    format: TableFormat,
+) -> io::Result<()> {
+    let lines = crate::insight::concordance(articles, index, entity);
+    let found = gazetteer.entity(entity);
+    match format {
+        TableFormat::Table => {
+            writeln!(
+                out,
+                "{} ({}, {}): {} mentions",
+                found.name,
+                found.id,
+                found.kind,
+                lines.len()
+            )?;
+            let mut current = None;
+            for line in &lines {
+                let article = &articles[line.at.article as usize];
+                if current != Some(line.at.article) {
+                    writeln!(out, "\n── {}", article_label(article))?;
+                    current = Some(line.at.article);
+                }
+                let left = truncate_left(&line.left, 40);
+                let padding = 40usize.saturating_sub(left.width());
+                writeln!(
+                    out,
+                    "{}{left}[{}]{}",
+                    " ".repeat(padding),
+                    line.hit,
+                    truncate(&line.right, 40)
+                )?;
+            }
+            Ok(())
+        }
+        TableFormat::Json | TableFormat::Tsv => {
+            #[derive(Serialize)]
+            struct Line<'a> {
+                file: &'a str,
+                article: usize,
+                start: usize,
+                end: usize,
+                left: &'a str,
+                text: &'a str,
+                right: &'a str,
+            }
+            let records: Vec<Line<'_>> = lines
+                .iter()
+                .map(|line| {
+                    let article = &articles[line.at.article as usize];
+                    let source = article.map.source_range(index.mention(line.at).range());
+                    Line {
+                        file: &article.file,
+                        article: article.index,
+                        start: source.start,
+                        end: source.end,
+                        left: &line.left,
+                        text: &line.hit,
+                        right: &line.right,
+                    }
+                })
+                .collect();
+            if format == TableFormat::Json {
+                #[derive(Serialize)]
+                struct Document<'a> {
+                    id: &'a str,
+                    name: &'a str,
+                    kind: &'static str,
+                    mentions: Vec<Line<'a>>,
+                }
+                let document = Document {
+                    id: &found.id,
+                    name: &found.name,
+                    kind: found.kind.as_str(),
+                    mentions: records,
+                };
+                write_json(out, &document)?;
+                return out.write_all(b"\n");
+            }
+            writeln!(out, "file\tarticle\tstart\tend\tleft\ttext\tright")?;
+            for r in records {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    tsv_field(r.file),
+                    r.article,
+                    r.start,
+                    r.end,
+                    tsv_field(r.left),
+                    tsv_field(r.text),
+                    tsv_field(r.right)
+                )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Keeps the last `width` columns of `text`, starting with `…` when cut.
+fn truncate_left(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    kept.push('…');
+    Cow::Owned(kept.into_iter().rev().collect())
+}
+
+/// `gazette discover`: unlisted names and near-misses, with where they are.
+pub fn discoveries<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    found: &Discoveries,
+    gazetteer: &Gazetteer,
+    format: TableFormat,
+) -> io::Result<()> {
+    match format {
+        TableFormat::Table => discoveries_table(out, articles, found, gazetteer),
+        TableFormat::Json => discoveries_json(out, articles, found, gazetteer),
+        TableFormat::Tsv => discoveries_tsv(out, articles, found, gazetteer),
+    }
+}
+
+fn discoveries_table<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    found: &Discoveries,
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "names no gazetteer entry covers ({}):",
+        found.unlisted.len()
+    )?;
+    writeln!(out, "{:>5}  {:>7}  NAME", "COUNT", "SOURCES")?;
+    for name in &found.unlisted {
+        writeln!(
+            out,
+            "{:>5}  {:>7}  {}",
+            name.locations.len(),
+            name.sources,
+            name.text
+        )?;
+    }
+    writeln!(
+        out,
+        "\nnear-misses of known names ({}):",
+        found.near_misses.len()
+    )?;
+    for miss in &found.near_misses {
+        let first = LocationRecord::of(articles, &miss.locations[0]);
+        writeln!(
+            out,
+            "{:>5}  \"{}\" is one edit from \"{}\" ({}), first in {}#{} at byte {}",
+            miss.locations.len(),
+            miss.text,
+            miss.surface,
+            gazetteer.entity(miss.entity).id,
+            first.file,
+            first.article,
+            first.start
+        )?;
+    }
+    Ok(())
+}
+
+fn discoveries_json<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    found: &Discoveries,
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Name<'a> {
+        text: &'a str,
+        count: usize,
+        sources: usize,
+        locations: Vec<LocationRecord<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Miss<'a> {
+        text: &'a str,
+        surface: &'a str,
+        entity: &'a str,
+        count: usize,
+        locations: Vec<LocationRecord<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Document<'a> {
+        unlisted: Vec<Name<'a>>,
+        near_misses: Vec<Miss<'a>>,
+    }
+    let locations = |found: &[Location]| -> Vec<LocationRecord<'_>> {
+        found
+            .iter()
+            .map(|l| LocationRecord::of(articles, l))
+            .collect()
+    };
+    let document = Document {
+        unlisted: found
+            .unlisted
+            .iter()
+            .map(|n| Name {
+                text: &n.text,
+                count: n.locations.len(),
+                sources: n.sources,
+                locations: locations(&n.locations),
+            })
+            .collect(),
+        near_misses: found
+            .near_misses
+            .iter()
+            .map(|m| Miss {
+                text: &m.text,
+                surface: &m.surface,
+                entity: &gazetteer.entity(m.entity).id,
+                count: m.locations.len(),
+                locations: locations(&m.locations),
+            })
+            .collect(),
+    };
+    write_json(out, &document)?;
+    out.write_all(b"\n")
+}
+
+fn discoveries_tsv<W: Write>(
+    out: &mut W,
+    articles: &[Article],
+    found: &Discoveries,
+    gazetteer: &Gazetteer,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "finding\ttext\tcount\tentity\tsurface\tfile\tarticle\tstart\tend"
+    )?;
+    let rows = found
+        .unlisted
+        .iter()
+        .map(|n| ("unlisted", &n.text, &n.locations, "", ""))
+        .chain(found.near_misses.iter().map(|m| {
+            let id = gazetteer.entity(m.entity).id.as_str();
+            ("near-miss", &m.text, &m.locations, id, m.surface.as_str())
+        }));
+    for (finding, text, locations, entity, surface) in rows {
+        let first = LocationRecord::of(articles, &locations[0]);
+        writeln!(
+            out,
+            "{finding}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            tsv_field(text),
+            locations.len(),
+            tsv_field(entity),
+            tsv_field(surface),
+            tsv_field(first.file),
+            first.article,
+            first.start,
+            first.end
+        )?;
+    }
+    Ok(())
+}
+
+/// Where something is, as byte offsets into the file on disk.
+#[derive(Serialize)]
+struct LocationRecord<'a> {
+    file: &'a str,
+    article: usize,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> LocationRecord<'a> {
+    fn of(articles: &'a [Article], location: &Location) -> Self {
+        let article = &articles[location.article];
+        let source = article.map.source_range(location.start..location.end);
+        LocationRecord {
+            file: &article.file,
+            article: article.index,
+            start: source.start,
+            end: source.end,
+        }
     }
 }

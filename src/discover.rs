@@ -1,0 +1,554 @@
+//! Names the gazetteer misses: capitalised sequences no entry covers, and near-misses of
+//! known aliases (one edit away: a letter added, dropped, changed, or two letters swapped).
+
+use crate::corpus::Article;
+use crate::gazetteer::{EntityId, Gazetteer};
+use crate::index::Index;
+use crate::matcher::Mention;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Near-misses are sought only for names of at least this many letters.
+pub const NEAR_MISS_MIN_LETTERS: usize = 6;
+
+/// Capitalised words that are not names on their own: function words, days, months, titles.
+/// Inside a run of capitalised words they split it: "White House Press Secretary Karoline
+/// Leavitt" gives "White House" and "Karoline Leavitt".
+const NOT_NAMES: &[&str] = &[
+    "A",
+    "According",
+    "After",
+    "Ahead",
+    "All",
+    "Also",
+    "Although",
+    "Among",
+    "An",
+    "And",
+    "Another",
+    "Any",
+    "April",
+    "As",
+    "Asked",
+    "At",
+    "August",
+    "Because",
+    "Before",
+    "Between",
+    "Both",
+    "But",
+    "Chief",
+    "December",
+    "Despite",
+    "During",
+    "Each",
+    "Earlier",
+    "Even",
+    "Every",
+    "February",
+    "Following",
+    "For",
+    "Former",
+    "Friday",
+    "From",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Instead",
+    "It",
+    "Its",
+    "January",
+    "July",
+    "June",
+    "Last",
+    "Later",
+    "Many",
+    "March",
+    "May",
+    "Meanwhile",
+    "Minister",
+    "Monday",
+    "Most",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "My",
+    "No",
+    "Not",
+    "November",
+    "Now",
+    "October",
+    "Officials",
+    "On",
+    "One",
+    "Only",
+    "Other",
+    "Our",
+    "President",
+    "Press",
+    "Prime",
+    "Saturday",
+    "Secretary",
+    "Senior",
+    "September",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Sources",
+    "Speaking",
+    "Still",
+    "Such",
+    "Sunday",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Thursday",
+    "To",
+    "Today",
+    "Tuesday",
+    "Two",
+    "Under",
+    "Until",
+    "Update",
+    "We",
+    "Wednesday",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yesterday",
+    "Yet",
+    "You",
+];
+
+/// Lowercase particles that may join the parts of a name: "Khalil al-Hayya", "Ursula von der".
+const PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von",
+];
+
+/// Where a name was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The article.
+    pub article: usize,
+    /// Byte range in its clean text.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+}
+
+/// A capitalised sequence that no gazetteer entry covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlisted {
+    /// The sequence as written.
+    pub text: String,
+    /// Every place it occurs.
+    pub locations: Vec<Location>,
+    /// How many articles it occurs in.
+    pub sources: usize,
+}
+
+/// A word or sequence one edit away from a known surface form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearMiss {
+    /// The form in the text.
+    pub text: String,
+    /// The known surface form it nearly matches.
+    pub surface: String,
+    /// The entity of that surface form.
+    pub entity: EntityId,
+    /// Every place it occurs.
+    pub locations: Vec<Location>,
+}
+
+/// What discovery found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discoveries {
+    /// Unlisted names, most frequent first.
+    pub unlisted: Vec<Unlisted>,
+    /// Near-misses of known names, most frequent first.
+    pub near_misses: Vec<NearMiss>,
+}
+
+/// Finds unlisted names and near-misses in every article.
+pub fn discover(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> Discoveries {
+    let near = NearMissIndex::new(gazetteer);
+    let mut sequences: HashMap<String, Vec<Location>> = HashMap::new();
+    let mut misses: HashMap<String, (String, EntityId, Vec<Location>)> = HashMap::new();
+    for (number, article) in articles.iter().enumerate() {
+        let covered: Vec<Range<usize>> =
+            index.mentions(number).iter().map(Mention::range).collect();
+        let locate = |range: &Range<usize>| Location {
+            article: number,
+            start: range.start,
+            end: range.end,
+        };
+        for words in name_sequences(&article.text, &covered) {
+            let whole = words[0].start..words[words.len() - 1].end;
+            sequences
+                .entry(article.text[whole.clone()].to_owned())
+                .or_default()
+                .push(locate(&whole));
+            for run in sub_runs(&words) {
+                let text = &article.text[run.clone()];
+                if let Some(entry) = misses.get_mut(text) {
+                    entry.2.push(locate(&run));
+                } else if let Some((surface, entity)) = near.closest(text) {
+                    misses.insert(text.to_owned(), (surface, entity, vec![locate(&run)]));
+                }
+            }
+        }
+    }
+    let mut near_misses: Vec<NearMiss> = misses
+        .into_iter()
+        .map(|(text, (surface, entity, locations))| NearMiss {
+            text,
+            surface,
+            entity,
+            locations,
+        })
+        .collect();
+    near_misses.sort_by(|a, b| {
+        b.locations
+            .len()
+            .cmp(&a.locations.len())
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    let mut unlisted: Vec<Unlisted> = sequences
+        .into_iter()
+        .filter(|(text, locations)| is_worth_listing(text, locations, articles))
+        .map(|(text, locations)| {
+            let mut sources: Vec<usize> = locations.iter().map(|l| l.article).collect();
+            sources.dedup();
+            Unlisted {
+                text,
+                sources: sources.len(),
+                locations,
+            }
+        })
+        .collect();
+    unlisted.sort_by(|a, b| {
+        (b.locations.len(), b.sources)
+            .cmp(&(a.locations.len(), a.sources))
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    Discoveries {
+        unlisted,
+        near_misses,
+    }
+}
+
+/// Several words are kept always; one word only when it also appears inside a sentence.
+fn is_worth_listing(text: &str, locations: &[Location], articles: &[Article]) -> bool {
+    if text.contains(' ') {
+        return true;
+    }
+    locations.iter().any(|location| {
+        let before = articles[location.article].text[..location.start]
+            .trim_end()
+            .trim_end_matches(['“', '"', '‘', '(']);
+        !(before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':']))
+    })
+}
+
+/// A word of the text: its range without surrounding punctuation or a possessive `’s`.
+#[derive(Debug, Clone)]
+struct Word {
+    range: Range<usize>,
+    /// Punctuation was cut from its end (a sequence does not run on past it).
+    ends_phrase: bool,
+    /// Punctuation was cut from its start.
+    starts_phrase: bool,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let raw = piece.trim_end_matches(char::is_whitespace);
+        let start_cut = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let mut inner = &raw[start_cut..];
+        inner = inner.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let end_cut = raw.len() - start_cut - inner.len();
+        let possessive = ["’s", "'s"]
+            .iter()
+            .find(|s| inner.ends_with(*s))
+            .map_or(0, |s| s.len());
+        let core = &inner[..inner.len() - possessive];
+        if !core.is_empty() {
+            let start = offset + start_cut;
+            words.push(Word {
+                range: start..start + core.len(),
+                ends_phrase: end_cut > 0 || possessive > 0 || piece.ends_with('\n'),
+                starts_phrase: start_cut > 0,
+            });
+        }
+        offset += piece.len();
+    }
+    words
+}
+
+/// Whether a word is written in capitals only ("NOW", "IDF").
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether a word can be part of a name: capitalised, or a particle joined to a capitalised
+/// part ("al-Hayya").
+fn is_name_word(word: &str) -> bool {
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    // "al-Hayya": a particle joined to a capitalised part.
+    word.split_once(['-', '’', '\''])
+        .is_some_and(|(particle, rest)| {
+            PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// Capitalised sequences in `text` that overlap no range of `covered`, each as the byte
+/// ranges of its words.
+fn name_sequences(text: &str, covered: &[Range<usize>]) -> Vec<Vec<Range<usize>>> {
+    let overlaps = |range: &Range<usize>| {
+        let after = covered.partition_point(|c| c.end <= range.start);
+        covered.get(after).is_some_and(|c| c.start < range.end)
+    };
+    let mut sequences = Vec::new();
+    let mut current: Vec<Range<usize>> = Vec::new();
+    let mut flush = |current: &mut Vec<Range<usize>>| {
+        while current
+            .last()
+            .is_some_and(|w| PARTICLES.contains(&&text[w.clone()]))
+        {
+            current.pop();
+        }
+        if !current.is_empty() {
+            sequences.push(std::mem::take(current));
+        }
+    };
+    let words = words(text);
+    let shouted = |at: usize| {
+        let caps = |w: Option<&Word>| w.is_some_and(|w| is_all_caps(&text[w.range.clone()]));
+        caps(words.get(at))
+            && (caps(at.checked_sub(1).and_then(|p| words.get(p))) || caps(words.get(at + 1)))
+    };
+    for (at, word) in words.iter().enumerate() {
+        let surface = &text[word.range.clone()];
+        let particle = !current.is_empty() && PARTICLES.contains(&surface);
+        let base = surface.split(['’', '\'']).next().unwrap_or(surface);
+        let joins =
+            (is_name_word(surface) || particle) && !NOT_NAMES.contains(&base) && !shouted(at);
+        if !joins || overlaps(&word.range) || word.starts_phrase {
+            flush(&mut current);
+        }
+        if joins && !overlaps(&word.range) {
+            current.push(word.range.clone());
+        }
+        if word.ends_phrase {
+            flush(&mut current);
+        }
+    }
+    flush(&mut current);
+    sequences
+}
+
+/// Every run of consecutive words of a sequence: the whole, and each part of it.
+fn sub_runs(words: &[Range<usize>]) -> impl Iterator<Item = Range<usize>> + '_ {
+    (0..words.len()).flat_map(move |first| {
+        (first..words.len()).map(move |last| words[first].start..words[last].end)
+    })
+}
+
+/// Known surface forms by their one-deletion variants (lowercase), for edit-distance-1 lookups.
+struct NearMissIndex<'a> {
+    gazetteer: &'a Gazetteer,
+    variants: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> NearMissIndex<'a> {
+    fn new(gazetteer: &'a Gazetteer) -> Self {
+        let mut variants: HashMap<String, Vec<usize>> = HashMap::new();
+        for (position, surface) in gazetteer.surfaces.iter().enumerate() {
+            if letters(&surface.text) < NEAR_MISS_MIN_LETTERS {
+                continue;
+            }
+            for variant in deletions(&surface.text.to_lowercase()) {
+                variants.entry(variant).or_default().push(position);
+            }
+        }
+        NearMissIndex {
+            gazetteer,
+            variants,
+        }
+    }
+
+    /// The known surface form one edit from `text`, if there is one and `text` is not it.
+    fn closest(&self, text: &str) -> Option<(String, EntityId)> {
+        if letters(text) < NEAR_MISS_MIN_LETTERS {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        deletions(&lower)
+            .iter()
+            .filter_map(|variant| self.variants.get(variant))
+            .flatten()
+            .map(|&position| &self.gazetteer.surfaces[position])
+            .find(|surface| {
+                let known = surface.text.to_lowercase();
+                known != lower && one_edit_apart(&known, &lower)
+            })
+            .map(|surface| (surface.text.clone(), surface.entity))
+    }
+}
+
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// `text` itself and every string made by deleting one character of it.
+fn deletions(text: &str) -> Vec<String> {
+    let mut variants = vec![text.to_owned()];
+    for (at, c) in text.char_indices() {
+        variants.push(format!("{}{}", &text[..at], &text[at + c.len_utf8()..]));
+    }
+    variants
+}
+
+/// Optimal-string-alignment distance of exactly one: one insertion, deletion, substitution, or
+/// swap of two neighbouring characters.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a_rest, b_rest) = (&a[prefix..], &b[prefix..]);
+    match (a_rest.len(), b_rest.len()) {
+        (0, 0) => false,
+        (x, y) if x == y + 1 => a_rest[1..] == *b_rest,
+        (x, y) if y == x + 1 => b_rest[1..] == *a_rest,
+        (x, y) if x == y => {
+            a_rest[1..] == b_rest[1..]
+                || (x >= 2
+                    && a_rest[0] == b_rest[1]
+                    && a_rest[1] == b_rest[0]
+                    && a_rest[2..] == b_rest[2..])
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Input, Origin, SourcesCache, load_articles};
+    use crate::gazetteer::LayerSource;
+    use crate::matcher::Matcher;
+
+    fn found(text: &'static str, gazetteer: &str) -> (Discoveries, Gazetteer) {
+        let layer = LayerSource {
+            label: "test".into(),
+            bytes: gazetteer.as_bytes().to_vec(),
+        };
+        let gazetteer = Gazetteer::load(&[layer]).unwrap();
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let input = Input {
+            origin: Origin::BuiltIn("t.txt", text.as_bytes()),
+            name: "t.txt".into(),
+            explicit: true,
+        };
+        let articles = load_articles(&input, &SourcesCache::default())
+            .unwrap()
+            .articles;
+        let index = Index::build(&articles, &matcher, gazetteer.entities.len());
+        (discover(&articles, &index, &gazetteer), gazetteer)
+    }
+
+    const GAZETTEER: &str = r#"{"entities": [
+        {"id": "witkoff", "name": "Steve Witkoff", "kind": "person", "aliases": ["Witkoff"]},
+        {"id": "hamas", "name": "Hamas", "kind": "organization"}
+    ]}"#;
+
+    #[test]
+    fn finds_capitalised_names_no_entry_covers() {
+        let text = "White House Press Secretary Karoline Leavitt said Hamas met Khalil al-Hayya in Doha.\n\
+                    The talks went on. Leavitt’s statement came Thursday. Then Doha again.\n\
+                    “I’ll say RELEASE THE HOSTAGES NOW,” said the IDF.";
+        let (found, _) = found(text, GAZETTEER);
+        let names: Vec<&str> = found.unlisted.iter().map(|u| u.text.as_str()).collect();
+        assert!(names.contains(&"Karoline Leavitt"), "{names:?}");
+        assert!(names.contains(&"Khalil al-Hayya"), "{names:?}");
+        assert!(names.contains(&"Doha"), "{names:?}");
+        assert!(names.contains(&"White House"), "{names:?}");
+        assert!(names.contains(&"IDF"), "{names:?}");
+        for not_a_name in [
+            "Hamas",
+            "The",
+            "Thursday",
+            "Then",
+            "I’ll",
+            "NOW",
+            "RELEASE THE HOSTAGES NOW",
+        ] {
+            assert!(!names.contains(&not_a_name), "{not_a_name}: {names:?}");
+        }
+        assert!(
+            !names.contains(&"Leavitt"),
+            "one word seen only at a sentence start: {names:?}"
+        );
+    }
+
+    #[test]
+    fn flags_near_misses_of_known_names() {
+        let text = "Envoy Steve Wiktoff met Hamas. Later Witkof spoke, and Witkoff too.";
+        let (found, g) = found(text, GAZETTEER);
+        let misses: Vec<(&str, &str)> = found
+            .near_misses
+            .iter()
+            .map(|n| (n.text.as_str(), n.surface.as_str()))
+            .collect();
+        assert!(
+            misses.contains(&("Steve Wiktoff", "Steve Witkoff")),
+            "{misses:?}"
+        );
+        assert!(misses.contains(&("Witkof", "Witkoff")), "{misses:?}");
+        assert!(
+            found
+                .near_misses
+                .iter()
+                .all(|n| n.entity == g.find("witkoff").unwrap())
+        );
+    }
+
+    #[test]
+    fn one_edit_means_one_edit() {
+        for (a, b, expected) in [
+            ("witkoff", "wiktoff", true),
+            ("witkoff", "witkof", true),
+            ("witkoff", "whitkoff", true),
+            ("witkoff", "witkaff", true),
+            ("witkoff", "witkoff", false),
+            ("witkoff", "wiktofx", false),
+            ("boehler", "behlerx", false),
+        ] {
+            assert_eq!(one_edit_apart(a, b), expected, "{a} {b}");
+        }
+    }
+}

@@ -1,0 +1,521 @@
+//! How the sources differ: coverage, concordance, naming and co-occurrence, from the index.
+//!
+//! Every function here is a pure view of `(articles, index, gazetteer)`; the reader and the
+//! commands both show them.
+
+use crate::corpus::Article;
+use crate::gazetteer::{EntityId, Gazetteer, Surface};
+use crate::index::{Index, MentionRef};
+use crate::matcher::{boundaries_hold, fold_case};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// How many words of context a concordance line shows on either side.
+pub const CONTEXT_WORDS: usize = 6;
+
+/// The most words an introduction ("US hostage envoy") takes from before a first mention.
+const INTRODUCTION_WORDS: usize = 7;
+
+/// Words that end an introduction when met going backwards: verbs, articles, conjunctions and
+/// prepositions that begin a clause rather than a title.
+const INTRODUCTION_STOPS: &[&str] = &[
+    "a", "about", "after", "against", "an", "and", "as", "at", "before", "between", "but", "by",
+    "from", "had", "has", "have", "in", "is", "met", "on", "or", "said", "says", "than", "that",
+    "the", "their", "to", "told", "was", "were", "when", "where", "which", "while", "who", "with",
+];
+
+/// Entities × articles, with what stands out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// One row per entity with a mention, most sources first, then most mentions.
+    pub rows: Vec<CoverageRow>,
+    /// For each article, the entities most other articles name that this one leaves out.
+    pub omissions: Vec<Vec<EntityId>>,
+}
+
+/// One entity's mentions in each article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageRow {
+    /// The entity.
+    pub entity: EntityId,
+    /// Mentions per article, in article order.
+    pub counts: Vec<u32>,
+    /// How many articles name it.
+    pub sources: usize,
+    /// All mentions.
+    pub total: usize,
+}
+
+impl CoverageRow {
+    /// Whether only one article names the entity (and there is more than one article).
+    pub fn only_one_source(&self) -> bool {
+        self.sources == 1 && self.counts.len() > 1
+    }
+}
+
+/// Builds the coverage of every mentioned entity.
+pub fn coverage(index: &Index, gazetteer: &Gazetteer) -> Coverage {
+    let articles = index.article_count();
+    let mut rows: Vec<CoverageRow> = (0..gazetteer.entities.len())
+        .filter_map(|entity| {
+            let entity = EntityId::try_from(entity).ok()?;
+            let mut counts = vec![0u32; articles];
+            for (article, count) in index.counts(entity) {
+                counts[article as usize] = count;
+            }
+            let sources = counts.iter().filter(|&&c| c > 0).count();
+            (sources > 0).then(|| CoverageRow {
+                entity,
+                counts,
+                sources,
+                total: index.total(entity),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (b.sources, b.total)
+            .cmp(&(a.sources, a.total))
+            .then_with(|| {
+                gazetteer
+                    .entity(a.entity)
+                    .name
+                    .cmp(&gazetteer.entity(b.entity).name)
+            })
+    });
+    let omissions = (0..articles)
+        .map(|article| omissions_of(&rows, article, articles))
+        .collect();
+    Coverage { rows, omissions }
+}
+
+/// The entities that most other articles name and `article` does not (at most five).
+fn omissions_of(rows: &[CoverageRow], article: usize, articles: usize) -> Vec<EntityId> {
+    let others = articles.saturating_sub(1);
+    if others == 0 {
+        return Vec::new();
+    }
+    rows.iter()
+        .filter(|row| row.counts[article] == 0 && row.sources * 2 > others)
+        .map(|row| row.entity)
+        .take(5)
+        .collect()
+}
+
+/// One mention in context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConcordanceLine {
+    /// The mention.
+    pub at: MentionRef,
+    /// Up to [`CONTEXT_WORDS`] words before it, in its paragraph.
+    pub left: String,
+    /// The mention's text.
+    pub hit: String,
+    /// Up to [`CONTEXT_WORDS`] words after it, in its paragraph.
+    pub right: String,
+}
+
+/// Every mention of `entity`, in corpus order (so grouped by article), with context.
+pub fn concordance(articles: &[Article], index: &Index, entity: EntityId) -> Vec<ConcordanceLine> {
+    index
+        .of_entity(entity)
+        .iter()
+        .map(|&at| {
+            let text = &articles[at.article as usize].text;
+            let range = index.mention(at).range();
+            let line = paragraph_around(text, range.clone());
+            ConcordanceLine {
+                at,
+                left: last_words(&text[line.start..range.start], CONTEXT_WORDS),
+                hit: text[range.clone()].to_owned(),
+                right: first_words(&text[range.end..line.end], CONTEXT_WORDS),
+            }
+        })
+        .collect()
+}
+
+/// The line (paragraph) that contains `range`.
+fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = text[..range.start].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |p| range.end + p);
+    start..end
+}
+
+fn last_words(text: &str, count: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let joined = words[words.len().saturating_sub(count)..].join(" ");
+    if text.ends_with(char::is_whitespace) && !joined.is_empty() {
+        joined + " "
+    } else {
+        joined
+    }
+}
+
+fn first_words(text: &str, count: usize) -> String {
+    let joined = text
+        .split_whitespace()
+        .take(count)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.starts_with(char::is_whitespace) && !joined.is_empty() {
+        format!(" {joined}")
+    } else {
+        joined
+    }
+}
+
+/// How one article names an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Naming {
+    /// The article.
+    pub article: usize,
+    /// Each surface form used, with how often, most used first.
+    pub forms: Vec<(String, u32)>,
+    /// The words that introduce the entity at its first mention, e.g. "US hostage envoy".
+    pub introduction: Option<String>,
+}
+
+/// Per article that names `entity`: the forms used and the first mention's introduction.
+pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Naming> {
+    let mut by_article: Vec<Naming> = Vec::new();
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mentions = index.of_entity(entity);
+    for (position, &at) in mentions.iter().enumerate() {
+        let article = &articles[at.article as usize];
+        let range = index.mention(at).range();
+        *counts.entry(&article.text[range.clone()]).or_default() += 1;
+        let first_in_article = position == 0 || mentions[position - 1].article != at.article;
+        if first_in_article {
+            by_article.push(Naming {
+                article: at.article as usize,
+                forms: Vec::new(),
+                introduction: introduction(&article.text, range.start),
+            });
+        }
+        let last_in_article = mentions
+            .get(position + 1)
+            .is_none_or(|next| next.article != at.article);
+        if last_in_article {
+            let mut forms: Vec<(String, u32)> = counts
+                .drain()
+                .map(|(form, count)| (form.to_owned(), count))
+                .collect();
+            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            if let Some(naming) = by_article.last_mut() {
+                naming.forms = forms;
+            }
+        }
+    }
+    by_article
+}
+
+/// The title or role words just before `start`, within its clause: "US hostage envoy" in
+/// "the US hostage envoy Adam Boehler".
+pub fn introduction(text: &str, start: usize) -> Option<String> {
+    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let before = &text[line_start..start];
+    if !before.ends_with(' ') {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for word in before.split_whitespace().rev() {
+        let ends_clause = word.ends_with([',', ';', ':', '!', '?', ')', '”', '"', '—', '–'])
+            || (word.ends_with('.') && !is_abbreviation(word));
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let stop = INTRODUCTION_STOPS.contains(&bare.to_lowercase().as_str());
+        if ends_clause || stop || bare.is_empty() || words.len() == INTRODUCTION_WORDS {
+            break;
+        }
+        words.push(word.trim_start_matches(['“', '"', '(', '‘', '\'']));
+        if word.starts_with(['“', '"', '(', '‘']) {
+            break;
+        }
+    }
+    words.reverse();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether a word ending in `.` is an abbreviation ("U.S.", "Lt.") rather than a sentence end.
+fn is_abbreviation(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "Capt.", "Col.", "Dr.", "Gen.", "Gov.", "Jr.", "Lt.", "Mr.", "Mrs.", "Ms.", "Prof.",
+        "Rep.", "Sen.", "Sgt.", "St.",
+    ];
+    word[..word.len() - 1].contains('.') || TITLES.contains(&word)
+}
+
+/// The entities that share paragraphs with `entity`: `(other, paragraphs shared)`, most
+/// shared first.
+pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Vec<(EntityId, u32)> {
+    let mut shared: HashMap<EntityId, u32> = HashMap::new();
+    for (article, paragraphs) in paragraph_entities(articles, index) {
+        let _ = article;
+        for entities in paragraphs {
+            if entities.contains(&entity) {
+                for &other in entities.iter().filter(|&&other| other != entity) {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(EntityId, u32)> = shared.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| index.total(b.0).cmp(&index.total(a.0)))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    ranked
+}
+
+/// The surface forms that occur (with their word boundaries) but never as a mention of their
+/// own, because a longer mention always covers them; with how often they occur.
+pub fn shadowed_surfaces<'g>(
+    articles: &[Article],
+    index: &Index,
+    gazetteer: &'g Gazetteer,
+) -> Vec<(&'g Surface, usize)> {
+    let folded = |surface: &Surface| gazetteer.entity(surface.entity).case_insensitive;
+    let key = |surface: &Surface| {
+        if folded(surface) {
+            fold_case(&surface.text).into_owned()
+        } else {
+            surface.text.clone()
+        }
+    };
+    let patterns: Vec<String> = gazetteer.surfaces.iter().map(key).collect();
+    let Ok(searcher) = aho_corasick::AhoCorasick::new(&patterns) else {
+        return Vec::new();
+    };
+    let mut occurrences = vec![0usize; patterns.len()];
+    let mut used = vec![false; patterns.len()];
+    let position: HashMap<&str, usize> = patterns
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    for (number, article) in articles.iter().enumerate() {
+        let lowered = fold_case(&article.text);
+        for (text, want_folded) in [(article.text.as_str(), false), (lowered.as_ref(), true)] {
+            for found in searcher.find_overlapping_iter(text) {
+                let surface = &gazetteer.surfaces[found.pattern().as_usize()];
+                if folded(surface) == want_folded
+                    && boundaries_hold(text, found.start(), found.end())
+                {
+                    occurrences[found.pattern().as_usize()] += 1;
+                }
+            }
+        }
+        for mention in index.mentions(number) {
+            let written = &article.text[mention.range()];
+            let exact = position.get(written).copied();
+            let by_case = position.get(fold_case(written).as_ref()).copied();
+            for at in [exact, by_case].into_iter().flatten() {
+                if gazetteer.surfaces[at].entity == mention.entity {
+                    used[at] = true;
+                }
+            }
+        }
+    }
+    gazetteer
+        .surfaces
+        .iter()
+        .enumerate()
+        .filter(|&(at, _)| occurrences[at] > 0 && !used[at])
+        .map(|(at, surface)| (surface, occurrences[at]))
+        .collect()
+}
+
+/// For each article, for each paragraph, the distinct entities mentioned in it.
+pub fn paragraph_entities<'a>(
+    articles: &'a [Article],
+    index: &'a Index,
+) -> impl Iterator<Item = (usize, Vec<Vec<EntityId>>)> + 'a {
+    articles.iter().enumerate().map(move |(number, article)| {
+        let mentions = index.mentions(number);
+        let mut next = 0;
+        let paragraphs = article
+            .paragraphs()
+            .map(|paragraph| {
+                let mut entities: Vec<EntityId> = Vec::new();
+                while let Some(mention) = mentions.get(next) {
+                    if mention.start as usize >= paragraph.end {
+                        break;
+                    }
+                    if mention.start as usize >= paragraph.start
+                        && !entities.contains(&mention.entity)
+                    {
+                        entities.push(mention.entity);
+                    }
+                    next += 1;
+                }
+                entities
+            })
+            .collect();
+        (number, paragraphs)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{Input, Origin, SourcesCache, load_articles};
+    use crate::gazetteer::LayerSource;
+    use crate::matcher::Matcher;
+
+    const GAZETTEER: &str = r#"{"entities": [
+        {"id": "boehler", "name": "Adam Boehler", "kind": "person", "aliases": ["Boehler"]},
+        {"id": "hamas", "name": "Hamas", "kind": "organization"},
+        {"id": "doha", "name": "Doha", "kind": "place"},
+        {"id": "qatar", "name": "Qatar", "kind": "place"}
+    ]}"#;
+
+    fn corpus(texts: &[&'static str]) -> (Vec<Article>, Index, Gazetteer) {
+        let layer = LayerSource {
+            label: "test".into(),
+            bytes: GAZETTEER.into(),
+        };
+        let gazetteer = Gazetteer::load(&[layer]).unwrap();
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let sources = SourcesCache::default();
+        let articles: Vec<Article> = texts
+            .iter()
+            .map(|text| {
+                let input = Input {
+                    origin: Origin::BuiltIn("t.txt", text.as_bytes()),
+                    name: "t.txt".into(),
+                    explicit: true,
+                };
+                load_articles(&input, &sources).unwrap().articles.remove(0)
+            })
+            .collect();
+        let index = Index::build(&articles, &matcher, gazetteer.entities.len());
+        (articles, index, gazetteer)
+    }
+
+    fn id(gazetteer: &Gazetteer, id: &str) -> EntityId {
+        gazetteer.find(id).unwrap()
+    }
+
+    #[test]
+    fn coverage_marks_single_sources_and_omissions() {
+        let (_, index, g) = corpus(&[
+            "US envoy Adam Boehler met Hamas in Doha.",
+            "Boehler and Hamas talked.",
+            "Hamas, Boehler and Qatar.",
+        ]);
+        let table = coverage(&index, &g);
+        let names: Vec<&str> = table
+            .rows
+            .iter()
+            .map(|r| g.entity(r.entity).id.as_str())
+            .collect();
+        assert_eq!(names, ["boehler", "hamas", "doha", "qatar"]);
+        assert!(table.rows[2].only_one_source());
+        assert_eq!(table.rows[0].counts, [1, 1, 1]);
+        assert!(table.omissions.iter().all(Vec::is_empty));
+        let (_, index, g) = corpus(&["Hamas and Doha.", "Hamas in Doha.", "Boehler only."]);
+        let table = coverage(&index, &g);
+        assert_eq!(table.omissions[2], [id(&g, "doha"), id(&g, "hamas")]);
+    }
+
+    #[test]
+    fn concordance_shows_words_either_side() {
+        let (articles, index, g) = corpus(&[
+            "one two three four five six seven Boehler eight nine ten eleven twelve thirteen fourteen\nBoehler.",
+        ]);
+        let lines = concordance(&articles, &index, id(&g, "boehler"));
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].left, "two three four five six seven ");
+        assert_eq!(lines[0].hit, "Boehler");
+        assert_eq!(lines[0].right, " eight nine ten eleven twelve thirteen");
+        assert_eq!((lines[1].left.as_str(), lines[1].right.as_str()), ("", "."));
+    }
+
+    #[test]
+    fn introductions_are_the_title_words_before_a_first_mention() {
+        let table = [
+            (
+                "held by U.S. presidential envoy for hostage affairs Adam Boehler",
+                Some("U.S. presidential envoy for hostage affairs"),
+            ),
+            (
+                "sources said that Trump’s hostage envoy Adam Boehler held talks",
+                Some("Trump’s hostage envoy"),
+            ),
+            (
+                "with US hostage envoy Adam Boehler.",
+                Some("US hostage envoy"),
+            ),
+            (
+                "Netanyahu’s closest confidant, Minister Ron Dermer, said",
+                Some("Minister"),
+            ),
+            ("Adam Boehler said", None),
+            ("He said: Adam Boehler", None),
+            ("“Envoy Adam Boehler", Some("Envoy")),
+        ];
+        for (text, expected) in table {
+            let start = text
+                .find("Adam Boehler")
+                .or_else(|| text.find("Ron Dermer"))
+                .unwrap();
+            assert_eq!(introduction(text, start).as_deref(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn naming_counts_forms_per_article() {
+        let (articles, index, g) = corpus(&[
+            "US envoy Adam Boehler met Hamas. Boehler left. Boehler returned.",
+            "Boehler said so.",
+        ]);
+        let naming = naming(&articles, &index, id(&g, "boehler"));
+        assert_eq!(naming.len(), 2);
+        assert_eq!(
+            naming[0].forms,
+            [("Boehler".to_owned(), 2), ("Adam Boehler".to_owned(), 1)]
+        );
+        assert_eq!(naming[0].introduction.as_deref(), Some("US envoy"));
+        assert_eq!(naming[1].article, 1);
+        assert_eq!(naming[1].introduction, None);
+    }
+
+    #[test]
+    fn finds_surfaces_always_inside_longer_mentions() {
+        const NESTED: &str = r#"{"entities": [
+            {"id": "gs", "name": "Gaza Strip", "kind": "place"},
+            {"id": "g", "name": "Gaza", "kind": "place"},
+            {"id": "h", "name": "Hamas", "kind": "organization"}
+        ]}"#;
+        let layer = LayerSource {
+            label: "nested".into(),
+            bytes: NESTED.into(),
+        };
+        let gazetteer = Gazetteer::load(&[layer]).unwrap();
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let input = Input {
+            origin: Origin::BuiltIn("t.txt", "the Gaza Strip, the Gaza Strip, Hamas".as_bytes()),
+            name: "t.txt".into(),
+            explicit: true,
+        };
+        let articles = load_articles(&input, &SourcesCache::default())
+            .unwrap()
+            .articles;
+        let index = Index::build(&articles, &matcher, gazetteer.entities.len());
+        let shadowed: Vec<(&str, usize)> = shadowed_surfaces(&articles, &index, &gazetteer)
+            .into_iter()
+            .map(|(surface, count)| (surface.text.as_str(), count))
+            .collect();
+        assert_eq!(shadowed, [("Gaza", 2)]);
+    }
+
+    #[test]
+    fn cooccurrence_counts_shared_paragraphs() {
+        let (articles, index, g) = corpus(&[
+            "Boehler met Hamas in Doha.\nHamas and Qatar.\nBoehler and Hamas again, Hamas.",
+        ]);
+        let ranked = cooccurrence(&articles, &index, id(&g, "boehler"));
+        assert_eq!(ranked, [(id(&g, "hamas"), 2), (id(&g, "doha"), 1)]);
+    }
+}
