@@ -1227,4 +1227,4 @@ fn to_u32(value: usize) -> u32 {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

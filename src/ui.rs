@@ -64,7 +64,8 @@ pub fn panes(app: &App) -> Option<Panes> {
             Layout::horizontal([Constraint::Length(30), Constraint::Fill(1)]).areas(main);
         (Some(left), rest)
     } else if area.height >= SOURCES_STRIP_FROM_HEIGHT {
-        let strip = sources_count.clamp(1, 4) + 2;
+        let most = if area.height >= 30 { 4 } else { 2 };
+        let strip = sources_count.clamp(1, most) + 2;
         let [top, rest] =
             Layout::vertical([Constraint::Length(strip), Constraint::Fill(1)]).areas(main);
         (Some(top), rest)
@@ -283,6 +284,7 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         .min(lines.len().saturating_sub(inner_height));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(inner_height).collect();
     Paragraph::new(shown)
+        .wrap(ratatui::widgets::Wrap { trim: false })
         .block(pane_block(
             " Help (? or Esc to close, j/k to scroll) ",
             true,

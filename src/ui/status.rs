@@ -8,8 +8,6 @@ use unicode_width::UnicodeWidthStr;
 /// Draws the status line into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.theme.status());
-    let hints = hints(app);
-    let hints_width = u16::try_from(hints.width()).unwrap_or(u16::MAX);
     let (left, style) = match (&app.notice, app.mode) {
         (_, Mode::Search) => (format!(" /{}▏", app.input), app.theme.status()),
         (_, Mode::Filter) => (format!(" find entity: {}▏", app.input), app.theme.status()),
@@ -18,16 +16,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
     buf.set_stringn(area.x, area.y, &left, usize::from(area.width), style);
-    if left_width + hints_width + 2 <= area.width {
-        let x = area.right() - hints_width;
-        buf.set_stringn(
-            x,
-            area.y,
-            &hints,
-            usize::from(hints_width),
-            app.theme.status(),
-        );
-    }
+    let room = usize::from(area.width.saturating_sub(left_width.saturating_add(2)));
+    let hints = hints(app, room);
+    let hints_width = u16::try_from(hints.width()).unwrap_or(u16::MAX);
+    let x = area.right().saturating_sub(hints_width);
+    buf.set_stringn(
+        x,
+        area.y,
+        &hints,
+        usize::from(hints_width),
+        app.theme.status(),
+    );
 }
 
 /// Source i/n, outlet, position, selected entity, mention k of m, loading progress.
@@ -92,9 +91,15 @@ fn entity_position(app: &App, entity: u32) -> String {
     }
 }
 
-fn hints(app: &App) -> String {
-    let hints: Vec<String> = keymap::hints(app.mode.scope())
-        .map(|(keys, what)| format!("{}:{what}", keys.split(' ').next().unwrap_or(keys)))
-        .collect();
-    format!("{} ", hints.join(" "))
+/// As many of the mode's hints as fit in `room` columns.
+fn hints(app: &App, room: usize) -> String {
+    let mut shown = String::new();
+    for (keys, what) in keymap::hints(app.mode.scope()) {
+        let hint = format!("{}:{what} ", keys.split(' ').next().unwrap_or(keys));
+        if shown.width() + hint.width() > room {
+            break;
+        }
+        shown.push_str(&hint);
+    }
+    shown
 }
