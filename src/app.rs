@@ -136,7 +136,7 @@ pub struct Passages {
 }
 
 /// At most this many bytes of passages are composed.
-const MAX_PASSAGE_BYTES: usize = 4 << 20;
+const MAX_PASSAGE_BYTES: usize = 1 << 20;
 
 /// At most this many search matches are kept.
 pub const MAX_MATCHES: usize = 100_000;
@@ -233,6 +233,9 @@ pub struct App {
     pub progress: Option<(usize, usize)>,
     /// The help screen's scroll.
     pub help_scroll: usize,
+    /// Per entity, where it is mentioned: bit `k` for the `k`th of [`STRIP_MARKS`] groups of
+    /// sources (one source per group when there are few).
+    pub presence: Vec<u16>,
     /// Whether the user flipped the entity list from its default for the width.
     pub entity_pane_toggled: bool,
     target: Target,
@@ -269,13 +272,20 @@ impl App {
             progress: None,
             help_scroll: 0,
             entity_pane_toggled: false,
+            presence: Vec::new(),
             target: Target::Entity,
             pending_restore: None,
             moved: false,
         };
+        app.presence = presence(&app.corpus, app.gazetteer.entities.len());
         app.refresh_entities();
         app.relayout();
         app
+    }
+
+    /// How many marks the presence strip has.
+    pub fn strip_marks(&self) -> usize {
+        self.corpus.articles.len().clamp(1, STRIP_MARKS)
     }
 
     /// Applies one action; says whether to go on, quit or suspend.
@@ -983,6 +993,7 @@ impl App {
                 self.progress = None;
                 let file = self.current_article().map(|a| (a.file.clone(), a.index));
                 self.corpus = *corpus;
+                self.presence = presence(&self.corpus, self.gazetteer.entities.len());
                 self.article = file
                     .and_then(|(file, index)| self.find_article(&file, index))
                     .unwrap_or(0);
@@ -1052,6 +1063,28 @@ impl App {
         }
         self.moved = false;
     }
+}
+
+/// The widest the presence strip gets; with more sources, each mark covers several.
+pub const STRIP_MARKS: usize = 12;
+
+fn presence(corpus: &Corpus, entity_count: usize) -> Vec<u16> {
+    let articles = corpus.articles.len().max(1);
+    let marks = articles.min(STRIP_MARKS);
+    (0..entity_count)
+        .map(|entity| {
+            let entity = u32::try_from(entity).unwrap_or(u32::MAX);
+            let mut bits = 0u16;
+            let mut last = None;
+            for at in corpus.index.of_entity(entity) {
+                if last != Some(at.article) {
+                    last = Some(at.article);
+                    bits |= 1 << (at.article as usize * marks / articles);
+                }
+            }
+            bits
+        })
+        .collect()
 }
 
 fn moved(at: usize, delta: isize, len: usize) -> usize {
@@ -1147,70 +1180,76 @@ fn next_match(
 }
 
 /// Composes the paragraphs mentioning any of `entities`, grouped under their sources.
+///
+/// Driven by the entities' mentions, so the work grows with what is shown, not with the
+/// size of the corpus.
 pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
     let mut passages = Passages {
         entities: entities.to_vec(),
         ..Passages::default()
     };
-    let mut articles: Vec<u32> = entities
+    let mut refs: Vec<MentionRef> = entities
         .iter()
-        .flat_map(|&e| {
-            corpus
-                .index
-                .counts(e)
-                .into_iter()
-                .map(|(article, _)| article)
-        })
+        .flat_map(|&e| corpus.index.of_entity(e).iter().copied())
         .collect();
-    articles.sort_unstable();
-    articles.dedup();
-    for article in articles {
+    refs.sort_unstable();
+    let mut last: Option<(u32, usize)> = None;
+    for at in refs {
+        let Some(article) = corpus.articles.get(at.article as usize) else {
+            continue;
+        };
+        let paragraph = paragraph_around(&article.text, corpus.index.mention(at).start as usize);
+        if last == Some((at.article, paragraph.start)) {
+            continue;
+        }
         if passages.text.len() > MAX_PASSAGE_BYTES {
             passages.truncated = true;
             break;
         }
-        add_article_passages(corpus, article as usize, entities, &mut passages);
+        if last.is_none_or(|(previous, _)| previous != at.article) {
+            push_heading(
+                &mut passages.text,
+                &mut passages.headings,
+                &ui::source_label(article),
+            );
+            passages.sources += 1;
+        }
+        last = Some((at.article, paragraph.start));
+        add_paragraph(
+            &mut passages,
+            article,
+            corpus.index.mentions(at.article as usize),
+            paragraph,
+        );
     }
     passages
 }
 
-fn add_article_passages(
-    corpus: &Corpus,
-    article: usize,
-    entities: &[EntityId],
+/// The line (paragraph) of `text` holding byte `offset`.
+fn paragraph_around(text: &str, offset: usize) -> Range<usize> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+fn add_paragraph(
     passages: &mut Passages,
+    article: &Article,
+    mentions: &[Mention],
+    paragraph: Range<usize>,
 ) {
-    let Some(source) = corpus.articles.get(article) else {
-        return;
-    };
-    let mentions = corpus.index.mentions(article);
-    let mut heading_done = false;
-    for paragraph in source.paragraphs() {
-        let (start, end) = (to_u32(paragraph.start), to_u32(paragraph.end));
-        let first = mentions.partition_point(|m| m.start < start);
-        let inside = &mentions[first..first + mentions[first..].partition_point(|m| m.end <= end)];
-        if !inside.iter().any(|m| entities.contains(&m.entity)) {
-            continue;
-        }
-        if !heading_done {
-            push_heading(
-                &mut passages.text,
-                &mut passages.headings,
-                &ui::source_label(source),
-            );
-            passages.sources += 1;
-            heading_done = true;
-        }
-        let base = to_u32(passages.text.len());
-        passages.text.push_str(&source.text[paragraph]);
-        passages.text.push_str("\n\n");
-        passages.mentions.extend(inside.iter().map(|m| Mention {
-            start: m.start - start + base,
-            end: m.end - start + base,
-            entity: m.entity,
-        }));
-        passages.paragraphs += 1;
-    }
+    let (start, end) = (to_u32(paragraph.start), to_u32(paragraph.end));
+    let first = mentions.partition_point(|m| m.start < start);
+    let inside = &mentions[first..first + mentions[first..].partition_point(|m| m.end <= end)];
+    let base = to_u32(passages.text.len());
+    passages.text.push_str(&article.text[paragraph]);
+    passages.text.push_str("\n\n");
+    passages.mentions.extend(inside.iter().map(|m| Mention {
+        start: m.start - start + base,
+        end: m.end - start + base,
+        entity: m.entity,
+    }));
+    passages.paragraphs += 1;
 }
 
 fn push_heading(text: &mut String, headings: &mut Vec<Range<u32>>, label: &str) {

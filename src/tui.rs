@@ -103,9 +103,13 @@ impl Timing {
         self.log.push(format!("{ms:9.2} ms  {what}"));
     }
 
-    fn answered(&mut self, took: Duration) {
+    fn answered(&mut self, took: Duration, what: Option<Action>) {
         self.answers += 1;
         self.slowest_answer = self.slowest_answer.max(took);
+        if took > Duration::from_millis(16) {
+            let ms = took.as_secs_f64() * 1000.0;
+            self.mark(&format!("slow answer: {ms:.2} ms for {what:?}"));
+        }
     }
 
     fn write(&mut self) {
@@ -199,10 +203,12 @@ where
                 loading = None;
             }
         }
+        let mut last_action = None;
         for event in &batch {
             let Some(action) = action_for(app, event) else {
                 continue;
             };
+            last_action = Some(action);
             match app.update(action) {
                 Control::Quit => return Ok(()),
                 Control::Suspend => suspend(terminal, app, host)?,
@@ -212,7 +218,7 @@ where
         if dirty {
             draw(terminal, app)?;
             if !batch.is_empty() {
-                timing.answered(received.elapsed());
+                timing.answered(received.elapsed(), last_action);
             }
         }
     }

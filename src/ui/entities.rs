@@ -9,9 +9,6 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-/// The widest the presence strip gets; with more sources, each mark covers several.
-const MAX_STRIP: usize = 12;
-
 /// Draws the entity list into `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Entities;
@@ -20,7 +17,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let height = usize::from(inner.height);
     let list = &app.entities;
     let start = list_start(list.cursor, list.rows.len(), height);
-    let strip_width = app.corpus.articles.len().clamp(1, MAX_STRIP);
+    let strip_width = app.strip_marks();
     for (&entity, y) in list.rows.iter().skip(start).take(height).zip(inner.y..) {
         let row = Rect::new(inner.x, y, inner.width, 1);
         let is_cursor = list.rows.get(list.cursor) == Some(&entity);
@@ -116,13 +113,8 @@ fn set(buf: &mut Buffer, x: usize, y: u16, text: &str, width: usize, style: Styl
 
 /// One mark per source (or per group of sources): `■` where the entity is mentioned.
 pub fn strip(app: &App, entity: EntityId, width: usize) -> String {
-    let sources = app.corpus.articles.len().max(1);
-    let mut present = vec![false; width];
-    for (article, _) in app.corpus.index.counts(entity) {
-        let slot = (article as usize * width) / sources;
-        if let Some(mark) = present.get_mut(slot) {
-            *mark = true;
-        }
-    }
-    present.iter().map(|&p| if p { '■' } else { '·' }).collect()
+    let bits = app.presence.get(entity as usize).copied().unwrap_or(0);
+    (0..width)
+        .map(|mark| if bits & (1 << mark) == 0 { '·' } else { '■' })
+        .collect()
 }

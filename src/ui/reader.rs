@@ -49,6 +49,16 @@ impl Wrap {
     }
 }
 
+/// The grapheme clusters of `line` with their byte offsets; ASCII text, where every byte
+/// is a cluster, takes a fast path.
+pub fn clusters(line: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
+    if line.is_ascii() {
+        Box::new((0..line.len()).map(move |at| (at, &line[at..=at])))
+    } else {
+        Box::new(line.grapheme_indices(true))
+    }
+}
+
 /// The cells a grapheme cluster takes; zero-width clusters are not drawn.
 pub fn cluster_width(cluster: &str) -> usize {
     usize::from(cluster.cell_width())
@@ -98,7 +108,7 @@ impl Wrapper<'_> {
         let mut last_break: Option<(usize, usize)> = None;
         let first_marker = self.markers.partition_point(|&m| (m as usize) < base);
         let mut markers = self.markers[first_marker..].iter().peekable();
-        for (at, cluster) in line.grapheme_indices(true) {
+        for (at, cluster) in clusters(line) {
             let mut width = cluster_width(cluster);
             while markers.next_if(|&&m| (m as usize) <= base + at).is_some() {
                 width += 1;
@@ -205,7 +215,7 @@ fn render_row(page: &Page<'_>, theme: Theme, row: Row, area: Rect, buf: &mut Buf
     };
     let right = usize::from(area.x) + usize::from(area.width);
     let mut x = usize::from(area.x);
-    for (at, cluster) in text.grapheme_indices(true) {
+    for (at, cluster) in clusters(text) {
         let offset = row.start + to_u32(at);
         let (style, marker) = style_at(page, theme, offset);
         if let Some(marker) = marker {
@@ -278,7 +288,7 @@ pub fn marker_offsets(
 pub fn offset_at(text: &str, row: Row, markers: &[u32], column: u16) -> Option<u32> {
     let line = text.get(row.start as usize..row.end as usize)?;
     let mut x = 0;
-    for (at, cluster) in line.grapheme_indices(true) {
+    for (at, cluster) in clusters(line) {
         let offset = row.start + to_u32(at);
         let marked = markers.binary_search(&offset).is_ok();
         let width = cluster_width(cluster) + usize::from(marked);
