@@ -136,7 +136,7 @@ pub struct Passages {
 }
 
 /// At most this many bytes of passages are composed.
-const MAX_PASSAGE_BYTES: usize = 1 << 20;
+const MAX_PASSAGE_BYTES: usize = 256 << 10;
 
 /// At most this many search matches are kept.
 pub const MAX_MATCHES: usize = 100_000;
@@ -1193,20 +1193,24 @@ pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
         .flat_map(|&e| corpus.index.of_entity(e).iter().copied())
         .collect();
     refs.sort_unstable();
-    let mut last: Option<(u32, usize)> = None;
+    let mut last: Option<(u32, Range<usize>)> = None;
     for at in refs {
         let Some(article) = corpus.articles.get(at.article as usize) else {
             continue;
         };
-        let paragraph = paragraph_around(&article.text, corpus.index.mention(at).start as usize);
-        if last == Some((at.article, paragraph.start)) {
+        let offset = corpus.index.mention(at).start as usize;
+        let same = |(previous, range): &(u32, Range<usize>)| {
+            *previous == at.article && range.contains(&offset)
+        };
+        if last.as_ref().is_some_and(same) {
             continue;
         }
+        let paragraph = paragraph_around(&article.text, offset);
         if passages.text.len() > MAX_PASSAGE_BYTES {
             passages.truncated = true;
             break;
         }
-        if last.is_none_or(|(previous, _)| previous != at.article) {
+        if last.as_ref().is_none_or(|(previous, _)| *previous != at.article) {
             push_heading(
                 &mut passages.text,
                 &mut passages.headings,
@@ -1214,7 +1218,7 @@ pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
             );
             passages.sources += 1;
         }
-        last = Some((at.article, paragraph.start));
+        last = Some((at.article, paragraph.start..paragraph.end + 1));
         add_paragraph(
             &mut passages,
             article,
