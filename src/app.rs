@@ -1210,7 +1210,10 @@ pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
             passages.truncated = true;
             break;
         }
-        if last.as_ref().is_none_or(|(previous, _)| *previous != at.article) {
+        if last
+            .as_ref()
+            .is_none_or(|(previous, _)| *previous != at.article)
+        {
             push_heading(
                 &mut passages.text,
                 &mut passages.headings,

@@ -64,7 +64,11 @@ pub fn panes(app: &App) -> Option<Panes> {
             Layout::horizontal([Constraint::Length(30), Constraint::Fill(1)]).areas(main);
         (Some(left), rest)
     } else if area.height >= SOURCES_STRIP_FROM_HEIGHT {
-        let most = if area.height >= 30 { 4 } else { 2 };
+        let most = match area.height {
+            36.. => 6,
+            28.. => 4,
+            _ => 2,
+        };
         let strip = sources_count.clamp(1, most) + 2;
         let [top, rest] =
             Layout::vertical([Constraint::Length(strip), Constraint::Fill(1)]).areas(main);
