@@ -69,9 +69,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 .map_err(Error::Output)?;
             report_problems(&problems)
         }
+        None if io::stdout().is_terminal() => crate::tui::run(&cli.common, &cli.paths, color)?,
         None => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &cli.paths)?;
-            let _interactive = io::stdout().is_terminal();
             report::plain(&mut out, &articles, &index, &gazetteer, color).map_err(Error::Output)?;
             report_problems(&problems)
         }

@@ -9,14 +9,21 @@
 //! | module | role |
 //! |---|---|
 //! | [`cli`] | arguments (clap) and the options they resolve to |
-//! | [`command`] | runs a command: loads what it needs, prints a report |
+//! | [`command`] | runs a command: loads what it needs, prints a report or opens the reader |
 //! | [`paths`] | configuration and data directories, with environment overrides |
 //! | [`text`] | bytes → sanitized NFC text, with a map back to the original byte offsets |
 //! | [`corpus`] | files and folders → articles (splitting, titles, `sources.json`) |
 //! | [`gazetteer`] | JSON → validated entities and surface forms; layers; conflicts |
 //! | [`matcher`] | the automaton and the matching rules of spec §4 |
 //! | [`index`] | mentions by article and by entity; next and previous mention; counts |
-//! | [`report`] | `annotate`, `entities`, `check` and the plain marked-up print |
+//! | [`insight`] | coverage, concordance, naming and co-occurrence across sources |
+//! | [`discover`] | names the gazetteer misses, and near-misses of known names |
+//! | [`report`] | the printed outputs of every command |
+//! | [`loader`] | the reader's corpus: the first file at once, the rest on a worker thread |
+//! | [`app`] | the reader's model: keys → actions → `App::update` |
+//! | [`ui`] | rendering the model with ratatui |
+//! | [`tui`] | the terminal's lifecycle and the event loop |
+//! | [`state`] | reading positions saved per corpus |
 //! | [`error`] | the error type, whose messages name the file, the value and the fix |
 //! | [`work`] | a small parallel map over items |
 //!
@@ -25,11 +32,13 @@
 //! ```text
 //! paths ─→ text (sanitized, offset map) ─→ corpus (articles)
 //! gazetteer layers ─→ entities ─→ matcher
-//! (articles, matcher) ─→ mentions ─→ index ─→ report
+//! (articles, matcher) ─→ mentions ─→ index ─→ report / insight / discover
+//! key ─→ Action ─→ App::update ─→ &App ─→ ui (styles from theme)
 //! ```
 //!
-//! The core (`text` … `index`, `report`) never touches the terminal.
+//! The core (`text` … `discover`, `report`) never touches the terminal.
 
+pub mod app;
 pub mod cli;
 pub mod command;
 pub mod corpus;
@@ -38,8 +47,12 @@ pub mod error;
 pub mod gazetteer;
 pub mod index;
 pub mod insight;
+pub mod loader;
 pub mod matcher;
 pub mod paths;
 pub mod report;
+pub mod state;
 pub mod text;
+pub mod tui;
+pub mod ui;
 pub mod work;

@@ -1,0 +1,103 @@
+//! What the reader can be asked to do, named by the user's intent.
+//!
+//! Keys and mouse events become an [`Action`] (see [`super::keymap`]); only
+//! [`super::App::update`] turns actions into changes of state.
+
+use crate::gazetteer::Kind;
+
+/// One request to the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the reader.
+    Quit,
+    /// Suspend to the shell (Ctrl-Z).
+    Suspend,
+    /// Scroll the text down one row, or move down in the focused list.
+    MoveDown,
+    /// Scroll the text up one row, or move up in the focused list.
+    MoveUp,
+    /// One page down.
+    PageDown,
+    /// One page up.
+    PageUp,
+    /// To the top.
+    GoTop,
+    /// To the bottom.
+    GoBottom,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrevious,
+    /// Show the next source.
+    NextSource,
+    /// Show the previous source.
+    PreviousSource,
+    /// Enter on the focused pane: select the entity under the cursor and jump to it.
+    Activate,
+    /// The next mention of the selected entity (or search match), across sources.
+    NextMention,
+    /// The previous mention of the selected entity (or search match), across sources.
+    PreviousMention,
+    /// Start typing a search.
+    EnterSearch,
+    /// Start typing an entity filter.
+    EnterFilter,
+    /// Switch between the article and the passage view.
+    TogglePassages,
+    /// Mark or unmark the entity under the cursor (or the selected one).
+    ToggleMark,
+    /// Show or hide one kind of entity.
+    ToggleKind(Kind),
+    /// Cycle the entity list's order.
+    CycleSort,
+    /// Show or hide the entity list (narrow terminals).
+    ToggleEntityPane,
+    /// Open or close the help.
+    ToggleHelp,
+    /// Esc while reading: close the passage view, or clear the search.
+    Dismiss,
+    /// A key that belongs to a feature not built yet.
+    NotYetAvailable(&'static str),
+    /// Typed a character into the search or filter.
+    InsertChar(char),
+    /// Deleted the last typed character.
+    DeleteChar,
+    /// Enter while typing.
+    ConfirmInput,
+    /// Esc while typing.
+    CancelInput,
+    /// The terminal has a new size.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+    /// A left click.
+    Click {
+        /// Column of the click.
+        column: u16,
+        /// Row of the click.
+        row: u16,
+    },
+    /// The mouse wheel.
+    Wheel {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+        /// Whether it turned towards the end.
+        down: bool,
+    },
+}
+
+/// What the event loop should do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// Keep reading.
+    Continue,
+    /// Restore the terminal and exit.
+    Quit,
+    /// Restore the terminal, stop until resumed, then repaint.
+    Suspend,
+}

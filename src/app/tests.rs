@@ -1,0 +1,373 @@
+//! The state machine without a terminal: keys in, state out.
+
+use super::*;
+use crate::gazetteer::LayerSource;
+use crate::matcher::Matcher;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The reader over the built-in seeds, at 120×40.
+pub fn seeds_app(color: bool) -> App {
+    let gazetteer = Gazetteer::load(&[LayerSource::built_in()]).unwrap();
+    let matcher = Matcher::new(&gazetteer).unwrap();
+    let (inputs, _) = crate::corpus::list_inputs(&[]);
+    let (corpus, problems) =
+        crate::loader::load_all(&inputs, &matcher, gazetteer.entities.len(), |_, _| {});
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut app = App::new(gazetteer, corpus, color);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+fn key_event(code: KeyCode) -> KeyEvent {
+    let modifiers = match code {
+        KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    KeyEvent::new(code, modifiers)
+}
+
+/// Presses one key; returns what the loop would do.
+pub fn press(app: &mut App, code: KeyCode) -> Control {
+    match keymap::action_for(app.mode.scope(), &key_event(code)) {
+        Some(action) => app.update(action),
+        None => Control::Continue,
+    }
+}
+
+/// Types each character of `keys` as a key press.
+pub fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn entity_id(app: &App, name: &str) -> EntityId {
+    let index = app.gazetteer.entities.iter().position(|e| e.name == name);
+    u32::try_from(index.unwrap()).unwrap()
+}
+
+fn current_mention(app: &App) -> Mention {
+    app.doc_mentions()[app.current.expect("a current mention")]
+}
+
+fn visible(app: &App, offset: u32) -> bool {
+    let row = app.view.wrap.row_of(offset);
+    row >= app.view.scroll && row < app.view.scroll + app.view.height
+}
+
+#[test]
+fn sources_step_with_brackets_and_stop_at_the_ends() {
+    let mut app = seeds_app(true);
+    assert_eq!(app.corpus.articles.len(), 6);
+    type_keys(&mut app, "]]");
+    assert_eq!(app.article, 2);
+    type_keys(&mut app, "[");
+    assert_eq!(app.article, 1);
+    type_keys(&mut app, "]]]]]]]");
+    assert_eq!(app.article, 5);
+    assert_eq!(app.notice.as_deref(), Some("this is the last source"));
+}
+
+#[test]
+fn filter_enter_jumps_to_the_first_mention_and_n_crosses_sources() {
+    let mut app = seeds_app(true);
+    let dermer = entity_id(&app, "Ron Dermer");
+    type_keys(&mut app, "fDermer");
+    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(app.entities.rows, [dermer]);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.selected, Some(dermer));
+    assert!(
+        app.entities.filter.is_empty(),
+        "the filter is left on Enter"
+    );
+    let first = app.corpus.index.of_entity(dermer)[0];
+    assert_eq!(app.article, first.article as usize);
+    assert_eq!(current_mention(&app).entity, dermer);
+    assert!(visible(&app, current_mention(&app).start));
+
+    let total = app.corpus.index.total(dermer);
+    let mut articles = vec![app.article];
+    for _ in 1..total {
+        type_keys(&mut app, "n");
+        assert_eq!(current_mention(&app).entity, dermer);
+        assert!(visible(&app, current_mention(&app).start));
+        assert!(app.notice.is_none());
+        articles.push(app.article);
+    }
+    assert!(articles.windows(2).all(|w| w[0] <= w[1]));
+    assert!(
+        articles.first() != articles.last(),
+        "n moved into another source"
+    );
+    type_keys(&mut app, "n");
+    assert_eq!(app.article, articles[0]);
+    assert!(app.notice.as_deref().unwrap().contains("back to the first"));
+    type_keys(&mut app, "N");
+    assert_eq!(app.article, *articles.last().unwrap());
+    assert!(app.notice.as_deref().unwrap().contains("on to the last"));
+}
+
+#[test]
+fn escape_leaves_the_filter_without_selecting() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "fzzz");
+    assert!(app.entities.rows.is_empty());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Reading);
+    assert!(app.selected.is_none());
+    assert!(!app.entities.rows.is_empty());
+}
+
+#[test]
+fn search_counts_highlights_and_steps() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "/hostage");
+    press(&mut app, KeyCode::Enter);
+    let search = app.search.clone().unwrap();
+    assert!(search.total > 10, "{}", search.total);
+    assert!(app.notice.as_deref().unwrap().contains("matches"));
+    assert_eq!(app.search_position(), Some((1, search.total)));
+    assert!(!app.doc_matches().is_empty());
+    type_keys(&mut app, "n");
+    assert_eq!(app.search_position(), Some((2, search.total)));
+    type_keys(&mut app, "NN");
+    assert_eq!(app.search_position(), Some((search.total, search.total)));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn smart_case_search() {
+    let app = seeds_app(true);
+    let lower = search_articles(&app.corpus.articles, "hamas");
+    let exact = search_articles(&app.corpus.articles, "Hamas");
+    let shout = search_articles(&app.corpus.articles, "HAMAS");
+    assert!(lower.total >= exact.total && exact.total > 0);
+    assert!(shout.total < exact.total);
+}
+
+#[test]
+fn kind_toggles_hide_from_the_list_and_sort_cycles() {
+    let mut app = seeds_app(true);
+    let people = |app: &App| {
+        app.entities
+            .rows
+            .iter()
+            .filter(|&&id| app.kind_of(id) == Kind::Person)
+            .count()
+    };
+    assert!(people(&app) > 0);
+    type_keys(&mut app, "P");
+    assert_eq!(people(&app), 0);
+    assert!(app.is_hidden(Kind::Person));
+    type_keys(&mut app, "P");
+    assert!(people(&app) > 0);
+
+    let totals: Vec<usize> = app
+        .entities
+        .rows
+        .iter()
+        .map(|&id| app.corpus.index.total(id))
+        .collect();
+    assert!(totals.windows(2).all(|w| w[0] >= w[1]));
+    type_keys(&mut app, "s");
+    assert_eq!(app.entities.sort, Sort::Name);
+    let names: Vec<String> = app
+        .entities
+        .rows
+        .iter()
+        .map(|&id| app.gazetteer.entities[id as usize].name.to_lowercase())
+        .collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]));
+    type_keys(&mut app, "s");
+    assert_eq!(app.entities.sort, Sort::FirstAppearance);
+    type_keys(&mut app, "s");
+    assert_eq!(app.entities.sort, Sort::Mentions);
+}
+
+#[test]
+fn passage_view_shows_paragraphs_of_the_marked_entities_under_their_sources() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "v");
+    assert!(app.passages.is_none());
+    assert!(app.notice.is_some());
+    type_keys(&mut app, "fDermer");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "v");
+    let passages = app.passages.clone().unwrap();
+    let dermer = entity_id(&app, "Ron Dermer");
+    assert_eq!(passages.sources, app.corpus.index.counts(dermer).len());
+    assert_eq!(passages.headings.len(), passages.sources);
+    assert!(passages.paragraphs >= passages.sources);
+    assert!(passages.mentions.iter().any(|m| m.entity == dermer));
+    for paragraph in passages
+        .text
+        .split("\n\n")
+        .filter(|p| !p.starts_with("──") && !p.is_empty())
+    {
+        assert!(paragraph.contains("Dermer"), "{paragraph}");
+    }
+    type_keys(&mut app, "n");
+    assert_eq!(current_mention(&app).entity, dermer);
+
+    // Marks widen the view to every marked entity.
+    type_keys(&mut app, "m");
+    let hamas = entity_id(&app, "Hamas");
+    app.select(hamas);
+    type_keys(&mut app, "m");
+    assert_eq!(app.entities.marked.len(), 2);
+    let wider = app.passages.clone().unwrap();
+    assert!(wider.paragraphs > passages.paragraphs);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.passages.is_none());
+}
+
+#[test]
+fn focus_cycles_and_lists_move() {
+    let mut app = seeds_app(true);
+    assert_eq!(app.focus, Focus::Text);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Entities);
+    type_keys(&mut app, "jj");
+    assert_eq!(app.entities.cursor, 2);
+    let third = app.entities.rows[2];
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected, Some(third));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Sources);
+    type_keys(&mut app, "G");
+    assert_eq!(app.article, 5);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Focus::Entities);
+}
+
+#[test]
+fn text_scrolls_without_limits_and_clamps() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "G");
+    assert_eq!(app.view.scroll, app.view.wrap.len() - app.view.height);
+    type_keys(&mut app, "g");
+    assert_eq!(app.view.scroll, 0);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.view.scroll, app.view.height - 2);
+    type_keys(&mut app, "k");
+    assert_eq!(app.view.scroll, app.view.height - 3);
+}
+
+#[test]
+fn help_quit_and_later_keys() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Control::Continue);
+    assert_eq!(app.mode, Mode::Reading);
+    type_keys(&mut app, "c");
+    assert!(app.notice.as_deref().unwrap().contains("not yet available"));
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Control::Quit);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "/");
+    assert_eq!(
+        app.update(keymap::action_for(app.mode.scope(), &ctrl_c).unwrap()),
+        Control::Quit
+    );
+}
+
+#[test]
+fn mouse_selects_entities_in_the_list_and_the_text() {
+    let mut app = seeds_app(true);
+    let panes = ui::panes(&app).unwrap();
+    let list = panes.entities.unwrap();
+    app.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + 1,
+    });
+    assert_eq!(app.selected, Some(app.entities.rows[0]));
+    assert_eq!(app.focus, Focus::Entities);
+    // Click on the current mention in the text.
+    let mention = current_mention(&app);
+    let row = app.view.wrap.row_of(mention.start) - app.view.scroll;
+    let line = app.view.wrap.rows[app.view.wrap.row_of(mention.start)];
+    let column = app.doc_text()[line.start as usize..mention.start as usize]
+        .chars()
+        .count();
+    app.selected = None;
+    app.update(Action::Click {
+        column: panes.text.x + u16::try_from(column).unwrap(),
+        row: panes.text.y + u16::try_from(row).unwrap(),
+    });
+    assert_eq!(app.selected, Some(mention.entity));
+    let before = app.view.scroll;
+    app.update(Action::Wheel {
+        column: panes.text.x,
+        row: panes.text.y,
+        down: true,
+    });
+    assert_eq!(app.view.scroll, before + 3);
+    assert_eq!(app.focus, Focus::Text);
+}
+
+#[test]
+fn any_size_is_safe() {
+    let mut app = seeds_app(false);
+    for (width, height) in [
+        (0, 0),
+        (1, 1),
+        (39, 9),
+        (40, 10),
+        (60, 20),
+        (79, 30),
+        (300, 100),
+    ] {
+        app.update(Action::Resize { width, height });
+        type_keys(&mut app, "jGg]f");
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn saved_positions_round_trip() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "fDermer");
+    press(&mut app, KeyCode::Enter);
+    let saved = app.saved().unwrap();
+    assert_eq!(saved.entity.as_deref(), Some("ron-dermer"));
+    let mut fresh = seeds_app(true);
+    fresh.restore(saved.clone());
+    assert_eq!(fresh.article, app.article);
+    assert_eq!(fresh.view.scroll, app.view.scroll);
+    assert_eq!(fresh.selected, app.selected);
+}
+
+#[test]
+fn background_loading_swaps_in_the_whole_corpus() {
+    let full = seeds_app(true);
+    let first = Corpus {
+        articles: full.corpus.articles[..1].to_vec(),
+        index: Index::from_mentions(
+            vec![full.corpus.index.mentions(0).to_vec()],
+            full.gazetteer.entities.len(),
+        ),
+        complete: false,
+    };
+    let mut app = App::new(full.gazetteer.clone(), first, true);
+    app.progress = Some((0, 5));
+    type_keys(&mut app, "]");
+    assert!(app.notice.as_deref().unwrap().contains("loading"));
+    app.absorb(Loading::Progress { done: 3, total: 5 });
+    assert_eq!(app.progress, Some((3, 5)));
+    let corpus = Corpus {
+        articles: full.corpus.articles.clone(),
+        index: full.corpus.index.clone(),
+        complete: true,
+    };
+    app.absorb(Loading::Done(Box::new(corpus), 0));
+    assert!(app.progress.is_none());
+    type_keys(&mut app, "]");
+    assert_eq!(app.article, 1);
+}

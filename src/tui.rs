@@ -1,0 +1,424 @@
+//! The terminal shell around [`App`]: setup, the event loop, signals, suspend, restore.
+//!
+//! Everything that can fail on bad input (the gazetteer, the corpus listing, the first
+//! article, the saved position) is loaded before raw mode, so errors print on a normal
+//! terminal. The loop itself is generic over the ratatui backend and over where events come
+//! from, so tests drive it headless with `TestBackend`.
+
+use crate::app::{Action, App, Control, Loading};
+use crate::cli::CommonArgs;
+use crate::corpus::{self, Problem};
+use crate::error::Error;
+use crate::matcher::Matcher;
+use crate::state::{self, Store};
+use crate::{loader, paths};
+use crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// How long the loop waits for input before looking at signals and the loader again.
+const TICK: Duration = Duration::from_millis(40);
+
+/// Environment variable naming a file to append timing figures to.
+pub const TIMING_ENV: &str = "GAZETTE_TIMING";
+
+/// Where events come from.
+pub trait Events {
+    /// Waits up to `timeout` for input; returns every event that is ready (maybe none).
+    fn read(&mut self, timeout: Duration) -> io::Result<Vec<Event>>;
+}
+
+/// The real terminal's events (crossterm).
+#[derive(Debug, Default)]
+pub struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn read(&mut self, timeout: Duration) -> io::Result<Vec<Event>> {
+        let mut ready = Vec::new();
+        if event::poll(timeout)? {
+            ready.push(event::read()?);
+            while ready.len() < 1024 && event::poll(Duration::ZERO)? {
+                ready.push(event::read()?);
+            }
+        }
+        Ok(ready)
+    }
+}
+
+/// What the loop needs from its surroundings: signals and suspending.
+pub trait Host {
+    /// Whether a signal asked the reader to stop (TERM, HUP, INT, QUIT).
+    fn stop_requested(&mut self) -> bool;
+    /// Whether a signal asked the reader to suspend (TSTP from outside); clears the request.
+    fn take_suspend_request(&mut self) -> bool;
+    /// Gives the terminal back, stops until resumed, then takes it again.
+    fn suspend(&mut self) -> io::Result<()>;
+}
+
+/// A host with no signals that cannot suspend (tests).
+#[derive(Debug, Default)]
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn stop_requested(&mut self) -> bool {
+        false
+    }
+    fn take_suspend_request(&mut self) -> bool {
+        false
+    }
+    fn suspend(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Time figures of one session, written to [`TIMING_ENV`]'s file when set.
+#[derive(Debug)]
+pub struct Timing {
+    start: Instant,
+    log: Vec<String>,
+    slowest_answer: Duration,
+    answers: usize,
+}
+
+impl Timing {
+    /// Starts the clock.
+    pub fn start() -> Timing {
+        Timing {
+            start: Instant::now(),
+            log: Vec::new(),
+            slowest_answer: Duration::ZERO,
+            answers: 0,
+        }
+    }
+
+    /// Notes that `what` happened now.
+    pub fn mark(&mut self, what: &str) {
+        let ms = self.start.elapsed().as_secs_f64() * 1000.0;
+        self.log.push(format!("{ms:9.2} ms  {what}"));
+    }
+
+    fn answered(&mut self, took: Duration, what: Option<Action>) {
+        self.answers += 1;
+        self.slowest_answer = self.slowest_answer.max(took);
+        if took > Duration::from_millis(16) {
+            let ms = took.as_secs_f64() * 1000.0;
+            self.mark(&format!("slow answer: {ms:.2} ms for {what:?}"));
+        }
+    }
+
+    fn write(&mut self) {
+        let Some(path) = std::env::var_os(TIMING_ENV) else {
+            return;
+        };
+        let ms = self.slowest_answer.as_secs_f64() * 1000.0;
+        self.log.push(format!(
+            "{} inputs answered; slowest answer (update + draw) {ms:.2} ms",
+            self.answers
+        ));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path);
+        if let Ok(mut file) = file {
+            let _ = writeln!(file, "{}", self.log.join("\n"));
+        }
+    }
+}
+
+/// Turns a terminal event into an action for the app's current mode.
+pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => crate::app::keymap::action_for(app.mode.scope(), key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                down: mouse.kind == MouseEventKind::ScrollDown,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    if (size.width, size.height) != app.size {
+        app.update(Action::Resize {
+            width: size.width,
+            height: size.height,
+        });
+    }
+    terminal
+        .draw(|frame| frame.render_widget(&*app, frame.area()))
+        .map_err(io::Error::other)?;
+    Ok(())
+}
+
+/// Runs the reader until it quits or a signal stops it.
+pub fn event_loop<B, E, H>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+    host: &mut H,
+    loading: Option<&Receiver<Loading>>,
+    timing: &mut Timing,
+) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    E: Events,
+    H: Host,
+{
+    draw(terminal, app)?;
+    timing.mark("first frame drawn");
+    let mut loading = loading;
+    loop {
+        if host.stop_requested() {
+            return Ok(());
+        }
+        if host.take_suspend_request() {
+            suspend(terminal, app, host)?;
+        }
+        let batch = events.read(TICK)?;
+        let received = Instant::now();
+        let mut dirty = !batch.is_empty();
+        if let Some(receiver) = loading {
+            let (news, open) = drain(receiver, app, timing);
+            dirty |= news;
+            if !open {
+                loading = None;
+            }
+        }
+        let mut last_action = None;
+        for event in &batch {
+            let Some(action) = action_for(app, event) else {
+                continue;
+            };
+            last_action = Some(action);
+            match app.update(action) {
+                Control::Quit => return Ok(()),
+                Control::Suspend => suspend(terminal, app, host)?,
+                Control::Continue => {}
+            }
+        }
+        if dirty {
+            draw(terminal, app)?;
+            if !batch.is_empty() {
+                timing.answered(received.elapsed(), last_action);
+            }
+        }
+    }
+}
+
+/// Takes in the loader's messages; says whether any came and whether the loader is still on.
+fn drain(receiver: &Receiver<Loading>, app: &mut App, timing: &mut Timing) -> (bool, bool) {
+    let mut news = false;
+    loop {
+        match receiver.try_recv() {
+            Ok(message) => {
+                let done = matches!(message, Loading::Done(..));
+                app.absorb(message);
+                if done {
+                    timing.mark("corpus indexed");
+                }
+                news = true;
+            }
+            Err(TryRecvError::Empty) => return (news, true),
+            Err(TryRecvError::Disconnected) => {
+                if app.progress.take().is_some() {
+                    app.notice = Some("loading the other sources failed".to_owned());
+                    news = true;
+                }
+                return (news, false);
+            }
+        }
+    }
+}
+
+fn suspend<B, H>(terminal: &mut Terminal<B>, app: &mut App, host: &mut H) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    H: Host,
+{
+    host.suspend()?;
+    terminal.clear().map_err(io::Error::other)?;
+    draw(terminal, app)
+}
+
+/// Signal flags and suspending, for the real terminal.
+struct TerminalHost {
+    stop: Arc<AtomicBool>,
+    suspend: Arc<AtomicBool>,
+}
+
+impl TerminalHost {
+    fn register() -> io::Result<TerminalHost> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+        let stop = Arc::new(AtomicBool::new(false));
+        let suspend = Arc::new(AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
+        Ok(TerminalHost { stop, suspend })
+    }
+}
+
+impl Host for TerminalHost {
+    fn stop_requested(&mut self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    fn take_suspend_request(&mut self) -> bool {
+        self.suspend.swap(false, Ordering::Relaxed)
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        restore_terminal();
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        // Running again after SIGCONT.
+        crossterm::terminal::enable_raw_mode()?;
+        crossterm::execute!(
+            io::stdout(),
+            crossterm::terminal::EnterAlternateScreen,
+            crossterm::event::EnableMouseCapture
+        )
+    }
+}
+
+/// Leaves raw mode, the alternate screen and mouse capture, and shows the cursor.
+fn restore_terminal() {
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableMouseCapture);
+    ratatui::restore();
+    let _ = crossterm::execute!(io::stdout(), crossterm::cursor::Show);
+}
+
+/// On a panic in the reader's own thread, restores the terminal first; a panic in a worker
+/// leaves the screen alone (the reader reports the failed load instead).
+fn install_panic_hook() {
+    let ratatui_hook = std::panic::take_hook();
+    let main = std::thread::current().id();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == main {
+            let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableMouseCapture);
+            ratatui_hook(info);
+            let _ = crossterm::execute!(io::stdout(), crossterm::cursor::Show);
+        }
+    }));
+}
+
+/// Whether the reader can run here: stdin and stdout are terminals and TERM is not `dumb`.
+pub fn check_interactive() -> Result<(), Error> {
+    use std::io::IsTerminal;
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    if dumb || !io::stdin().is_terminal() {
+        let why = if dumb {
+            "TERM is \"dumb\""
+        } else {
+            "standard input is not a terminal"
+        };
+        return Err(Error::Terminal(format!(
+            "the reader needs an interactive terminal ({why}); \
+             use `gazette annotate` or `gazette entities`, or redirect the output for plain text"
+        )));
+    }
+    Ok(())
+}
+
+/// Loads everything, runs the reader in the terminal, saves the position; the exit status.
+pub fn run(common: &CommonArgs, paths: &[PathBuf], color: bool) -> Result<u8, Error> {
+    check_interactive()?;
+    let mut timing = Timing::start();
+    let gazetteer = crate::command::load_gazetteer(common)?;
+    let matcher = Arc::new(Matcher::new(&gazetteer)?);
+    timing.mark("gazetteer loaded");
+    let (inputs, mut problems) = corpus::list_inputs(paths);
+    timing.mark(&format!("{} inputs listed", inputs.len()));
+    let entity_count = gazetteer.entities.len();
+    let (first, more) = if loader::all_built_in(&inputs) {
+        loader::load_all(&inputs, &matcher, entity_count, |_, _| {})
+    } else {
+        loader::load_first(&inputs, &matcher, entity_count)
+    };
+    problems.extend(more);
+    if first.articles.is_empty() {
+        print_problems(&problems);
+        return Err(Error::Input("no articles to read".to_owned()));
+    }
+    timing.mark("first source read and matched");
+    let complete = first.complete;
+    let (store, opened) = Store::open(paths::data_dir().as_deref(), &state::corpus_identity(paths));
+    let mut app = App::new(gazetteer, first, color);
+    if let Some(saved) = opened.saved {
+        app.restore(saved);
+    }
+    app.notice = opened.message;
+    let (sender, receiver) = mpsc::channel();
+    let worker = if complete {
+        None
+    } else {
+        app.progress = Some((0, inputs.len()));
+        Some(
+            loader::spawn(inputs, Arc::clone(&matcher), entity_count, sender)
+                .map_err(terminal_error)?,
+        )
+    };
+    let mut host = TerminalHost::register().map_err(terminal_error)?;
+    let mut terminal = ratatui::try_init().map_err(terminal_error)?;
+    install_panic_hook();
+    let result =
+        crossterm::execute!(io::stdout(), crossterm::event::EnableMouseCapture).and_then(|()| {
+            event_loop(
+                &mut terminal,
+                &mut app,
+                &mut TerminalEvents,
+                &mut host,
+                Some(&receiver),
+                &mut timing,
+            )
+        });
+    restore_terminal();
+    drop(terminal);
+    result.map_err(terminal_error)?;
+    timing.write();
+    if let Some(Err(error)) = app.saved().map(|saved| store.save(&saved)) {
+        eprintln!("gazette: warning: cannot save the reading position: {error}");
+    }
+    if let Some(worker) = worker.filter(std::thread::JoinHandle::is_finished) {
+        problems.extend(worker.join().unwrap_or_default());
+    }
+    Ok(print_problems(&problems))
+}
+
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(terminal_error)`
+fn terminal_error(error: io::Error) -> Error {
+    Error::Terminal(format!("terminal: {error}"))
+}
+
+fn print_problems(problems: &[Problem]) -> u8 {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for problem in problems {
+        let _ = writeln!(err, "gazette: {problem}");
+    }
+    u8::from(
+        problems
+            .iter()
+            .any(|p| p.severity == corpus::Severity::Unreadable),
+    )
+}

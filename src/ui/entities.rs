@@ -1,0 +1,120 @@
+//! The entity list: name, kind, total mentions and a strip with one mark per source.
+
+use super::{list_start, pane_block};
+use crate::app::{App, Focus, kind_slot};
+use crate::gazetteer::{EntityId, Kind};
+use crate::ui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+/// Draws the entity list into `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Entities;
+    pane_block(title(app), focused, &app.theme).render(area, buf);
+    let inner = area.inner(Margin::new(1, 1));
+    let height = usize::from(inner.height);
+    let list = &app.entities;
+    let start = list_start(list.cursor, list.rows.len(), height);
+    let strip_width = app.strip_marks();
+    for (&entity, y) in list.rows.iter().skip(start).take(height).zip(inner.y..) {
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        let is_cursor = list.rows.get(list.cursor) == Some(&entity);
+        render_row(app, entity, row, strip_width, buf);
+        if is_cursor {
+            buf.set_style(row, app.theme.cursor(focused));
+        }
+    }
+    if list.rows.is_empty() {
+        let message = if list.filter.is_empty() {
+            "(no entities)"
+        } else {
+            "(no match)"
+        };
+        buf.set_stringn(
+            inner.x,
+            inner.y,
+            message,
+            usize::from(inner.width),
+            app.theme.dim(),
+        );
+    }
+}
+
+fn title(app: &App) -> String {
+    let list = &app.entities;
+    let hidden: String = Kind::ALL
+        .into_iter()
+        .filter(|&kind| list.hidden[kind_slot(kind)])
+        .map(Theme::kind_letter)
+        .collect();
+    let mut title = format!(" Entities {} · {} ", list.rows.len(), list.sort.label());
+    if !hidden.is_empty() {
+        title = format!("{title}· hidden {hidden} ");
+    }
+    title
+}
+
+fn render_row(app: &App, entity: EntityId, row: Rect, strip_width: usize, buf: &mut Buffer) {
+    let info = &app.gazetteer.entities[entity as usize];
+    let total = app.corpus.index.total(entity).to_string();
+    let flag = if app.selected == Some(entity) {
+        "▶"
+    } else if app.entities.marked.contains(&entity) {
+        "●"
+    } else {
+        " "
+    };
+    let width = usize::from(row.width);
+    let tail = 2 + 5 + 1 + strip_width;
+    let name_width = width.saturating_sub(2 + tail);
+    let x = usize::from(row.x);
+    set(buf, x, row.y, flag, 1, Style::default());
+    set(
+        buf,
+        x + 2,
+        row.y,
+        &info.name,
+        name_width,
+        app.theme.mention(info.kind),
+    );
+    let mut at = x + 2 + name_width + 1;
+    if at + tail > x + width + 1 {
+        return;
+    }
+    set(
+        buf,
+        at,
+        row.y,
+        Theme::kind_letter(info.kind),
+        1,
+        app.theme.mention(info.kind),
+    );
+    at += 2;
+    set(buf, at, row.y, &format!("{total:>4}"), 4, Style::default());
+    at += 5;
+    set(
+        buf,
+        at,
+        row.y,
+        &strip(app, entity, strip_width),
+        strip_width,
+        app.theme.dim(),
+    );
+}
+
+fn set(buf: &mut Buffer, x: usize, y: u16, text: &str, width: usize, style: Style) {
+    let Ok(x) = u16::try_from(x) else {
+        return;
+    };
+    buf.set_stringn(x, y, text, width, style);
+}
+
+/// One mark per source (or per group of sources): `■` where the entity is mentioned.
+pub fn strip(app: &App, entity: EntityId, width: usize) -> String {
+    let bits = app.presence.get(entity as usize).copied().unwrap_or(0);
+    (0..width)
+        .map(|mark| if bits & (1 << mark) == 0 { '·' } else { '■' })
+        .collect()
+}

@@ -1,0 +1,136 @@
+//! Colours and text attributes: the only place styles are chosen.
+//!
+//! With colour on, each kind of entity has its own colour. With colour off (`NO_COLOR`,
+//! `--color never`), kinds are told apart by attributes and a one-character marker drawn
+//! before each mention.
+
+use crate::gazetteer::Kind;
+use ratatui::style::{Color, Modifier, Style};
+
+/// The reader's styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    /// A theme with or without colour.
+    pub fn new(color: bool) -> Self {
+        Theme { color }
+    }
+
+    /// Whether kinds are shown by markers rather than colour.
+    pub fn uses_markers(&self) -> bool {
+        !self.color
+    }
+
+    /// The colour of a kind (colour themes only).
+    pub fn kind_color(kind: Kind) -> Color {
+        match kind {
+            Kind::Person => Color::Yellow,
+            Kind::Organization => Color::Cyan,
+            Kind::Place => Color::Green,
+            Kind::Misc => Color::Magenta,
+        }
+    }
+
+    /// How a mention of `kind` is shown.
+    pub fn mention(&self, kind: Kind) -> Style {
+        if self.color {
+            return Style::new()
+                .fg(Self::kind_color(kind))
+                .add_modifier(Modifier::BOLD);
+        }
+        match kind {
+            Kind::Person => Style::new().add_modifier(Modifier::BOLD),
+            Kind::Organization => Style::new().add_modifier(Modifier::UNDERLINED),
+            Kind::Place => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Kind::Misc => Style::new().add_modifier(Modifier::ITALIC),
+        }
+    }
+
+    /// The marker drawn before a mention when colour is off.
+    pub fn marker(&self, kind: Kind) -> Option<&'static str> {
+        (!self.color).then(|| Self::marker_of(kind))
+    }
+
+    /// The marker character of a kind.
+    pub fn marker_of(kind: Kind) -> &'static str {
+        match kind {
+            Kind::Person => "@",
+            Kind::Organization => "#",
+            Kind::Place => "^",
+            Kind::Misc => "~",
+        }
+    }
+
+    /// The one-letter kind tag used in the entity list.
+    pub fn kind_letter(kind: Kind) -> &'static str {
+        match kind {
+            Kind::Person => "P",
+            Kind::Organization => "O",
+            Kind::Place => "L",
+            Kind::Misc => "M",
+        }
+    }
+
+    /// The current mention, on top of its kind style.
+    pub fn current(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    /// A search match.
+    pub fn search_match(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::LightBlue)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// A source heading in the passage view.
+    pub fn heading(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// A pane border: highlighted when the pane has the focus.
+    pub fn border(&self, focused: bool) -> Style {
+        match (focused, self.color) {
+            (true, true) => Style::new().fg(Color::LightBlue),
+            (true, false) => Style::new().add_modifier(Modifier::BOLD),
+            (false, _) => Style::new().add_modifier(Modifier::DIM),
+        }
+    }
+
+    /// The cursor row of a list.
+    pub fn cursor(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
+    /// Secondary text (counts, hints).
+    pub fn dim(&self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// The status line.
+    pub fn status(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Gray)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// A notice (wrapping, errors) in the status line.
+    pub fn notice(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        }
+    }
+}
