@@ -69,52 +69,93 @@ struct Automaton {
     shards: Vec<Shard>,
     /// For each byte, the shard of the patterns that start with it (`NO_SHARD`: none do).
     shard_of_first_byte: [u8; 256],
-    /// The first two bytes of every pattern.
-    pairs: PairFilter,
+    /// What the patterns start with.
+    prefixes: PrefixFilter,
+    /// Per byte: `ASCII_WORD` and `MAY_START` flags, for the scanning loop.
+    byte_class: [u8; 256],
 }
 
 const NO_SHARD: u8 = u8::MAX;
 
-/// Which pairs of first two bytes some pattern starts with: a cheap test before a walk.
-#[derive(Debug, Clone)]
-struct PairFilter {
-    bits: Vec<u64>,
+/// Byte class flag: an ASCII letter or digit (a word character).
+const ASCII_WORD: u8 = 1;
+
+/// Byte class flag: some pattern starts with this byte.
+const MAY_START: u8 = 2;
+
+fn byte_classes(shard_of_first_byte: &[u8; 256]) -> [u8; 256] {
+    let mut classes = [0u8; 256];
+    for (byte, class) in (0..=u8::MAX).zip(classes.iter_mut()) {
+        if byte.is_ascii_alphanumeric() {
+            *class |= ASCII_WORD;
+        }
+        if shard_of_first_byte[usize::from(byte)] != NO_SHARD {
+            *class |= MAY_START;
+        }
+    }
+    classes
 }
 
-impl PairFilter {
+/// What the patterns start with, to skip positions before walking the automaton: exact
+/// first-two-byte pairs for patterns of one or two bytes, and a Bloom filter of the first
+/// three bytes of longer ones.
+#[derive(Debug, Clone)]
+struct PrefixFilter {
+    short: Vec<u64>,
+    triples: Vec<u64>,
+}
+
+/// Bits in the three-byte filter (128 KiB: it stays in cache).
+const TRIPLE_BITS: u32 = 20;
+
+impl PrefixFilter {
     fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Self {
-        let mut filter = PairFilter {
-            bits: vec![0; (1 << 16) / 64],
+        let mut filter = PrefixFilter {
+            short: vec![0; (1 << 16) / 64],
+            triples: vec![0; (1 << TRIPLE_BITS) / 64],
         };
         for pattern in patterns {
             match *pattern.as_ref() {
                 [first] => {
                     for second in 0..=u8::MAX {
-                        filter.set(first, second);
+                        set(&mut filter.short, pair_index(first, second));
                     }
                 }
-                [first, second, ..] => filter.set(first, second),
+                [first, second] => set(&mut filter.short, pair_index(first, second)),
+                [first, second, third, ..] => {
+                    set(&mut filter.triples, triple_index(first, second, third));
+                }
                 [] => {}
             }
         }
         filter
     }
 
-    fn index(first: u8, second: u8) -> usize {
-        usize::from(first) << 8 | usize::from(second)
-    }
-
-    fn set(&mut self, first: u8, second: u8) {
-        let index = Self::index(first, second);
-        self.bits[index / 64] |= 1 << (index % 64);
-    }
-
-    /// Whether a pattern may start at `at` (the text may end after one byte).
+    /// Whether a pattern may start at `at`. Past the end of the text, bytes read as NUL,
+    /// which no pattern contains.
     fn may_start(&self, bytes: &[u8], at: usize) -> bool {
-        let second = bytes.get(at + 1).copied().unwrap_or(0);
-        let index = Self::index(bytes[at], second);
-        self.bits[index / 64] & (1 << (index % 64)) != 0 || at + 1 == bytes.len()
+        let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
+        let (first, second, third) = (byte(0), byte(1), byte(2));
+        get(&self.short, pair_index(first, second))
+            || get(&self.triples, triple_index(first, second, third))
     }
+}
+
+fn pair_index(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
+}
+
+fn triple_index(first: u8, second: u8, third: u8) -> usize {
+    let key = u32::from(first) << 16 | u32::from(second) << 8 | u32::from(third);
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - TRIPLE_BITS)) as usize
+}
+
+fn set(bits: &mut [u64], index: usize) {
+    bits[index / 64] |= 1 << (index % 64);
+}
+
+fn get(bits: &[u64], index: usize) -> bool {
+    bits[index / 64] & (1 << (index % 64)) != 0
 }
 
 #[derive(Debug, Clone)]
@@ -255,30 +296,28 @@ impl Automaton {
         Ok(Some(Automaton {
             shards,
             shard_of_first_byte,
-            pairs: PairFilter::new(patterns),
+            prefixes: PrefixFilter::new(patterns),
+            byte_class: byte_classes(&shard_of_first_byte),
         }))
     }
 
     /// The first valid candidate starting at or after `from`.
     fn next_valid(&self, text: &str, from: usize) -> Option<Candidate> {
         let bytes = text.as_bytes();
-        let mut start = from;
-        while let Some(&byte) = bytes.get(start) {
-            let shard = self.shard_of_first_byte[usize::from(byte)];
-            if shard != NO_SHARD && self.pairs.may_start(bytes, start) {
-                let shard = &self.shards[usize::from(shard)];
-                if let Some(candidate) = shard.longest_at(text, start) {
-                    return Some(candidate);
+        // A non-ASCII byte before counts as "not a word": `longest_at` checks exactly.
+        let mut after_word = from > 0 && bytes[from - 1].is_ascii_alphanumeric();
+        for (offset, &byte) in bytes[from..].iter().enumerate() {
+            let class = self.byte_class[usize::from(byte)];
+            if class & MAY_START != 0 && !(after_word && class & ASCII_WORD != 0) {
+                let start = from + offset;
+                let shard = &self.shards[usize::from(self.shard_of_first_byte[usize::from(byte)])];
+                if self.prefixes.may_start(bytes, start) {
+                    if let Some(candidate) = shard.longest_at(text, start) {
+                        return Some(candidate);
+                    }
                 }
             }
-            start += 1;
-            if byte.is_ascii_alphanumeric() {
-                // No mention starts inside a word: skip the rest of it.
-                start += bytes[start..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .unwrap_or(bytes.len() - start);
-            }
+            after_word = class & ASCII_WORD != 0;
         }
         None
     }
