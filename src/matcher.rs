@@ -311,10 +311,10 @@ impl Automaton {
             if class & MAY_START != 0 && !(after_word && class & ASCII_WORD != 0) {
                 let start = from + offset;
                 let shard = &self.shards[usize::from(self.shard_of_first_byte[usize::from(byte)])];
-                if self.prefixes.may_start(bytes, start) {
-                    if let Some(candidate) = shard.longest_at(text, start) {
-                        return Some(candidate);
-                    }
+                if self.prefixes.may_start(bytes, start)
+                    && let Some(candidate) = shard.longest_at(text, start)
+                {
+                    return Some(candidate);
                 }
             }
             after_word = class & ASCII_WORD != 0;
