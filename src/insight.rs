@@ -6,7 +6,7 @@
 use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Surface};
 use crate::index::{Index, MentionRef};
-use crate::matcher::{boundaries_hold, fold_case};
+use crate::matcher::{Mention, boundaries_hold, fold_case};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -19,9 +19,10 @@ const INTRODUCTION_WORDS: usize = 7;
 /// Words that end an introduction when met going backwards: verbs, articles, conjunctions and
 /// prepositions that begin a clause rather than a title.
 const INTRODUCTION_STOPS: &[&str] = &[
-    "a", "about", "after", "against", "an", "and", "as", "at", "before", "between", "but", "by",
-    "from", "had", "has", "have", "in", "is", "met", "on", "or", "said", "says", "than", "that",
-    "the", "their", "to", "told", "was", "were", "when", "where", "which", "while", "who", "with",
+    "a", "about", "after", "against", "an", "and", "as", "asked", "at", "before", "between", "but",
+    "by", "called", "from", "had", "has", "have", "in", "inform", "informed", "is", "met", "named",
+    "on", "or", "said", "says", "tell", "than", "that", "the", "their", "to", "told", "urged",
+    "was", "were", "when", "where", "which", "while", "who", "with",
 ];
 
 /// Entities × articles, with what stands out.
@@ -190,7 +191,11 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
             by_article.push(Naming {
                 article: at.article as usize,
                 forms: Vec::new(),
-                introduction: introduction(&article.text, range.start),
+                introduction: introduction(
+                    &article.text,
+                    range.start,
+                    index.mentions(at.article as usize),
+                ),
             });
         }
         let last_in_article = mentions
@@ -211,29 +216,45 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
 }
 
 /// The title or role words just before `start`, within its clause: "US hostage envoy" in
-/// "the US hostage envoy Adam Boehler".
-pub fn introduction(text: &str, start: usize) -> Option<String> {
+/// "the US hostage envoy Adam Boehler". `mentions` (the article's, in order) mark the names of
+/// other entities: "of" after one of them ("inform Israel of Trump hostage envoy …") ends the
+/// introduction, while "Secretary of State" is kept whole.
+pub fn introduction(text: &str, start: usize, mentions: &[Mention]) -> Option<String> {
     let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
     let before = &text[line_start..start];
     if !before.ends_with(' ') {
         return None;
     }
-    let mut words: Vec<&str> = Vec::new();
-    for word in before.split_whitespace().rev() {
+    let mut offset = line_start;
+    let words: Vec<(usize, &str)> = before
+        .split_inclusive(char::is_whitespace)
+        .map(|piece| {
+            let at = offset;
+            offset += piece.len();
+            (at, piece.trim_end())
+        })
+        .filter(|(_, word)| !word.is_empty())
+        .collect();
+    let is_mentioned = |at: usize| mentions.iter().any(|m| m.range().contains(&at));
+    let mut taken: Vec<&str> = Vec::new();
+    for (position, &(_, word)) in words.iter().enumerate().rev() {
         let ends_clause = word.ends_with([',', ';', ':', '!', '?', ')', '”', '"', '—', '–'])
             || (word.ends_with('.') && !is_abbreviation(word));
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
         let stop = INTRODUCTION_STOPS.contains(&bare.to_lowercase().as_str());
-        if ends_clause || stop || bare.is_empty() || words.len() == INTRODUCTION_WORDS {
+        let of_a_name =
+            matches!(bare, "of" | "for") && position > 0 && is_mentioned(words[position - 1].0);
+        if ends_clause || stop || of_a_name || bare.is_empty() || taken.len() == INTRODUCTION_WORDS
+        {
             break;
         }
-        words.push(word.trim_start_matches(['“', '"', '(', '‘', '\'']));
+        taken.push(word.trim_start_matches(['“', '"', '(', '‘', '\'']));
         if word.starts_with(['“', '"', '(', '‘']) {
             break;
         }
     }
-    words.reverse();
-    (!words.is_empty()).then(|| words.join(" "))
+    taken.reverse();
+    (!taken.is_empty()).then(|| taken.join(" "))
 }
 
 /// Whether a word ending in `.` is an abbreviation ("U.S.", "Lt.") rather than a sentence end.
@@ -454,14 +475,29 @@ mod tests {
             ("Adam Boehler said", None),
             ("He said: Adam Boehler", None),
             ("“Envoy Adam Boehler", Some("Envoy")),
+            (
+                "US Secretary of State Adam Boehler",
+                Some("US Secretary of State"),
+            ),
         ];
         for (text, expected) in table {
             let start = text
                 .find("Adam Boehler")
                 .or_else(|| text.find("Ron Dermer"))
                 .unwrap();
-            assert_eq!(introduction(text, start).as_deref(), expected, "{text}");
+            assert_eq!(
+                introduction(text, start, &[]).as_deref(),
+                expected,
+                "{text}"
+            );
         }
+    }
+
+    #[test]
+    fn an_introduction_stops_at_of_after_another_name() {
+        let (articles, index, g) = corpus(&["not to inform Qatar of US envoy Adam Boehler’s trip"]);
+        let naming = naming(&articles, &index, id(&g, "boehler"));
+        assert_eq!(naming[0].introduction.as_deref(), Some("US envoy"));
     }
 
     #[test]

@@ -214,7 +214,7 @@ pub fn entities<W: Write>(
     let rows = entity_rows(index, gazetteer);
     match format {
         TableFormat::Table => entities_table(out, articles, &rows, gazetteer),
-        TableFormat::Json => entities_json(out, articles, &rows, gazetteer),
+        TableFormat::Json => entities_json(out, articles, index, &rows, gazetteer),
         TableFormat::Tsv => entities_tsv(out, articles, &rows, gazetteer),
     }
 }
@@ -376,11 +376,22 @@ struct EntityRecord<'a> {
     kind: &'static str,
     total: usize,
     counts: &'a [u32],
+    naming: Vec<NamingRecord<'a>>,
+}
+
+/// How one article names an entity, for `entities --format json`.
+#[derive(Serialize)]
+struct NamingRecord<'a> {
+    file: &'a str,
+    article: usize,
+    forms: Vec<(String, u32)>,
+    introduction: Option<String>,
 }
 
 fn entities_json<W: Write>(
     out: &mut W,
     articles: &[Article],
+    index: &Index,
     rows: &[EntityRow],
     gazetteer: &Gazetteer,
 ) -> io::Result<()> {
@@ -395,12 +406,22 @@ fn entities_json<W: Write>(
             .iter()
             .map(|row| {
                 let entity = gazetteer.entity(row.entity);
+                let naming = crate::insight::naming(articles, index, row.entity)
+                    .into_iter()
+                    .map(|naming| NamingRecord {
+                        file: &articles[naming.article].file,
+                        article: articles[naming.article].index,
+                        forms: naming.forms,
+                        introduction: naming.introduction,
+                    })
+                    .collect();
                 EntityRecord {
                     id: &entity.id,
                     name: &entity.name,
                     kind: entity.kind.as_str(),
                     total: row.total,
                     counts: &row.counts,
+                    naming,
                 }
             })
             .collect(),

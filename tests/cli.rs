@@ -512,3 +512,171 @@ fn usage_errors_exit_2_and_name_the_choices() {
         .success()
         .stdout(predicates::str::contains("GAZETTE_CONFIG_DIR"));
 }
+
+/// The built-in gazetteer with some entities and aliases taken out.
+fn reduced_gazetteer(home: &TempDir, drop_entities: &[&str], drop_aliases: &[&str]) -> PathBuf {
+    let built_in: Value = serde_json::from_str(include_str!("../assets/gazetteer.json")).unwrap();
+    let entities: Vec<Value> = built_in["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !drop_entities.contains(&e["id"].as_str().unwrap()))
+        .map(|e| {
+            let mut e = e.clone();
+            if let Some(aliases) = e.get_mut("aliases").and_then(Value::as_array_mut) {
+                aliases.retain(|a| !drop_aliases.contains(&a.as_str().unwrap()));
+            }
+            e
+        })
+        .collect();
+    let json = serde_json::json!({ "entities": entities }).to_string();
+    write(home.path(), "reduced.json", json.as_bytes())
+}
+
+#[test]
+fn discover_finds_names_taken_out_of_the_gazetteer() {
+    let home = TempDir::new().unwrap();
+    let reduced = reduced_gazetteer(
+        &home,
+        &["karoline-leavitt", "jonathan-panikoff", "khalil-al-hayya"],
+        &["Wiktoff"],
+    );
+    let output = gazette(&home)
+        .args([
+            "discover",
+            "--format",
+            "json",
+            "--no-default-gazetteer",
+            "--gazetteer",
+        ])
+        .arg(&reduced)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let found: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let unlisted: Vec<&str> = found["unlisted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["text"].as_str().unwrap())
+        .collect();
+    for name in ["Karoline Leavitt", "Jonathan Panikoff", "Khalil al-Hayya"] {
+        assert!(unlisted.contains(&name), "{name} not in {unlisted:?}");
+    }
+    let misses = found["near_misses"].as_array().unwrap();
+    let wiktoff = misses
+        .iter()
+        .find(|m| m["text"] == "Wiktoff")
+        .expect("the misspelling is flagged");
+    assert_eq!(wiktoff["surface"], "Witkoff");
+    assert_eq!(wiktoff["entity"], "steve-witkoff");
+    let location = &wiktoff["locations"][0];
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(location["file"].as_str().unwrap()),
+    )
+    .unwrap();
+    let (start, end) = span(location);
+    assert_eq!(&bytes[start..end], b"Wiktoff");
+}
+
+#[test]
+fn coverage_and_concordance_describe_one_entity_across_sources() {
+    let home = TempDir::new().unwrap();
+    let coverage: Value = serde_json::from_str(&stdout_of(
+        gazette(&home).args(["coverage", "--format", "json"]),
+    ))
+    .unwrap();
+    let dermer = coverage["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "ron-dermer")
+        .unwrap();
+    assert_eq!(dermer["sources"], 2);
+    assert_eq!(dermer["counts"], serde_json::json!([0, 0, 5, 0, 0, 5]));
+    let leavitt = coverage["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "karoline-leavitt")
+        .unwrap();
+    assert_eq!(leavitt["only_one_source"], true);
+    assert_eq!(coverage["omissions"].as_array().unwrap().len(), 6);
+    let table = stdout_of(gazette(&home).arg("coverage"));
+    assert!(table.contains("named by one source only") && table.contains("left out by a source"));
+
+    let concordance: Value = serde_json::from_str(&stdout_of(gazette(&home).args([
+        "concordance",
+        "DERMER",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(concordance["id"], "ron-dermer");
+    let mentions = concordance["mentions"].as_array().unwrap();
+    assert_eq!(mentions.len(), 10);
+    assert_eq!(mentions[0]["text"], "Ron Dermer");
+    assert!(mentions[0]["left"].as_str().unwrap().ends_with("Minister "));
+    let table = stdout_of(gazette(&home).args(["concordance", "ron-dermer"]));
+    assert!(table.contains("[Ron Dermer]") && table.contains("── seeds/002"));
+    let missing = gazette(&home)
+        .args(["concordance", "Nobody Atall"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("no entity has the id, name or alias \"Nobody Atall\"")
+    );
+}
+
+#[test]
+fn entities_json_says_how_each_source_names_an_entity() {
+    let home = TempDir::new().unwrap();
+    let json: Value = serde_json::from_str(&stdout_of(
+        gazette(&home).args(["entities", "--format", "json"]),
+    ))
+    .unwrap();
+    let boehler = json["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "adam-boehler")
+        .unwrap();
+    let axios = boehler["naming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["file"].as_str().unwrap().contains("004") && n["article"] == 0)
+        .unwrap();
+    assert_eq!(
+        axios["introduction"],
+        "U.S. presidential envoy for hostage affairs"
+    );
+    assert_eq!(axios["forms"][0], serde_json::json!(["Boehler", 2]));
+}
+
+#[test]
+fn check_with_articles_reports_unused_entities_and_hidden_aliases() {
+    let home = TempDir::new().unwrap();
+    let extra = write(
+        home.path(),
+        "extra.json",
+        br#"{"entities": [{"id": "nowhere", "name": "Atlantis", "kind": "place"}, {"id": "times", "name": "Times", "kind": "organization"}]}"#,
+    );
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let output = gazette(&home)
+        .arg("check")
+        .arg("--gazetteer")
+        .arg(&extra)
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("entities never mentioned: 2\n  nowhere (Atlantis)\n  times (Times)"),
+        "{text}"
+    );
+    assert!(text.contains("\"Times\" (times): found"), "{text}");
+}
