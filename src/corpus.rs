@@ -647,6 +647,16 @@ pub fn parse_sources(json: &str) -> Result<HashMap<String, FileMetadata>, String
         .collect())
 }
 
+/// The articles of one file's bytes, named `name`, without metadata (for tests and tools).
+pub fn articles_of(name: &str, bytes: &[u8]) -> Vec<Article> {
+    let input = Input {
+        origin: Origin::Stdin,
+        name: name.to_owned(),
+        explicit: true,
+    };
+    split_articles(&input, text::clean(bytes), &FileMetadata::default())
+}
+
 /// Every article of `inputs`, read in parallel, with the problems met.
 pub fn load_all(inputs: &[Input]) -> (Vec<Article>, Vec<Problem>) {
     let sources = SourcesCache::default();

@@ -442,7 +442,7 @@ impl Cleaner {
     /// Display width of the current line so far.
     fn current_column(&self) -> usize {
         let (known_pos, known_width) = self.column_cache;
-        let (from, base) = if known_pos <= self.out.len() {
+        let (from, base) = if self.out.is_char_boundary(known_pos) {
             (known_pos, known_width)
         } else {
             (0, 0)
@@ -647,6 +647,13 @@ mod tests {
         let text = cleaned(zalgo.as_bytes());
         assert_eq!(text.chars().filter(|&c| is_combining_mark(c)).count(), 8);
         assert!(text.ends_with('b'));
+    }
+
+    #[test]
+    fn overstrike_then_tab_keeps_counting_columns() {
+        // Found by the property test: a struck-out wide character left a stale column.
+        // The tab gives six spaces, the backspace strikes one out, `本` ends at column 9.
+        assert_eq!(cleaned("日\t\x08本\tx".as_bytes()), "日     本       x");
     }
 
     #[test]
