@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for SECONDS each (default 60) with cargo-fuzz on stable
-# (`--sanitizer none`). Crashes are kept in fuzz/artifacts/TARGET/; turn each into a
-# regression test before fixing it.
+# (`--sanitizer none`), and prints the executions per target. A crash stops the run with its
+# output; the input is kept in fuzz/artifacts/TARGET/ and becomes a regression test.
 # Usage: fuzz/run.sh [SECONDS]
 set -euo pipefail
 seconds=${1:-60}
 cd "$(dirname "$0")"
 for target in $(cargo fuzz list); do
-  echo "== $target: $seconds s"
-  cargo fuzz run --sanitizer none "$target" -- -max_total_time="$seconds" -max_len=4096 2>&1 \
-    | grep -E '^(#[0-9]+ +DONE|Done|==[0-9]+==|thread|SUMMARY|stat::)' || true
+  log=$(mktemp)
+  if ! cargo fuzz run --sanitizer none "$target" -- -max_total_time="$seconds" -max_len=4096 >"$log" 2>&1; then
+    tail -n 40 "$log"
+    echo "fuzz: $target failed; the input is in fuzz/artifacts/$target/" >&2
+    exit 1
+  fi
+  echo "$target: $(grep -E '^Done [0-9]+ runs' "$log" | tail -n 1)"
+  rm -f "$log"
 done
