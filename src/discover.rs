@@ -458,26 +458,9 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Input, Origin, SourcesCache, load_articles};
-    use crate::gazetteer::LayerSource;
-    use crate::matcher::Matcher;
 
-    fn found(text: &'static str, gazetteer: &str) -> (Discoveries, Gazetteer) {
-        let layer = LayerSource {
-            label: "test".into(),
-            bytes: gazetteer.as_bytes().to_vec(),
-        };
-        let gazetteer = Gazetteer::load(&[layer]).unwrap();
-        let matcher = Matcher::new(&gazetteer).unwrap();
-        let input = Input {
-            origin: Origin::BuiltIn("t.txt", text.as_bytes()),
-            name: "t.txt".into(),
-            explicit: true,
-        };
-        let articles = load_articles(&input, &SourcesCache::default())
-            .unwrap()
-            .articles;
-        let index = Index::build(&articles, &matcher, gazetteer.entities.len());
+    fn found(text: &str, gazetteer: &str) -> (Discoveries, Gazetteer) {
+        let (articles, index, gazetteer) = crate::testing::indexed(gazetteer, &[text]);
         (discover(&articles, &index, &gazetteer), gazetteer)
     }
 

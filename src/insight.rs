@@ -380,9 +380,6 @@ pub fn paragraph_entities<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Input, Origin, SourcesCache, load_articles};
-    use crate::gazetteer::LayerSource;
-    use crate::matcher::Matcher;
 
     const GAZETTEER: &str = r#"{"entities": [
         {"id": "boehler", "name": "Adam Boehler", "kind": "person", "aliases": ["Boehler"]},
@@ -391,27 +388,8 @@ mod tests {
         {"id": "qatar", "name": "Qatar", "kind": "place"}
     ]}"#;
 
-    fn corpus(texts: &[&'static str]) -> (Vec<Article>, Index, Gazetteer) {
-        let layer = LayerSource {
-            label: "test".into(),
-            bytes: GAZETTEER.into(),
-        };
-        let gazetteer = Gazetteer::load(&[layer]).unwrap();
-        let matcher = Matcher::new(&gazetteer).unwrap();
-        let sources = SourcesCache::default();
-        let articles: Vec<Article> = texts
-            .iter()
-            .map(|text| {
-                let input = Input {
-                    origin: Origin::BuiltIn("t.txt", text.as_bytes()),
-                    name: "t.txt".into(),
-                    explicit: true,
-                };
-                load_articles(&input, &sources).unwrap().articles.remove(0)
-            })
-            .collect();
-        let index = Index::build(&articles, &matcher, gazetteer.entities.len());
-        (articles, index, gazetteer)
+    fn corpus(texts: &[&str]) -> (Vec<Article>, Index, Gazetteer) {
+        crate::testing::indexed(GAZETTEER, texts)
     }
 
     fn id(gazetteer: &Gazetteer, id: &str) -> EntityId {
@@ -524,21 +502,8 @@ mod tests {
             {"id": "g", "name": "Gaza", "kind": "place"},
             {"id": "h", "name": "Hamas", "kind": "organization"}
         ]}"#;
-        let layer = LayerSource {
-            label: "nested".into(),
-            bytes: NESTED.into(),
-        };
-        let gazetteer = Gazetteer::load(&[layer]).unwrap();
-        let matcher = Matcher::new(&gazetteer).unwrap();
-        let input = Input {
-            origin: Origin::BuiltIn("t.txt", "the Gaza Strip, the Gaza Strip, Hamas".as_bytes()),
-            name: "t.txt".into(),
-            explicit: true,
-        };
-        let articles = load_articles(&input, &SourcesCache::default())
-            .unwrap()
-            .articles;
-        let index = Index::build(&articles, &matcher, gazetteer.entities.len());
+        let (articles, index, gazetteer) =
+            crate::testing::indexed(NESTED, &["the Gaza Strip, the Gaza Strip, Hamas"]);
         let shadowed: Vec<(&str, usize)> = shadowed_surfaces(&articles, &index, &gazetteer)
             .into_iter()
             .map(|(surface, count)| (surface.text.as_str(), count))

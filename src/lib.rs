@@ -52,6 +52,8 @@ pub mod matcher;
 pub mod paths;
 pub mod report;
 pub mod state;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod tui;
 pub mod ui;

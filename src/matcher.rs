@@ -222,7 +222,7 @@ impl Matcher {
             self.find_in_chunk(text, 0, &mut mentions);
             return mentions;
         }
-        let chunks = split_at_lines(text, threads * 4);
+        let chunks = crate::text::line_pieces(text.as_bytes(), 0, threads * 4);
         let found = work::parallel_map(&chunks, |range| {
             let mut mentions = Vec::new();
             self.find_in_chunk(&text[range.clone()], range.start, &mut mentions);
@@ -504,24 +504,6 @@ fn shard_ranges<P: AsRef<[u8]>>(patterns: &[P], count: usize) -> Vec<Range<usize
     ranges
 }
 
-/// Splits `text` into about `parts` ranges that each end just after a line break.
-fn split_at_lines(text: &str, parts: usize) -> Vec<Range<usize>> {
-    let target = text.len().div_ceil(parts.max(1)).max(1);
-    let bytes = text.as_bytes();
-    let mut ranges = Vec::with_capacity(parts + 1);
-    let mut start = 0;
-    while start < text.len() {
-        let nominal = (start + target).min(text.len());
-        let end = bytes[nominal..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |p| nominal + p + 1);
-        ranges.push(start..end);
-        start = end;
-    }
-    ranges
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,17 +650,5 @@ mod tests {
         matcher.find_in_chunk(&text, 0, &mut serial);
         assert_eq!(matcher.find(&text), serial);
         assert_eq!(serial.len(), 3 * text.lines().count());
-    }
-
-    #[test]
-    fn split_at_lines_covers_the_text() {
-        let text = "a\nbb\nccc\n\ndddd";
-        let ranges = split_at_lines(text, 3);
-        assert_eq!(ranges.first().unwrap().start, 0);
-        assert_eq!(ranges.last().unwrap().end, text.len());
-        for pair in ranges.windows(2) {
-            assert_eq!(pair[0].end, pair[1].start);
-            assert_eq!(&text[pair[0].end - 1..pair[0].end], "\n");
-        }
     }
 }

@@ -436,12 +436,7 @@ fn entities_tsv<W: Write>(
     rows: &[EntityRow],
     gazetteer: &Gazetteer,
 ) -> io::Result<()> {
-    let mut header = String::from("id\tname\tkind\ttotal");
-    for article in articles {
-        write!(header, "\t{}#{}", tsv_field(&article.file), article.index)
-            .expect("writing to a String");
-    }
-    writeln!(out, "{header}")?;
+    writeln!(out, "id\tname\tkind\ttotal{}", article_columns(articles))?;
     for row in rows {
         let entity = gazetteer.entity(row.entity);
         let mut line = format!(
@@ -457,6 +452,16 @@ fn entities_tsv<W: Write>(
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+/// TSV header cells for one column per article: `\tFILE#INDEX`.
+fn article_columns(articles: &[Article]) -> String {
+    let mut columns = String::new();
+    for article in articles {
+        write!(columns, "\t{}#{}", tsv_field(&article.file), article.index)
+            .expect("writing to a String");
+    }
+    columns
 }
 
 /// `gazette check`: the layers, their sizes, and every surface form claimed twice.
@@ -836,12 +841,11 @@ fn coverage_tsv<W: Write>(
     coverage: &crate::insight::Coverage,
     gazetteer: &Gazetteer,
 ) -> io::Result<()> {
-    let mut header = String::from("id\tname\tkind\ttotal\tsources\tonly_one_source");
-    for article in articles {
-        write!(header, "\t{}#{}", tsv_field(&article.file), article.index)
-            .expect("writing to a String");
-    }
-    writeln!(out, "{header}")?;
+    let columns = article_columns(articles);
+    writeln!(
+        out,
+        "id\tname\tkind\ttotal\tsources\tonly_one_source{columns}"
+    )?;
     for row in &coverage.rows {
         let entity = gazetteer.entity(row.entity);
         let mut line = format!(

@@ -126,7 +126,7 @@ fn clean_range(bytes: &[u8], range: Range<usize>, encoding: Encoding) -> CleanTe
 }
 
 /// Splits `bytes[start..]` into about `count` ranges, each ending just after a line break.
-fn line_pieces(bytes: &[u8], start: usize, count: usize) -> Vec<Range<usize>> {
+pub(crate) fn line_pieces(bytes: &[u8], start: usize, count: usize) -> Vec<Range<usize>> {
     let target = (bytes.len() - start).div_ceil(count.max(1)).max(1);
     let mut pieces = Vec::with_capacity(count + 1);
     let mut from = start;
@@ -629,6 +629,18 @@ mod tests {
                 pieces.map.source_range(at..at + 1),
                 whole.map.source_range(at..at + 1)
             );
+        }
+    }
+
+    #[test]
+    fn line_pieces_cover_the_input_and_end_at_line_breaks() {
+        let text = b"a\nbb\nccc\n\ndddd";
+        let pieces = line_pieces(text, 0, 3);
+        assert_eq!(pieces.first().unwrap().start, 0);
+        assert_eq!(pieces.last().unwrap().end, text.len());
+        for pair in pieces.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert_eq!(text[pair[0].end - 1], b'\n');
         }
     }
 
