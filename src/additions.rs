@@ -202,6 +202,7 @@ fn update<T>(
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(io_error(&dir, "cannot create a temporary file"))?;
+    keep_permissions(path, temp.as_file());
     temp.write_all(render(&file).as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(io_error(temp.path(), "cannot write"))?;
@@ -212,6 +213,24 @@ fn update<T>(
         .map_err(io_error(&dir, "cannot sync the directory"))?;
     drop(lock);
     Ok(result)
+}
+
+/// Gives the new file the old one's permissions (a new file: read-write for the owner,
+/// readable by others, like any file the user creates).
+fn keep_permissions(path: &Path, temp: &File) {
+    let permissions = match std::fs::metadata(path) {
+        Ok(metadata) => metadata.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::Permissions::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            return;
+        }
+    };
+    let _ = temp.set_permissions(permissions);
 }
 
 /// The lock file beside `path`: `gazetteer.json.lock`.

@@ -465,7 +465,7 @@ fn first_in(index: &Index, entity: EntityId, article: usize) -> Option<MentionRe
 /// How an addition is named in messages: “Karoline Leavitt” as a person.
 pub fn describe(addition: &Addition) -> String {
     match addition {
-        Addition::Entity { name, kind } => format!("“{name}” as a {}", kind_noun(*kind)),
+        Addition::Entity { name, kind } => format!("“{name}” as {}", kind_noun(*kind)),
         Addition::Alias { entity, alias } => {
             format!("“{alias}” as an alias of {}", entity.name)
         }
@@ -474,9 +474,9 @@ pub fn describe(addition: &Addition) -> String {
 
 fn kind_noun(kind: Kind) -> &'static str {
     match kind {
-        Kind::Person => "person",
-        Kind::Organization => "organization",
-        Kind::Place => "place",
-        Kind::Misc => "misc entity",
+        Kind::Person => "a person",
+        Kind::Organization => "an organization",
+        Kind::Place => "a place",
+        Kind::Misc => "a misc entity",
     }
 }
