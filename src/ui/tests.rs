@@ -381,3 +381,17 @@ fn coverage_colours_kinds_marks_single_sources_and_shows_the_cursor_cell() {
     assert_eq!(buf[(x - 2, y)].style().fg, Some(Color::LightRed));
     assert!(buf[(x, y)].style().add_modifier.contains(Modifier::BOLD));
 }
+
+#[test]
+fn the_views_draw_at_any_size() {
+    for keys in ["c", "K", "a"] {
+        let mut app = seeds_app(false);
+        type_keys(&mut app, keys);
+        assert!(app.panel.is_some(), "{keys}");
+        for (width, height) in [(40, 10), (41, 12), (60, 20), (80, 24), (200, 60)] {
+            let buf = draw(&mut app, width, height);
+            assert_eq!(buf.area.width, width);
+            type_keys(&mut app, "jlG");
+        }
+    }
+}
