@@ -6,9 +6,14 @@
 
 pub mod action;
 pub mod keymap;
+pub mod views;
 
 pub use action::{Action, Control};
+pub use views::{
+    AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel, Rebuilt,
+};
 
+use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::index::{Index, MentionRef, Position};
@@ -42,6 +47,8 @@ pub enum Loading {
     },
     /// Every input is read; the problems met (shown as one notice).
     Done(Box<Corpus>, usize),
+    /// A name was added to the user gazetteer and the corpus matched again (or not, and why).
+    Rebuilt(Box<Result<Rebuilt, String>>),
 }
 
 /// The pane with the keyboard focus.
@@ -66,6 +73,10 @@ pub enum Mode {
     Filter,
     /// Reading the help.
     Help,
+    /// In a view: coverage, concordance, names to add.
+    Panel,
+    /// Choosing how to add a name.
+    Prompt,
 }
 
 impl Mode {
@@ -75,6 +86,8 @@ impl Mode {
             Mode::Reading => Scope::Reading,
             Mode::Search | Mode::Filter => Scope::Typing,
             Mode::Help => Scope::Help,
+            Mode::Panel => Scope::Panel,
+            Mode::Prompt => Scope::Prompt,
         }
     }
 }
@@ -133,6 +146,8 @@ pub struct Passages {
     pub sources: usize,
     /// Whether paragraphs were left out to keep the view small.
     pub truncated: bool,
+    /// Whether only paragraphs that mention every one of `entities` are shown.
+    pub all: bool,
 }
 
 /// At most this many bytes of passages are composed.
@@ -238,6 +253,13 @@ pub struct App {
     pub presence: Vec<u16>,
     /// Whether the user flipped the entity list from its default for the width.
     pub entity_pane_toggled: bool,
+    /// The open view (coverage, concordance, names to add), drawn over the panes.
+    pub panel: Option<Panel>,
+    /// The question asked before adding a name.
+    pub prompt: Option<AddPrompt>,
+    /// Whether an addition is being written and the corpus matched again.
+    pub rebuilding: bool,
+    addition: Option<Addition>,
     target: Target,
     pending_restore: Option<Saved>,
     moved: bool,
@@ -273,6 +295,10 @@ impl App {
             help_scroll: 0,
             entity_pane_toggled: false,
             presence: Vec::new(),
+            panel: None,
+            prompt: None,
+            rebuilding: false,
+            addition: None,
             target: Target::Entity,
             pending_restore: None,
             moved: false,
@@ -297,9 +323,21 @@ impl App {
             Action::Quit => return Control::Quit,
             Action::Suspend => return Control::Suspend,
             Action::Resize { width, height } => self.resize(width, height),
+            Action::Click { .. } | Action::Wheel { .. } if self.mode != Mode::Reading => {
+                if let Action::Wheel { down, .. } = action {
+                    self.move_in_panel(if down { 1 } else { -1 }, 0);
+                }
+            }
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             Action::ToggleHelp => self.toggle_help(),
+            Action::CancelInput if self.mode == Mode::Prompt => {
+                self.prompt = None;
+                self.mode = Mode::Panel;
+            }
+            Action::AddEntity(_) | Action::AddAliasOfSelected | Action::AddAliasOfNear => {
+                self.answer_prompt(action);
+            }
             Action::InsertChar(c) => self.type_char(Some(c)),
             Action::DeleteChar => self.type_char(None),
             Action::ConfirmInput => self.confirm_input(),
@@ -310,9 +348,10 @@ impl App {
     }
 
     fn reading_action(&mut self, action: Action) {
-        if self.mode == Mode::Help {
-            self.help_action(action);
-            return;
+        match self.mode {
+            Mode::Help => return self.help_action(action),
+            Mode::Panel => return self.panel_action(action),
+            _ => {}
         }
         match action {
             Action::MoveDown => self.move_by(1),
@@ -336,9 +375,30 @@ impl App {
             Action::CycleSort => self.cycle_sort(),
             Action::ToggleEntityPane => self.toggle_entity_pane(),
             Action::Dismiss => self.dismiss(),
-            Action::NotYetAvailable(what) => {
-                self.notice = Some(format!("{what} is not yet available"));
-            }
+            Action::ToggleCoverage => self.toggle_coverage(),
+            Action::ToggleConcordance => self.toggle_concordance(),
+            Action::Add => self.add(),
+            _ => {}
+        }
+    }
+
+    fn panel_action(&mut self, action: Action) {
+        let page = isize::try_from(usize::from(self.size.1).saturating_sub(8).max(1)).unwrap_or(1);
+        match action {
+            Action::MoveDown => self.move_in_panel(1, 0),
+            Action::MoveUp => self.move_in_panel(-1, 0),
+            Action::MoveLeft => self.move_in_panel(0, -1),
+            Action::MoveRight => self.move_in_panel(0, 1),
+            Action::PageDown => self.move_in_panel(page, 0),
+            Action::PageUp => self.move_in_panel(-page, 0),
+            Action::GoTop => self.move_in_panel(isize::MIN, 0),
+            Action::GoBottom => self.move_in_panel(isize::MAX, 0),
+            Action::FocusNext | Action::FocusPrevious => self.switch_in_panel(),
+            Action::Activate => self.activate_in_panel(),
+            Action::ToggleCoverage => self.toggle_coverage(),
+            Action::ToggleConcordance => self.toggle_concordance(),
+            Action::Add => self.add(),
+            Action::ClosePanel => self.close_panel(),
             _ => {}
         }
     }
@@ -669,7 +729,11 @@ impl App {
 
     fn toggle_help(&mut self) {
         self.mode = if self.mode == Mode::Help {
-            Mode::Reading
+            if self.panel.is_some() {
+                Mode::Panel
+            } else {
+                Mode::Reading
+            }
         } else {
             self.help_scroll = 0;
             Mode::Help
@@ -1009,6 +1073,7 @@ impl App {
                     self.restore(saved);
                 }
             }
+            Loading::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
         }
     }
 
@@ -1184,8 +1249,19 @@ fn next_match(
 /// Driven by the entities' mentions, so the work grows with what is shown, not with the
 /// size of the corpus.
 pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
+    compose(corpus, entities, false)
+}
+
+/// Composes the paragraphs that mention every one of `entities`, grouped under their
+/// sources (the co-occurrence of two entities).
+pub fn compose_passages_with_all(corpus: &Corpus, entities: &[EntityId]) -> Passages {
+    compose(corpus, entities, true)
+}
+
+fn compose(corpus: &Corpus, entities: &[EntityId], all: bool) -> Passages {
     let mut passages = Passages {
         entities: entities.to_vec(),
+        all,
         ..Passages::default()
     };
     let mut refs: Vec<MentionRef> = entities
@@ -1194,6 +1270,7 @@ pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
         .collect();
     refs.sort_unstable();
     let mut last: Option<(u32, Range<usize>)> = None;
+    let mut heading_article = None;
     for at in refs {
         let Some(article) = corpus.articles.get(at.article as usize) else {
             continue;
@@ -1206,14 +1283,17 @@ pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
             continue;
         }
         let paragraph = paragraph_around(&article.text, offset);
+        let mentions = corpus.index.mentions(at.article as usize);
+        if all && !mentions_all(mentions, &paragraph, entities) {
+            last = Some((at.article, paragraph.start..paragraph.end + 1));
+            continue;
+        }
         if passages.text.len() > MAX_PASSAGE_BYTES {
             passages.truncated = true;
             break;
         }
-        if last
-            .as_ref()
-            .is_none_or(|(previous, _)| *previous != at.article)
-        {
+        if heading_article != Some(at.article) {
+            heading_article = Some(at.article);
             push_heading(
                 &mut passages.text,
                 &mut passages.headings,
@@ -1230,6 +1310,15 @@ pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
         );
     }
     passages
+}
+
+/// Whether every one of `entities` is mentioned inside `paragraph`.
+fn mentions_all(mentions: &[Mention], paragraph: &Range<usize>, entities: &[EntityId]) -> bool {
+    let (start, end) = (to_u32(paragraph.start), to_u32(paragraph.end));
+    let first = mentions.partition_point(|m| m.start < start);
+    let inside = mentions[first..].iter().take_while(|m| m.end <= end);
+    let found: BTreeSet<EntityId> = inside.map(|m| m.entity).collect();
+    entities.iter().all(|e| found.contains(e))
 }
 
 /// The line (paragraph) of `text` holding byte `offset`.

@@ -18,6 +18,7 @@
 //! | [`index`] | mentions by article and by entity; next and previous mention; counts |
 //! | [`insight`] | coverage, concordance, naming and co-occurrence across sources |
 //! | [`discover`] | names the gazetteer misses, and near-misses of known names |
+//! | [`additions`] | adding entities and aliases to the user gazetteer, safely shared |
 //! | [`report`] | the printed outputs of every command |
 //! | [`loader`] | the reader's corpus: the first file at once, the rest on a worker thread |
 //! | [`app`] | the reader's model: keys → actions → `App::update` |
@@ -38,6 +39,7 @@
 //!
 //! The core (`text` … `discover`, `report`) never touches the terminal.
 
+pub mod additions;
 pub mod app;
 pub mod cli;
 pub mod command;

@@ -3,14 +3,22 @@
 //! The first input that yields an article is read and matched before the terminal opens,
 //! so the first frame does not wait for a large corpus. A worker thread then reads and
 //! matches every input, sending progress, and finally the whole [`Corpus`].
+//!
+//! A [`Rebuilder`] does the same for an addition to the user gazetteer: it writes the
+//! addition, reads the gazetteer layers again and matches the loaded articles again, on a
+//! worker thread, then sends the new gazetteer and index.
 
-use crate::app::{Corpus, Loading};
+use crate::additions::{self, Addition};
+use crate::app::{Corpus, Loading, Rebuilt};
 use crate::corpus::{self, Article, Input, Origin, Problem, SourcesCache};
+use crate::gazetteer::Gazetteer;
 use crate::index::Index;
 use crate::matcher::{Matcher, Mention};
+use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{self, Receiver, Sender};
 
 /// Progress is reported about this many times over a load.
 const PROGRESS_STEPS: usize = 100;
@@ -128,4 +136,96 @@ pub fn spawn(
             let _ = sender.send(Loading::Done(Box::new(corpus), problems.len()));
             problems
         })
+}
+
+/// Reads the gazetteer layers again (the built-in one, the user's, any given with
+/// `--gazetteer`), as at start.
+pub type Reload = dyn Fn() -> Result<Gazetteer, crate::error::Error> + Send + Sync;
+
+/// Writes additions to the user gazetteer and matches the corpus again, off the event loop.
+pub struct Rebuilder {
+    path: Option<PathBuf>,
+    reload: Arc<Reload>,
+    sender: Sender<Loading>,
+    receiver: Receiver<Loading>,
+}
+
+impl std::fmt::Debug for Rebuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rebuilder")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Rebuilder {
+    /// Additions go to `path` (none: there is no configuration directory); `reload` reads
+    /// the layers again.
+    pub fn new(path: Option<PathBuf>, reload: Arc<Reload>) -> Rebuilder {
+        let (sender, receiver) = mpsc::channel();
+        Rebuilder {
+            path,
+            reload,
+            sender,
+            receiver,
+        }
+    }
+
+    /// Starts writing `addition` and matching `articles` again; the result comes back
+    /// through [`Rebuilder::receiver`].
+    pub fn start(&self, addition: Addition, gazetteer: &Gazetteer, articles: Vec<Article>) {
+        let sender = self.sender.clone();
+        let Some(path) = self.path.clone() else {
+            let message = "there is no configuration directory (set GAZETTE_CONFIG_DIR)";
+            let _ = sender.send(Loading::Rebuilt(Box::new(Err(message.to_owned()))));
+            return;
+        };
+        let taken: HashSet<String> = gazetteer.entities.iter().map(|e| e.id.clone()).collect();
+        let reload = Arc::clone(&self.reload);
+        let work = move || {
+            let result = rebuild(&path, &addition, &taken, reload.as_ref(), &articles);
+            let _ = sender.send(Loading::Rebuilt(Box::new(result)));
+        };
+        let spawned = std::thread::Builder::new()
+            .name("gazette-rebuild".to_owned())
+            .spawn(work);
+        if let Err(error) = spawned {
+            let message = format!("cannot start a worker thread: {error}");
+            let _ = self.sender.send(Loading::Rebuilt(Box::new(Err(message))));
+        }
+    }
+
+    /// Where the results arrive.
+    pub fn receiver(&self) -> &Receiver<Loading> {
+        &self.receiver
+    }
+}
+
+fn rebuild(
+    path: &std::path::Path,
+    addition: &Addition,
+    taken: &HashSet<String>,
+    reload: &Reload,
+    articles: &[Article],
+) -> Result<Rebuilt, String> {
+    let is_taken = |id: &str| taken.contains(id);
+    let entity = match addition {
+        Addition::Entity { name, kind } => {
+            additions::add_entity_avoiding(path, name, *kind, &is_taken)
+        }
+        Addition::Alias { entity, alias } => {
+            additions::add_alias(path, entity, alias).map(|()| entity.id.clone())
+        }
+    }
+    .map_err(|error| error.to_string())?;
+    let gazetteer = reload().map_err(|error| error.to_string())?;
+    let matcher = Matcher::new(&gazetteer).map_err(|error| error.to_string())?;
+    let mentions = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
+    let index = Index::from_mentions(mentions, gazetteer.entities.len());
+    Ok(Rebuilt {
+        added: crate::app::views::describe(addition),
+        gazetteer,
+        index,
+        entity,
+    })
 }

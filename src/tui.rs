@@ -9,6 +9,7 @@ use crate::app::{Action, App, Control, Loading};
 use crate::cli::CommonArgs;
 use crate::corpus::{self, Problem};
 use crate::error::Error;
+use crate::loader::Rebuilder;
 use crate::matcher::Matcher;
 use crate::state::{self, Store};
 use crate::{loader, paths};
@@ -175,6 +176,7 @@ pub fn event_loop<B, E, H>(
     events: &mut E,
     host: &mut H,
     loading: Option<&Receiver<Loading>>,
+    rebuilder: Option<&Rebuilder>,
     timing: &mut Timing,
 ) -> io::Result<()>
 where
@@ -203,6 +205,13 @@ where
                 loading = None;
             }
         }
+        if let Some(rebuilder) = rebuilder {
+            while let Ok(message) = rebuilder.receiver().try_recv() {
+                app.absorb(message);
+                timing.mark("gazetteer rebuilt");
+                dirty = true;
+            }
+        }
         let mut last_action = None;
         for event in &batch {
             let Some(action) = action_for(app, event) else {
@@ -214,6 +223,9 @@ where
                 Control::Suspend => suspend(terminal, app, host)?,
                 Control::Continue => {}
             }
+            if let Some(addition) = app.take_addition() {
+                start_addition(app, addition, rebuilder);
+            }
         }
         if dirty {
             draw(terminal, app)?;
@@ -221,6 +233,22 @@ where
                 timing.answered(received.elapsed(), last_action);
             }
         }
+    }
+}
+
+/// Hands an addition to the rebuilder (or tells the reader there is none).
+fn start_addition(
+    app: &mut App,
+    addition: crate::additions::Addition,
+    rebuilder: Option<&Rebuilder>,
+) {
+    match rebuilder {
+        Some(rebuilder) => {
+            rebuilder.start(addition, &app.gazetteer, app.corpus.articles.clone());
+        }
+        None => app.absorb(Loading::Rebuilt(Box::new(Err(
+            "adding names is off in this session".to_owned(),
+        )))),
     }
 }
 
@@ -378,6 +406,15 @@ pub fn run(common: &CommonArgs, paths: &[PathBuf], color: bool) -> Result<u8, Er
                 .map_err(terminal_error)?,
         )
     };
+    let reload_args = CommonArgs {
+        gazetteers: common.gazetteers.clone(),
+        no_default_gazetteer: common.no_default_gazetteer,
+        color: common.color,
+    };
+    let rebuilder = Rebuilder::new(
+        paths::user_gazetteer(),
+        Arc::new(move || crate::command::load_gazetteer(&reload_args)),
+    );
     let mut host = TerminalHost::register().map_err(terminal_error)?;
     let mut terminal = ratatui::try_init().map_err(terminal_error)?;
     install_panic_hook();
@@ -389,6 +426,7 @@ pub fn run(common: &CommonArgs, paths: &[PathBuf], color: bool) -> Result<u8, Er
                 &mut TerminalEvents,
                 &mut host,
                 Some(&receiver),
+                Some(&rebuilder),
                 &mut timing,
             )
         });

@@ -8,6 +8,7 @@ pub mod reader;
 pub mod sources;
 pub mod status;
 pub mod theme;
+pub mod views;
 
 use crate::app::{App, Focus, Mode, keymap};
 use crate::corpus::Article;
@@ -162,6 +163,10 @@ impl Widget for &App {
         if let Some(area) = panes.entities {
             entities::render(self, area, buf);
         }
+        if let Some(panel) = &self.panel {
+            let above = Rect::new(area.x, area.y, area.width, panes.status.y - area.y);
+            views::render(self, panel, above, buf);
+        }
         status::render(self, panes.status, buf);
         if self.mode == Mode::Help {
             render_help(self, area, buf);
@@ -216,6 +221,14 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
     let sections = [
         (keymap::Scope::Reading, "Reading"),
         (keymap::Scope::Typing, "Typing after / or f"),
+        (
+            keymap::Scope::Panel,
+            "In coverage (c), concordance (K) and names to add (a)",
+        ),
+        (
+            keymap::Scope::Prompt,
+            "Adding a name (after a in names to add)",
+        ),
         (keymap::Scope::Help, "In this help"),
         (keymap::Scope::Any, "Anywhere"),
     ];

@@ -254,3 +254,52 @@ fn no_terminal_no_escape_bytes() {
         assert!(!raw.contains(&0x1b), "escape bytes written: {text:?}");
     }
 }
+
+#[test]
+fn coverage_and_concordance_open_and_the_reader_quits_cleanly() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::reader(home.path(), &[]);
+    session.wait_for("Sources 6");
+    session.keys("c");
+    session.wait_for("Coverage: 49 entities × 6 sources");
+    session.wait_for("Left out: what most other sources name");
+    session.keys("jl\r");
+    session.wait_for("Donald Trump: mention");
+    session.wait_for("2/6");
+    session.keys("K");
+    session.wait_for("Concordance: Donald Trump");
+    session.wait_for("How each source names it");
+    session.keys("\u{1b}");
+    std::thread::sleep(Duration::from_millis(200));
+    session.wait_for("Entities 49");
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}
+
+#[test]
+fn a_name_added_from_the_reader_is_there_after_a_restart() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::reader(home.path(), &[]);
+    session.wait_for("Sources 6");
+    session.keys("a");
+    session.wait_for("Names the gazetteer lacks");
+    session.keys("jjj");
+    session.keys("a");
+    session.wait_for("as: p person");
+    session.keys("o");
+    session.wait_for("mentions now matched");
+    assert!(session.screen().contains("as an organization"));
+    session.keys("q");
+    std::thread::sleep(Duration::from_millis(200));
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+    let written = std::fs::read_to_string(home.path().join("config/gazetteer.json")).unwrap();
+    assert!(written.contains(r#""kind":"organization""#), "{written}");
+
+    let mut again = Session::reader(home.path(), &[]);
+    again.wait_for("Entities 50");
+    again.keys("q");
+    assert_eq!(again.wait_exit(), 0);
+}

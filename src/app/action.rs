@@ -56,8 +56,25 @@ pub enum Action {
     ToggleHelp,
     /// Esc while reading: close the passage view, or clear the search.
     Dismiss,
-    /// A key that belongs to a feature not built yet.
-    NotYetAvailable(&'static str),
+    /// Open (or close) the coverage: entities × sources.
+    ToggleCoverage,
+    /// Open (or close) the concordance of the selected entity, with its naming and the
+    /// entities it shares paragraphs with.
+    ToggleConcordance,
+    /// Open the names the gazetteer lacks; in that list, add the one under the cursor.
+    Add,
+    /// One column left (coverage).
+    MoveLeft,
+    /// One column right (coverage).
+    MoveRight,
+    /// Close the open view, back to reading.
+    ClosePanel,
+    /// Add the chosen name as a new entity of this kind.
+    AddEntity(Kind),
+    /// Add the chosen name as an alias of the selected entity.
+    AddAliasOfSelected,
+    /// Add the chosen name as an alias of the entity it nearly matches.
+    AddAliasOfNear,
     /// Typed a character into the search or filter.
     InsertChar(char),
     /// Deleted the last typed character.

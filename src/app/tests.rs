@@ -267,7 +267,9 @@ fn help_quit_and_later_keys() {
     assert_eq!(press(&mut app, KeyCode::Char('q')), Control::Continue);
     assert_eq!(app.mode, Mode::Reading);
     type_keys(&mut app, "c");
-    assert!(app.notice.as_deref().unwrap().contains("not yet available"));
+    assert_eq!(app.mode, Mode::Panel);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Control::Continue);
+    assert_eq!(app.mode, Mode::Reading);
     assert_eq!(press(&mut app, KeyCode::Char('q')), Control::Quit);
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     type_keys(&mut app, "/");
@@ -370,4 +372,290 @@ fn background_loading_swaps_in_the_whole_corpus() {
     assert!(app.progress.is_none());
     type_keys(&mut app, "]");
     assert_eq!(app.article, 1);
+}
+
+#[test]
+fn coverage_moves_by_cell_and_enter_jumps_to_the_first_mention_there() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "c");
+    let Some(Panel::Coverage(view)) = &app.panel else {
+        panic!("coverage is open");
+    };
+    assert_eq!(app.mode, Mode::Panel);
+    assert_eq!((view.row, view.column), (0, 0));
+    let rows = view.table.rows.clone();
+    type_keys(&mut app, "jjll");
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Left);
+    let Some(Panel::Coverage(view)) = &app.panel else {
+        panic!("coverage is open");
+    };
+    assert_eq!((view.row, view.column), (2, 2));
+    type_keys(&mut app, "hhhhhhhh");
+    let Some(Panel::Coverage(view)) = &app.panel else {
+        panic!("coverage is open");
+    };
+    assert_eq!(view.column, 0, "h stops at the first source");
+    // Enter on a cell with mentions: that entity's first mention in that source.
+    let (row, column) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(r, row)| (row.counts[3] > 0 && r > 0).then_some((r, 3)))
+        .unwrap();
+    type_keys(&mut app, "g");
+    for _ in 0..row {
+        type_keys(&mut app, "j");
+    }
+    type_keys(&mut app, "lll");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.panel.is_none());
+    assert_eq!(app.mode, Mode::Reading);
+    assert_eq!(app.article, column);
+    let entity = rows[row].entity;
+    assert_eq!(app.selected, Some(entity));
+    assert_eq!(current_mention(&app).entity, entity);
+    assert!(visible(&app, current_mention(&app).start));
+    let first_here = app.doc_mentions().iter().position(|m| m.entity == entity);
+    assert_eq!(app.current, first_here);
+    // c toggles, Esc closes.
+    type_keys(&mut app, "c");
+    assert!(app.panel.is_some());
+    type_keys(&mut app, "c");
+    assert!(app.panel.is_none());
+    type_keys(&mut app, "c");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Reading);
+}
+
+#[test]
+fn coverage_enter_on_an_empty_cell_stays_and_says_so() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "c");
+    let Some(Panel::Coverage(view)) = &app.panel else {
+        panic!("coverage is open");
+    };
+    let row = view
+        .table
+        .rows
+        .iter()
+        .position(|r| r.counts[0] == 0)
+        .unwrap();
+    for _ in 0..row {
+        type_keys(&mut app, "j");
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(app.panel.is_some());
+    assert!(app.notice.as_deref().unwrap().contains("does not name"));
+}
+
+#[test]
+fn concordance_lists_every_mention_and_enter_jumps_to_one() {
+    let mut app = seeds_app(true);
+    // Nothing selected: the entity under the list's cursor.
+    type_keys(&mut app, "K");
+    let Some(Panel::Concordance(view)) = &app.panel else {
+        panic!("concordance is open");
+    };
+    assert_eq!(view.entity, app.entities.rows[0]);
+    press(&mut app, KeyCode::Esc);
+    let dermer = entity_id(&app, "Ron Dermer");
+    type_keys(&mut app, "fDermer");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "K");
+    let Some(Panel::Concordance(view)) = &app.panel else {
+        panic!("concordance is open");
+    };
+    assert_eq!(view.entity, dermer);
+    assert_eq!(view.lines.len(), app.corpus.index.total(dermer));
+    assert_eq!(view.cursor, 0, "starts at the current mention");
+    assert!(view.naming.len() > 1);
+    assert!(!view.cooccurring.is_empty());
+    let fourth = view.lines[3].at;
+    type_keys(&mut app, "jjjj");
+    type_keys(&mut app, "k");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.panel.is_none());
+    assert_eq!(app.article, fourth.article as usize);
+    assert_eq!(app.current, Some(fourth.mention as usize));
+    assert!(visible(&app, current_mention(&app).start));
+    // Opening again starts at the current mention.
+    type_keys(&mut app, "K");
+    let Some(Panel::Concordance(view)) = &app.panel else {
+        panic!("concordance is open");
+    };
+    assert_eq!(view.cursor, 3);
+    type_keys(&mut app, "K");
+    assert!(app.panel.is_none());
+}
+
+#[test]
+fn a_cooccurring_entity_narrows_the_passages_to_paragraphs_with_both() {
+    let mut app = seeds_app(true);
+    let dermer = entity_id(&app, "Ron Dermer");
+    type_keys(&mut app, "fDermer");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "K");
+    press(&mut app, KeyCode::Tab);
+    let Some(Panel::Concordance(view)) = &app.panel else {
+        panic!("concordance is open");
+    };
+    assert!(view.on_others);
+    let (other, shared) = view.cooccurring[1];
+    type_keys(&mut app, "j");
+    press(&mut app, KeyCode::Enter);
+    let passages = app.passages.as_ref().expect("the passage view");
+    assert!(passages.all);
+    assert_eq!(passages.entities, [dermer, other]);
+    assert_eq!(passages.paragraphs, shared as usize);
+    let both = |range: std::ops::Range<u32>| {
+        let inside: Vec<EntityId> = passages
+            .mentions
+            .iter()
+            .filter(|m| range.contains(&m.start))
+            .map(|m| m.entity)
+            .collect();
+        inside.contains(&dermer) && inside.contains(&other)
+    };
+    let mut start = 0u32;
+    for paragraph in passages.text.split("\n\n") {
+        let end = start + u32::try_from(paragraph.len()).unwrap();
+        if !paragraph.is_empty() && !paragraph.starts_with("── ") {
+            assert!(both(start..end), "{paragraph}");
+        }
+        start = end + 2;
+    }
+    type_keys(&mut app, "v");
+    assert!(app.passages.is_none());
+}
+
+#[test]
+fn discovery_lists_names_and_enter_jumps_to_the_first_place() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "a");
+    let Some(Panel::Discovery(view)) = &app.panel else {
+        panic!("discovery is open");
+    };
+    assert!(view.unlisted() > 0);
+    let second = view.candidates[1].clone();
+    type_keys(&mut app, "j");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.panel.is_none());
+    let first = second.locations[0];
+    assert_eq!(app.article, first.article);
+    assert!(visible(&app, u32::try_from(first.start).unwrap()));
+    assert!(app.notice.as_deref().unwrap().contains(&second.text));
+}
+
+fn rebuilder(dir: &std::path::Path) -> crate::loader::Rebuilder {
+    let path = dir.join("gazetteer.json");
+    let file = path.clone();
+    crate::loader::Rebuilder::new(
+        Some(path),
+        std::sync::Arc::new(move || {
+            let user = LayerSource {
+                label: "user".into(),
+                bytes: std::fs::read(&file).unwrap(),
+            };
+            Ok(Gazetteer::load(&[LayerSource::built_in(), user])?)
+        }),
+    )
+}
+
+/// Starts the app's pending addition and takes in the result.
+fn finish_addition(app: &mut App, rebuilder: &crate::loader::Rebuilder) {
+    let addition = app.take_addition().expect("an addition");
+    assert!(app.rebuilding);
+    rebuilder.start(addition, &app.gazetteer, app.corpus.articles.clone());
+    let message = rebuilder
+        .receiver()
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap();
+    app.absorb(message);
+    assert!(!app.rebuilding);
+}
+
+#[test]
+fn adding_a_name_as_a_person_matches_it_at_once_and_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let rebuilder = rebuilder(dir.path());
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "a");
+    let Some(Panel::Discovery(view)) = &app.panel else {
+        panic!("discovery is open");
+    };
+    let name = view.candidates[0].text.clone();
+    let count = view.candidates[0].locations.len();
+    type_keys(&mut app, "a");
+    assert_eq!(app.mode, Mode::Prompt);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Panel);
+    assert!(app.take_addition().is_none());
+    type_keys(&mut app, "ap");
+    assert_eq!(app.mode, Mode::Panel);
+    finish_addition(&mut app, &rebuilder);
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.contains(&format!("“{name}” as a person")),
+        "{notice}"
+    );
+    let added = app.gazetteer.lookup(&name)[0];
+    assert!(app.corpus.index.total(added) >= count, "{notice}");
+    assert!(app.entities.rows.contains(&added));
+    let Some(Panel::Discovery(view)) = &app.panel else {
+        panic!("discovery stays open");
+    };
+    assert!(view.candidates.iter().all(|c| c.text != name));
+    // After a restart: the user layer has it.
+    let reloaded = Gazetteer::load(&[
+        LayerSource::built_in(),
+        LayerSource {
+            label: "user".into(),
+            bytes: std::fs::read(dir.path().join("gazetteer.json")).unwrap(),
+        },
+    ])
+    .unwrap();
+    let entity = reloaded.entity(reloaded.lookup(&name)[0]);
+    assert_eq!(entity.kind, Kind::Person);
+}
+
+#[test]
+fn adding_a_name_as_an_alias_of_the_selected_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let rebuilder = rebuilder(dir.path());
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "fDermer");
+    press(&mut app, KeyCode::Enter);
+    let dermer = entity_id(&app, "Ron Dermer");
+    let before = app.corpus.index.total(dermer);
+    type_keys(&mut app, "a");
+    let Some(Panel::Discovery(view)) = &app.panel else {
+        panic!("discovery is open");
+    };
+    let name = view.candidates[0].text.clone();
+    type_keys(&mut app, "an");
+    assert!(app.notice.as_deref().unwrap().contains("not a near-miss"));
+    assert_eq!(app.mode, Mode::Prompt);
+    type_keys(&mut app, "s");
+    finish_addition(&mut app, &rebuilder);
+    let dermer_now = app.gazetteer.find("ron-dermer").unwrap();
+    assert_eq!(app.selected, Some(dermer_now));
+    assert!(app.gazetteer.entity(dermer_now).aliases.contains(&name));
+    assert!(app.corpus.index.total(dermer_now) > before);
+}
+
+#[test]
+fn a_failed_addition_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gazetteer.json"), "{oops").unwrap();
+    let rebuilder = rebuilder(dir.path());
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "aap");
+    finish_addition(&mut app, &rebuilder);
+    let notice = app.notice.clone().unwrap();
+    assert!(notice.starts_with("not added:"), "{notice}");
+    assert!(notice.contains("gazetteer.json: line 1"), "{notice}");
+    assert_eq!(
+        std::fs::read(dir.path().join("gazetteer.json")).unwrap(),
+        b"{oops"
+    );
 }

@@ -11,6 +11,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let (left, style) = match (&app.notice, app.mode) {
         (_, Mode::Search) => (format!(" /{}▏", app.input), app.theme.status()),
         (_, Mode::Filter) => (format!(" find entity: {}▏", app.input), app.theme.status()),
+        (_, Mode::Prompt) => (prompt(app), app.theme.notice()),
         (Some(notice), _) => (format!(" {notice} "), app.theme.notice()),
         (None, _) => (position(app), app.theme.status()),
     };
@@ -89,6 +90,27 @@ fn entity_position(app: &App, entity: u32) -> String {
         Some(k) => format!("{name}: mention {} of {}", k + 1, list.len()),
         None => format!("{name}: {} mentions", list.len()),
     }
+}
+
+/// The question before adding a name: the choices that apply.
+fn prompt(app: &App) -> String {
+    let Some(prompt) = &app.prompt else {
+        return String::new();
+    };
+    let mut choices = vec!["p person, o organization, l place, m misc".to_owned()];
+    if let Some(entity) = app.selected {
+        let name = &app.gazetteer.entity(entity).name;
+        choices.push(format!("s alias of {name}"));
+    }
+    if let Some(entity) = prompt.near.filter(|&near| Some(near) != app.selected) {
+        let name = &app.gazetteer.entity(entity).name;
+        choices.push(format!("n alias of {name}"));
+    }
+    format!(
+        " add “{}” as: {} · Esc cancel ",
+        prompt.name,
+        choices.join(" · ")
+    )
 }
 
 /// As many of the mode's hints as fit in `room` columns.

@@ -72,7 +72,7 @@ fn seeds_at_120x40_after_finding_dermer() {
 fn help_lists_every_key() {
     let mut app = seeds_app(true);
     type_keys(&mut app, "?");
-    let screen = screen_text(&draw(&mut app, 120, 80));
+    let screen = screen_text(&draw(&mut app, 120, 120));
     assert!(screen.contains("Help (? or Esc to close"));
     let lines = super::help_lines(&app.theme);
     let text = lines
@@ -311,9 +311,87 @@ fn the_event_loop_runs_headless() {
         &mut events,
         &mut crate::tui::NoHost,
         None,
+        None,
         &mut timing,
     )
     .unwrap();
     let text = screen_text(terminal.backend().buffer());
     assert!(text.contains("Ron Dermer: mention 2 of"), "{text}");
+}
+
+#[test]
+fn coverage_at_120x40() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "cjl");
+    insta::assert_snapshot!(screen_text(&draw(&mut app, 120, 40)));
+}
+
+#[test]
+fn concordance_at_120x40() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "fDermer");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "Kjj");
+    insta::assert_snapshot!(screen_text(&draw(&mut app, 120, 40)));
+}
+
+#[test]
+fn discovery_at_120x40() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "aj");
+    insta::assert_snapshot!(screen_text(&draw(&mut app, 120, 40)));
+}
+
+#[test]
+fn coverage_colours_kinds_marks_single_sources_and_shows_the_cursor_cell() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "c");
+    let buf = draw(&mut app, 120, 40);
+    let Some(crate::app::Panel::Coverage(view)) = &app.panel else {
+        panic!("coverage is open");
+    };
+    let top = app.gazetteer.entity(view.table.rows[0].entity);
+    let (x, y) = find(&buf, &top.name).unwrap();
+    let kind = crate::ui::theme::Theme::kind_color(top.kind);
+    assert_eq!(buf[(x, y)].style().fg, Some(kind));
+    // The cursor cell: reversed.
+    let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_owned()).collect();
+    let first_count = row
+        .char_indices()
+        .skip(28)
+        .find(|(_, c)| c.is_ascii_digit())
+        .map(|(i, _)| row[..i].chars().count())
+        .unwrap();
+    let cell = buf[(u16::try_from(first_count).unwrap(), y)].style();
+    assert!(cell.add_modifier.contains(Modifier::REVERSED), "{cell:?}");
+    // An entity only one source names carries a red mark.
+    let last = view.table.rows.last().unwrap();
+    assert!(last.only_one_source());
+    let name: String = app
+        .gazetteer
+        .entity(last.entity)
+        .name
+        .chars()
+        .take(12)
+        .collect();
+    type_keys(&mut app, "G");
+    let buf = draw(&mut app, 120, 40);
+    let (x, y) = find(&buf, &name).unwrap();
+    assert_eq!(buf[(x - 2, y)].symbol(), "◆");
+    assert_eq!(buf[(x - 2, y)].style().fg, Some(Color::LightRed));
+    assert!(buf[(x, y)].style().add_modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn the_views_draw_at_any_size() {
+    for keys in ["c", "K", "a"] {
+        let mut app = seeds_app(false);
+        type_keys(&mut app, keys);
+        assert!(app.panel.is_some(), "{keys}");
+        for (width, height) in [(40, 10), (41, 12), (60, 20), (80, 24), (200, 60)] {
+            let buf = draw(&mut app, width, height);
+            assert_eq!(buf.area.width, width);
+            type_keys(&mut app, "jlG");
+        }
+    }
 }

@@ -116,6 +116,17 @@ impl Theme {
         Style::new().add_modifier(Modifier::DIM)
     }
 
+    /// A mark that draws the eye: an entity only one source names.
+    pub fn notice_mark(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
     /// The status line.
     pub fn status(&self) -> Style {
         if self.color {

@@ -1,0 +1,401 @@
+//! Additions to the user gazetteer: a new entity, or a new alias of a known one.
+//!
+//! Several readers may add at once, so every addition is a read-modify-write under an
+//! exclusive lock on a sibling `gazetteer.json.lock`: the file is read again under the lock,
+//! the addition applied, and the result written to a temporary file in the same directory,
+//! synced, renamed over the old file, and the directory synced. A crash leaves the old or the
+//! new file whole; two writers never lose each other's entries. A file that does not parse is
+//! reported (file, line, column) and never overwritten.
+//!
+//! ```no_run
+//! use gazette::additions;
+//! use gazette::gazetteer::Kind;
+//!
+//! let path = std::path::Path::new("gazetteer.json");
+//! let id = additions::add_entity(path, "Karoline Leavitt", Kind::Person)?;
+//! assert_eq!(id, "karoline-leavitt");
+//! # Ok::<(), additions::AdditionError>(())
+//! ```
+
+use crate::error::GazetteerError;
+use crate::gazetteer::{self, Entity, Gazetteer, Kind, LayerSource};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why an addition was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum AdditionError {
+    /// The file on disk is not a valid gazetteer; it was left as it is.
+    #[error("{0} (the file was left unchanged; fix it, then add again)")]
+    Invalid(#[from] GazetteerError),
+    /// Reading, locking or writing failed.
+    #[error("{path}: {action}: {error}")]
+    Io {
+        /// The file or directory involved.
+        path: PathBuf,
+        /// What was being done.
+        action: &'static str,
+        /// The error.
+        #[source]
+        error: io::Error,
+    },
+    /// The name or alias is empty, or has a line break.
+    #[error("cannot add \"{0}\": a name must be one non-empty line")]
+    BadName(String),
+}
+
+/// What was added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Addition {
+    /// A new entity.
+    Entity {
+        /// Its name.
+        name: String,
+        /// Its kind.
+        kind: Kind,
+    },
+    /// A new alias of a known entity.
+    Alias {
+        /// The entity as the gazetteer knows it now.
+        entity: Entity,
+        /// The alias.
+        alias: String,
+    },
+}
+
+/// One entity as the file holds it; the fields in the order people write them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileEntity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    name: String,
+    kind: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    case_insensitive: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileGazetteer {
+    entities: Vec<FileEntity>,
+}
+
+/// Adds an entity named `name`; returns its id (a slug of the name, made unique in the
+/// file). Adding a name the file already has as an entity changes nothing.
+pub fn add_entity(path: &Path, name: &str, kind: Kind) -> Result<String, AdditionError> {
+    add_entity_avoiding(path, name, kind, &|_| false)
+}
+
+/// Like [`add_entity`], but the id also avoids every id `taken` reports (those of the other
+/// layers, whose entries an equal id would merge with).
+pub fn add_entity_avoiding(
+    path: &Path,
+    name: &str,
+    kind: Kind,
+    taken: &dyn Fn(&str) -> bool,
+) -> Result<String, AdditionError> {
+    let name = one_line(name)?;
+    update(path, |file| {
+        if let Some(existing) = file.entities.iter().position(|e| e.name == name) {
+            return id_of(&file.entities, existing);
+        }
+        let base = gazetteer::slug(&name, file.entities.len());
+        let in_file =
+            |id: &str| (0..file.entities.len()).any(|index| id_of(&file.entities, index) == id);
+        let mut id = base.clone();
+        let mut n = 1;
+        while in_file(&id) || taken(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        file.entities.push(FileEntity {
+            id: Some(id.clone()),
+            name: name.clone(),
+            kind: kind.as_str().to_owned(),
+            aliases: Vec::new(),
+            description: None,
+            case_insensitive: None,
+        });
+        id
+    })
+}
+
+/// Adds `alias` to `entity`: to its entry in the file, or as a new entry with the same id
+/// (and its current name and kind), which layer merging joins to the entity.
+pub fn add_alias(path: &Path, entity: &Entity, alias: &str) -> Result<(), AdditionError> {
+    let alias = one_line(alias)?;
+    update(path, |file| {
+        let own = (0..file.entities.len()).find(|&i| id_of(&file.entities, i) == entity.id);
+        match own {
+            Some(index) => {
+                let entry = &mut file.entities[index];
+                if entry.name != alias && !entry.aliases.contains(&alias) {
+                    entry.aliases.push(alias.clone());
+                }
+            }
+            None => file.entities.push(FileEntity {
+                id: Some(entity.id.clone()),
+                name: entity.name.clone(),
+                kind: entity.kind.as_str().to_owned(),
+                aliases: vec![alias.clone()],
+                description: None,
+                case_insensitive: None,
+            }),
+        }
+    })
+}
+
+/// The id an entry has once loaded: its own, or the slug the loader gives it.
+fn id_of(entities: &[FileEntity], index: usize) -> String {
+    entities[index]
+        .id
+        .clone()
+        .unwrap_or_else(|| gazetteer::slug(&entities[index].name, index))
+}
+
+fn one_line(value: &str) -> Result<String, AdditionError> {
+    let value = value.trim();
+    if value.is_empty() || value.contains(['\n', '\r']) {
+        return Err(AdditionError::BadName(value.to_owned()));
+    }
+    Ok(value.to_owned())
+}
+
+/// Read, change and write the file under its lock.
+fn update<T>(
+    path: &Path,
+    change: impl FnOnce(&mut FileGazetteer) -> T,
+) -> Result<T, AdditionError> {
+    let io_error = |path: &Path, action| {
+        let path = path.to_path_buf();
+        move |error| AdditionError::Io {
+            path,
+            action,
+            error,
+        }
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(io_error(&dir, "cannot create the directory"))?;
+    let lock_path = lock_path(path);
+    let lock = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io_error(&lock_path, "cannot open the lock file"))?;
+    lock_file(&lock).map_err(io_error(&lock_path, "cannot lock"))?;
+    let mut file = read(path)?;
+    let result = change(&mut file);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".gazetteer-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io_error(&dir, "cannot create a temporary file"))?;
+    keep_permissions(path, temp.as_file());
+    temp.write_all(render(&file).as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(io_error(temp.path(), "cannot write"))?;
+    temp.persist(path)
+        .map_err(|error| io_error(path, "cannot replace")(error.error))?;
+    File::open(&dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error(&dir, "cannot sync the directory"))?;
+    drop(lock);
+    Ok(result)
+}
+
+/// Gives the new file the old one's permissions (a new file: read-write for the owner,
+/// readable by others, like any file the user creates).
+fn keep_permissions(path: &Path, temp: &File) {
+    let permissions = match std::fs::metadata(path) {
+        Ok(metadata) => metadata.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::Permissions::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            return;
+        }
+    };
+    let _ = temp.set_permissions(permissions);
+}
+
+/// The lock file beside `path`: `gazetteer.json.lock`.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+// `File::lock` is stable from Rust 1.89.
+#[allow(clippy::incompatible_msrv)]
+fn lock_file(file: &File) -> io::Result<()> {
+    file.lock()
+}
+
+/// The file as it is now: empty when missing; an error (never a rewrite) when invalid.
+fn read(path: &Path) -> Result<FileGazetteer, AdditionError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok(FileGazetteer::default());
+        }
+        Err(error) => {
+            return Err(AdditionError::Io {
+                path: path.to_path_buf(),
+                action: "cannot read",
+                error,
+            });
+        }
+    };
+    let label = crate::corpus::display_path(path);
+    Gazetteer::load(&[LayerSource {
+        label: label.clone(),
+        bytes: bytes.clone(),
+    }])?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    serde_json::from_slice(body).map_err(|error| {
+        AdditionError::Invalid(GazetteerError {
+            file: label,
+            line: error.line(),
+            column: error.column(),
+            entry: None,
+            problem: error.to_string(),
+            fix: "check that it is valid JSON".to_owned(),
+        })
+    })
+}
+
+/// One entity a line, like the built-in gazetteer.
+fn render(file: &FileGazetteer) -> String {
+    let mut out = String::from("{\n  \"entities\": [\n");
+    for (index, entity) in file.entities.iter().enumerate() {
+        let json = serde_json::to_string(entity).unwrap_or_default();
+        let comma = if index + 1 < file.entities.len() {
+            ","
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "    {json}{comma}");
+    }
+    out.push_str("  ]\n}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(path: &Path) -> Gazetteer {
+        let layers = [
+            LayerSource::built_in(),
+            LayerSource {
+                label: "user".into(),
+                bytes: std::fs::read(path).unwrap(),
+            },
+        ];
+        Gazetteer::load(&layers).unwrap()
+    }
+
+    #[test]
+    fn additions_survive_a_reload() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config/gazetteer.json");
+        let id = add_entity(&path, "Karoline Leavitt", Kind::Person).unwrap();
+        assert_eq!(id, "karoline-leavitt");
+        assert_eq!(
+            add_entity(&path, "Karoline Leavitt", Kind::Person).unwrap(),
+            id,
+            "adding twice changes nothing"
+        );
+        let boehler = load(&path);
+        let boehler = boehler
+            .entity(boehler.find("adam-boehler").unwrap())
+            .clone();
+        add_alias(&path, &boehler, "Boehlerr").unwrap();
+        let taken = |id: &str| id == "hamas";
+        add_entity_avoiding(&path, "Hamas", Kind::Organization, &taken).unwrap();
+
+        let gazetteer = load(&path);
+        let leavitt = gazetteer.find("karoline-leavitt").unwrap();
+        assert_eq!(gazetteer.entity(leavitt).kind, Kind::Person);
+        let boehler = gazetteer.entity(gazetteer.find("adam-boehler").unwrap());
+        assert_eq!(boehler.name, "Adam Boehler");
+        assert!(boehler.aliases.iter().any(|a| a == "Boehlerr"));
+        assert!(boehler.aliases.iter().any(|a| a == "Boehler"), "kept");
+        assert!(gazetteer.find("hamas-2").is_some());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(r#"{"id":"karoline-leavitt","name":"Karoline Leavitt","kind":"person"}"#),
+            "{text}"
+        );
+        let left: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "only the file and its lock: {left:?}");
+    }
+
+    #[test]
+    fn two_writers_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gazetteer.json");
+        std::thread::scope(|scope| {
+            for writer in ["a", "b"] {
+                let path = &path;
+                scope.spawn(move || {
+                    for n in 0..50 {
+                        add_entity(path, &format!("Name {writer} {n}"), Kind::Misc).unwrap();
+                    }
+                });
+            }
+        });
+        let gazetteer = Gazetteer::load(&[LayerSource {
+            label: "user".into(),
+            bytes: std::fs::read(&path).unwrap(),
+        }])
+        .unwrap();
+        assert_eq!(gazetteer.entities.len(), 100);
+    }
+
+    #[test]
+    fn an_invalid_file_is_reported_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gazetteer.json");
+        let broken =
+            b"{\n  \"entities\": [\n    {\"name\": \"A\", \"kind\": \"person\",}\n  ]\n}\n";
+        std::fs::write(&path, broken).unwrap();
+        let error = add_entity(&path, "Someone", Kind::Person).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("gazetteer.json: line 3"), "{message}");
+        assert!(message.contains("left unchanged"), "{message}");
+        assert_eq!(std::fs::read(&path).unwrap(), broken);
+        let entity = Entity {
+            id: "x".into(),
+            name: "X".into(),
+            kind: Kind::Place,
+            aliases: Vec::new(),
+            description: None,
+            case_insensitive: false,
+        };
+        assert!(add_alias(&path, &entity, "Ex").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), broken);
+        assert!(matches!(
+            add_entity(&path, " \n ", Kind::Person),
+            Err(AdditionError::BadName(_))
+        ));
+    }
+}

@@ -1,0 +1,482 @@
+//! The views over the whole corpus: coverage, concordance (with naming and co-occurrence)
+//! and the names the gazetteer lacks, and adding one of those names.
+//!
+//! Each view is computed once when it opens, from `insight` and `discover`; moving in it
+//! only moves a cursor.
+
+use super::{App, Focus, Mode};
+use crate::additions::Addition;
+use crate::discover::{self, Location};
+use crate::gazetteer::{EntityId, Kind};
+use crate::index::{Index, MentionRef};
+use crate::insight::{self, ConcordanceLine, Coverage, Naming};
+
+/// An open view.
+#[derive(Debug, Clone)]
+pub enum Panel {
+    /// Entities × sources.
+    Coverage(CoverageView),
+    /// One entity's mentions in context.
+    Concordance(ConcordanceView),
+    /// Names the gazetteer lacks.
+    Discovery(DiscoveryView),
+}
+
+/// The coverage grid and its cursor cell.
+#[derive(Debug, Clone)]
+pub struct CoverageView {
+    /// The grid.
+    pub table: Coverage,
+    /// The cursor's row.
+    pub row: usize,
+    /// The cursor's column: an article.
+    pub column: usize,
+}
+
+/// The concordance of one entity, its naming per source and its co-occurring entities.
+#[derive(Debug, Clone)]
+pub struct ConcordanceView {
+    /// The entity.
+    pub entity: EntityId,
+    /// Every mention in context, in corpus order.
+    pub lines: Vec<ConcordanceLine>,
+    /// How each source names the entity.
+    pub naming: Vec<Naming>,
+    /// The entities sharing paragraphs with it, most shared first.
+    pub cooccurring: Vec<(EntityId, u32)>,
+    /// The cursor in `lines`.
+    pub cursor: usize,
+    /// The cursor in `cooccurring`.
+    pub other: usize,
+    /// Whether the co-occurrence list has the keys.
+    pub on_others: bool,
+}
+
+/// A name the gazetteer lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The name as written.
+    pub text: String,
+    /// Every place it occurs, the first first.
+    pub locations: Vec<Location>,
+    /// How many sources have it.
+    pub sources: usize,
+    /// For a near-miss: the known form it nearly matches, and that form's entity.
+    pub near: Option<(String, EntityId)>,
+}
+
+/// The names the gazetteer lacks: unlisted names, then near-misses.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoveryView {
+    /// The candidates.
+    pub candidates: Vec<Candidate>,
+    /// The cursor.
+    pub cursor: usize,
+}
+
+/// Choosing how to add a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddPrompt {
+    /// The name.
+    pub name: String,
+    /// The entity it nearly matches, for a near-miss.
+    pub near: Option<EntityId>,
+}
+
+impl DiscoveryView {
+    /// The candidates found in the corpus.
+    pub fn new(app: &App) -> DiscoveryView {
+        let found = discover::discover(&app.corpus.articles, &app.corpus.index, &app.gazetteer);
+        let unlisted = found.unlisted.into_iter().map(|name| Candidate {
+            text: name.text,
+            sources: name.sources,
+            locations: sorted(name.locations),
+            near: None,
+        });
+        let near = found.near_misses.into_iter().map(|miss| {
+            let locations = sorted(miss.locations);
+            let mut sources: Vec<usize> = locations.iter().map(|l| l.article).collect();
+            sources.dedup();
+            Candidate {
+                text: miss.text,
+                sources: sources.len(),
+                locations,
+                near: Some((miss.surface, miss.entity)),
+            }
+        });
+        DiscoveryView {
+            candidates: unlisted.chain(near).collect(),
+            cursor: 0,
+        }
+    }
+
+    /// How many unlisted names come before the near-misses.
+    pub fn unlisted(&self) -> usize {
+        self.candidates.iter().filter(|c| c.near.is_none()).count()
+    }
+}
+
+fn sorted(mut locations: Vec<Location>) -> Vec<Location> {
+    locations.sort_unstable();
+    locations
+}
+
+impl App {
+    /// Opens the coverage, or closes it when open.
+    pub(super) fn toggle_coverage(&mut self) {
+        if matches!(self.panel, Some(Panel::Coverage(_))) {
+            self.close_panel();
+            return;
+        }
+        let table = insight::coverage(&self.corpus.index, &self.gazetteer);
+        let row = self
+            .selected
+            .and_then(|entity| table.rows.iter().position(|r| r.entity == entity))
+            .unwrap_or(0);
+        self.open_panel(Panel::Coverage(CoverageView {
+            table,
+            row,
+            column: self.article,
+        }));
+    }
+
+    /// Opens the concordance of the selected entity (or the one under the list's cursor).
+    pub(super) fn toggle_concordance(&mut self) {
+        if matches!(self.panel, Some(Panel::Concordance(_))) {
+            self.close_panel();
+            return;
+        }
+        let entity = match self.focus {
+            Focus::Entities => self.cursor_entity().or(self.selected),
+            _ => self.selected.or_else(|| self.cursor_entity()),
+        };
+        let Some(entity) = entity else {
+            self.notice = Some("select an entity first (Enter on the entity list, or f)".into());
+            return;
+        };
+        self.select(entity);
+        let (articles, index) = (&self.corpus.articles, &self.corpus.index);
+        let view = ConcordanceView {
+            entity,
+            lines: insight::concordance(articles, index, entity),
+            naming: insight::naming(articles, index, entity),
+            cooccurring: insight::cooccurrence(articles, index, entity),
+            cursor: self.current_line(entity),
+            other: 0,
+            on_others: false,
+        };
+        self.open_panel(Panel::Concordance(view));
+    }
+
+    /// The concordance line of the current mention, if it is one of `entity`'s.
+    fn current_line(&self, entity: EntityId) -> usize {
+        let at = self
+            .current
+            .filter(|_| self.passages.is_none())
+            .map(|m| MentionRef {
+                article: u32::try_from(self.article).unwrap_or(u32::MAX),
+                mention: u32::try_from(m).unwrap_or(u32::MAX),
+            });
+        at.and_then(|at| self.corpus.index.of_entity(entity).binary_search(&at).ok())
+            .unwrap_or(0)
+    }
+
+    /// `a`: opens the names to add, or, in that list, asks how to add the one under the
+    /// cursor.
+    pub(super) fn add(&mut self) {
+        let Some(Panel::Discovery(view)) = &self.panel else {
+            if !self.corpus.complete {
+                self.notice = Some("the other sources are still loading".to_owned());
+                return;
+            }
+            let view = DiscoveryView::new(self);
+            let count = view.candidates.len();
+            self.open_panel(Panel::Discovery(view));
+            self.notice = Some(format!(
+                "{count} names the gazetteer lacks: a adds the one under the cursor"
+            ));
+            return;
+        };
+        let Some(candidate) = view.candidates.get(view.cursor) else {
+            self.notice = Some("no names to add".to_owned());
+            return;
+        };
+        if self.rebuilding {
+            self.notice = Some("still adding the last name; wait a moment".to_owned());
+            return;
+        }
+        self.prompt = Some(AddPrompt {
+            name: candidate.text.clone(),
+            near: candidate.near.as_ref().map(|&(_, entity)| entity),
+        });
+        self.mode = Mode::Prompt;
+    }
+
+    /// The prompt's answer: asks the shell to write the addition.
+    pub(super) fn answer_prompt(&mut self, how: super::Action) {
+        let Some(prompt) = self.prompt.clone() else {
+            return;
+        };
+        let alias_of = |entity: Option<EntityId>| {
+            entity.map(|entity| Addition::Alias {
+                entity: self.gazetteer.entity(entity).clone(),
+                alias: prompt.name.clone(),
+            })
+        };
+        let addition = match how {
+            super::Action::AddEntity(kind) => Some(Addition::Entity {
+                name: prompt.name.clone(),
+                kind,
+            }),
+            super::Action::AddAliasOfSelected => alias_of(self.selected),
+            super::Action::AddAliasOfNear => alias_of(prompt.near),
+            _ => None,
+        };
+        let Some(addition) = addition else {
+            self.notice = Some(match how {
+                super::Action::AddAliasOfNear => "this name is not a near-miss".to_owned(),
+                _ => "no entity is selected: Esc, select one (f), then add again".to_owned(),
+            });
+            return;
+        };
+        self.notice = Some(format!("adding {}…", describe(&addition)));
+        self.prompt = None;
+        self.mode = Mode::Panel;
+        self.rebuilding = true;
+        self.addition = Some(addition);
+    }
+
+    /// The addition the shell should write, once.
+    pub fn take_addition(&mut self) -> Option<Addition> {
+        self.addition.take()
+    }
+
+    fn open_panel(&mut self, panel: Panel) {
+        self.panel = Some(panel);
+        self.mode = Mode::Panel;
+    }
+
+    pub(super) fn close_panel(&mut self) {
+        self.panel = None;
+        self.prompt = None;
+        self.mode = Mode::Reading;
+    }
+
+    /// Moves the open view's cursor: `rows` down (negative: up), `columns` right.
+    pub(super) fn move_in_panel(&mut self, rows: isize, columns: isize) {
+        let Some(panel) = &mut self.panel else {
+            return;
+        };
+        match panel {
+            Panel::Coverage(view) => {
+                view.row = super::moved(view.row, rows, view.table.rows.len());
+                let articles = self.corpus.articles.len();
+                view.column = super::moved(view.column, columns, articles);
+            }
+            Panel::Concordance(view) if view.on_others => {
+                view.other = super::moved(view.other, rows, view.cooccurring.len());
+            }
+            Panel::Concordance(view) => {
+                view.cursor = super::moved(view.cursor, rows, view.lines.len());
+            }
+            Panel::Discovery(view) => {
+                view.cursor = super::moved(view.cursor, rows, view.candidates.len());
+            }
+        }
+    }
+
+    /// Tab in a view: the concordance switches between its two lists.
+    pub(super) fn switch_in_panel(&mut self) {
+        if let Some(Panel::Concordance(view)) = &mut self.panel {
+            view.on_others = !view.on_others && !view.cooccurring.is_empty();
+        }
+    }
+
+    /// Enter in a view: jump to what the cursor is on.
+    pub(super) fn activate_in_panel(&mut self) {
+        let Some(panel) = self.panel.take() else {
+            return;
+        };
+        self.mode = Mode::Reading;
+        match &panel {
+            Panel::Coverage(view) => {
+                let Some(row) = view.table.rows.get(view.row) else {
+                    return self.keep_panel(panel);
+                };
+                let entity = row.entity;
+                let first = first_in(&self.corpus.index, entity, view.column);
+                let Some(first) = first else {
+                    let name = self.gazetteer.entity(entity).name.clone();
+                    self.notice = Some(format!("this source does not name {name}"));
+                    return self.keep_panel(panel);
+                };
+                self.select(entity);
+                self.show_mention(first);
+            }
+            Panel::Concordance(view) if view.on_others => {
+                let Some(&(other, _)) = view.cooccurring.get(view.other) else {
+                    return self.keep_panel(panel);
+                };
+                self.open_shared_passages(view.entity, other);
+            }
+            Panel::Concordance(view) => {
+                let Some(line) = view.lines.get(view.cursor) else {
+                    return self.keep_panel(panel);
+                };
+                self.select(view.entity);
+                self.show_mention(line.at);
+            }
+            Panel::Discovery(view) => {
+                let Some(first) = view.candidates.get(view.cursor).map(|c| c.locations[0]) else {
+                    return self.keep_panel(panel);
+                };
+                self.show_location(first);
+            }
+        }
+        self.focus = Focus::Text;
+    }
+
+    fn keep_panel(&mut self, panel: Panel) {
+        self.panel = Some(panel);
+        self.mode = Mode::Panel;
+    }
+
+    /// The passage view narrowed to the paragraphs that mention both entities.
+    fn open_shared_passages(&mut self, entity: EntityId, other: EntityId) {
+        self.select(entity);
+        let passages = super::compose_passages_with_all(&self.corpus, &[entity, other]);
+        let names = format!(
+            "{} and {}",
+            self.gazetteer.entity(entity).name,
+            self.gazetteer.entity(other).name
+        );
+        self.notice = Some(format!(
+            "{} paragraphs mention both {names} (v or Esc leaves)",
+            passages.paragraphs
+        ));
+        self.passages = Some(passages);
+        self.show_new_text();
+    }
+
+    /// Shows an article at a byte offset (a discovered name), with no current mention.
+    fn show_location(&mut self, location: Location) {
+        self.open_article(location.article);
+        self.current = None;
+        let row = self
+            .view
+            .wrap
+            .row_of(u32::try_from(location.start).unwrap_or(u32::MAX));
+        self.scroll_to_row(row);
+        let article = &self.corpus.articles[location.article].text;
+        self.notice = Some(format!(
+            "“{}” is here (line {})",
+            &article[location.start..location.end],
+            row + 1
+        ));
+    }
+
+    /// After an addition: the new gazetteer and index, or why it failed.
+    pub(super) fn absorb_rebuild(&mut self, rebuilt: Result<Rebuilt, String>) {
+        self.rebuilding = false;
+        let rebuilt = match rebuilt {
+            Ok(rebuilt) => rebuilt,
+            Err(error) => {
+                self.notice = Some(format!("not added: {error}"));
+                return;
+            }
+        };
+        if rebuilt.index.article_count() != self.corpus.articles.len() {
+            self.notice = Some("the corpus changed while adding; add again".to_owned());
+            return;
+        }
+        let Rebuilt {
+            gazetteer,
+            index,
+            added,
+            entity,
+        } = rebuilt;
+        let remap = |old: EntityId| gazetteer.find(&self.gazetteer.entity(old).id);
+        let selected = self.selected.and_then(remap);
+        let marked = self
+            .entities
+            .marked
+            .iter()
+            .filter_map(|&e| remap(e))
+            .collect();
+        let cursor = self.cursor_entity().and_then(remap);
+        let passages: Option<Vec<EntityId>> = self
+            .passages
+            .as_ref()
+            .map(|p| p.entities.iter().filter_map(|&e| remap(e)).collect());
+        let all = self.passages.as_ref().is_some_and(|p| p.all);
+        self.gazetteer = gazetteer;
+        self.corpus.index = index;
+        self.selected = selected;
+        self.entities.marked = marked;
+        self.presence = super::presence(&self.corpus, self.gazetteer.entities.len());
+        self.current = None;
+        self.refresh_entities();
+        if let Some(row) = cursor.and_then(|e| self.entities.rows.iter().position(|&r| r == e)) {
+            self.entities.cursor = row;
+        }
+        if let Some(entities) = passages {
+            self.passages = Some(if all {
+                super::compose_passages_with_all(&self.corpus, &entities)
+            } else {
+                super::compose_passages(&self.corpus, &entities)
+            });
+        }
+        self.relayout();
+        let mentions = self
+            .gazetteer
+            .find(&entity)
+            .map_or(0, |e| self.corpus.index.total(e));
+        if let Some(Panel::Discovery(view)) = &self.panel {
+            let cursor = view.cursor;
+            let mut fresh = DiscoveryView::new(self);
+            fresh.cursor = cursor.min(fresh.candidates.len().saturating_sub(1));
+            self.panel = Some(Panel::Discovery(fresh));
+        }
+        self.notice = Some(format!("added {added}: {mentions} mentions now matched"));
+    }
+}
+
+/// What an addition produced: the gazetteer read again and the corpus matched again.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// The gazetteer with the addition.
+    pub gazetteer: crate::gazetteer::Gazetteer,
+    /// The corpus's mentions under it.
+    pub index: Index,
+    /// What was added, for the message.
+    pub added: String,
+    /// The id of the entity added to.
+    pub entity: String,
+}
+
+/// The first mention of `entity` in `article`.
+fn first_in(index: &Index, entity: EntityId, article: usize) -> Option<MentionRef> {
+    let list = index.of_entity(entity);
+    let article = u32::try_from(article).ok()?;
+    let at = list.partition_point(|m| m.article < article);
+    list.get(at).filter(|m| m.article == article).copied()
+}
+
+/// How an addition is named in messages: “Karoline Leavitt” as a person.
+pub fn describe(addition: &Addition) -> String {
+    match addition {
+        Addition::Entity { name, kind } => format!("“{name}” as {}", kind_noun(*kind)),
+        Addition::Alias { entity, alias } => {
+            format!("“{alias}” as an alias of {}", entity.name)
+        }
+    }
+}
+
+fn kind_noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "a person",
+        Kind::Organization => "an organization",
+        Kind::Place => "a place",
+        Kind::Misc => "a misc entity",
+    }
+}

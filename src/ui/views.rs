@@ -1,0 +1,511 @@
+//! The views drawn over the panes: coverage, concordance (with naming and co-occurrence)
+//! and the names the gazetteer lacks.
+
+use super::{list_start, pane_block, source_label};
+use crate::app::{App, ConcordanceView, CoverageView, DiscoveryView, Panel};
+use crate::corpus::Article;
+use crate::gazetteer::EntityId;
+use crate::ui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// Draws the open view into `area` (everything above the status line).
+pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
+    ratatui::widgets::Clear.render(area, buf);
+    match panel {
+        Panel::Coverage(view) => coverage(app, view, area, buf),
+        Panel::Concordance(view) => concordance(app, view, area, buf),
+        Panel::Discovery(view) => discovery(app, view, area, buf),
+    }
+}
+
+/// The outlet of an article, or its file name.
+fn outlet(article: &Article) -> &str {
+    article
+        .metadata
+        .outlet
+        .as_deref()
+        .unwrap_or_else(|| super::file_name(&article.file))
+}
+
+/// Cuts `text` to `width` cells, with an ellipsis when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The last `width` cells of `text`, with an ellipsis when cut.
+fn fit_left(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = c.to_string().width();
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    kept.push('…');
+    kept.into_iter().rev().collect()
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) {
+    buf.set_stringn(x, y, text, usize::from(width), style);
+}
+
+// ----- coverage -----
+
+const NAME_WIDTH: u16 = 26;
+
+fn coverage(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
+    let articles = &app.corpus.articles;
+    let omissions_height = u16::try_from(articles.len().min(6)).unwrap_or(6) + 2;
+    let [grid, left_out] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(omissions_height)]).areas(area);
+    let single = view
+        .table
+        .rows
+        .iter()
+        .filter(|r| r.only_one_source())
+        .count();
+    let title = format!(
+        " Coverage: {} entities × {} sources · {single} named by one source only (◆) ",
+        view.table.rows.len(),
+        articles.len()
+    );
+    pane_block(title, true, &app.theme).render(grid, buf);
+    let inner = grid.inner(Margin::new(1, 1));
+    if inner.height < 3 || inner.width < NAME_WIDTH + 12 {
+        return;
+    }
+    let theme = &app.theme;
+    let room = inner.width - NAME_WIDTH - 10;
+    let column_width = (room / u16::try_from(articles.len().max(1)).unwrap_or(1)).clamp(5, 12);
+    let shown = usize::from((room / column_width).max(1));
+    let first_column = view.column.saturating_sub(shown - 1);
+    // Header: one column per source.
+    let header_y = inner.y;
+    put(
+        buf,
+        inner.x,
+        header_y,
+        "entity",
+        NAME_WIDTH,
+        theme.heading(),
+    );
+    for (slot, article) in (first_column..articles.len()).take(shown).enumerate() {
+        let x = inner.x + NAME_WIDTH + 2 + u16::try_from(slot).unwrap_or(0) * column_width;
+        let label = format!("{} {}", article + 1, outlet(&articles[article]));
+        let style = if article == view.column {
+            theme.heading().patch(theme.cursor(false))
+        } else {
+            theme.heading()
+        };
+        put(
+            buf,
+            x,
+            header_y,
+            &fit(&label, usize::from(column_width - 1)),
+            column_width - 1,
+            style,
+        );
+    }
+    put(
+        buf,
+        inner.right().saturating_sub(8),
+        header_y,
+        " sources",
+        8,
+        theme.heading(),
+    );
+    let columns = Columns {
+        first: first_column,
+        shown,
+        width: column_width,
+    };
+    coverage_rows(app, view, inner, &columns, buf);
+    omissions(app, view, left_out, buf);
+}
+
+/// The source columns on screen.
+struct Columns {
+    first: usize,
+    shown: usize,
+    width: u16,
+}
+
+fn coverage_rows(app: &App, view: &CoverageView, inner: Rect, columns: &Columns, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let articles = &app.corpus.articles;
+    let height = usize::from(inner.height - 1);
+    let start = list_start(view.row, view.table.rows.len(), height);
+    for (index, y) in (start..view.table.rows.len())
+        .take(height)
+        .zip(inner.y + 1..)
+    {
+        let row = &view.table.rows[index];
+        let entity = app.gazetteer.entity(row.entity);
+        let mark = if row.only_one_source() { "◆ " } else { "  " };
+        put(buf, inner.x, y, mark, 2, theme.notice_mark());
+        put(
+            buf,
+            inner.x + 2,
+            y,
+            &fit(&entity.name, usize::from(NAME_WIDTH - 4)),
+            NAME_WIDTH - 4,
+            theme.mention(entity.kind),
+        );
+        put(
+            buf,
+            inner.x + NAME_WIDTH - 1,
+            y,
+            Theme::kind_letter(entity.kind),
+            1,
+            theme.dim(),
+        );
+        for (slot, article) in (columns.first..articles.len())
+            .take(columns.shown)
+            .enumerate()
+        {
+            let x = inner.x + NAME_WIDTH + 2 + u16::try_from(slot).unwrap_or(0) * columns.width;
+            let count = row.counts[article];
+            let (text, style) = if count == 0 {
+                ("·".to_owned(), theme.dim())
+            } else {
+                (count.to_string(), Style::default())
+            };
+            let cell = format!("{text:>3}");
+            let style = if index == view.row && article == view.column {
+                style.patch(theme.cursor(true))
+            } else {
+                style
+            };
+            put(buf, x, y, &cell, columns.width - 1, style);
+        }
+        let sources = format!("{:>3}/{}", row.sources, articles.len());
+        put(
+            buf,
+            inner.right().saturating_sub(7),
+            y,
+            &sources,
+            7,
+            theme.dim(),
+        );
+        if index == view.row {
+            buf.set_style(Rect::new(inner.x, y, NAME_WIDTH, 1), theme.cursor(false));
+        }
+    }
+}
+
+fn omissions(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
+    let title = " Left out: what most other sources name and this one does not ";
+    pane_block(title, false, &app.theme).render(area, buf);
+    let inner = area.inner(Margin::new(1, 1));
+    let articles = &app.corpus.articles;
+    let height = usize::from(inner.height);
+    let start = list_start(view.column, articles.len(), height);
+    for (article, y) in (start..articles.len()).take(height).zip(inner.y..) {
+        let names: Vec<&str> = view.table.omissions[article]
+            .iter()
+            .map(|&e| app.gazetteer.entity(e).name.as_str())
+            .collect();
+        let names = if names.is_empty() {
+            "—".to_owned()
+        } else {
+            names.join(", ")
+        };
+        let label = format!("{:>2} {}", article + 1, outlet(&articles[article]));
+        let style = if article == view.column {
+            app.theme.heading()
+        } else {
+            Style::default()
+        };
+        let label = fit(&label, 28);
+        put(buf, inner.x, y, &label, 28, style);
+        put(
+            buf,
+            inner.x + 29,
+            y,
+            &names,
+            inner.width.saturating_sub(29),
+            style,
+        );
+    }
+}
+
+// ----- concordance -----
+
+fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) {
+    let side = (area.width / 3).clamp(30, 48);
+    let [lines_area, side_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(area);
+    let entity = app.gazetteer.entity(view.entity);
+    let sources = view.naming.len();
+    let title = format!(
+        " Concordance: {} · {} mentions in {sources} sources ",
+        entity.name,
+        view.lines.len()
+    );
+    pane_block(title, !view.on_others, &app.theme).render(lines_area, buf);
+    let inner = lines_area.inner(Margin::new(1, 1));
+    // Rows: a heading before each source's first line, then its lines.
+    let mut rows: Vec<Option<usize>> = Vec::with_capacity(view.lines.len() + sources);
+    let mut last = None;
+    for (index, line) in view.lines.iter().enumerate() {
+        if last != Some(line.at.article) {
+            last = Some(line.at.article);
+            rows.push(None);
+            rows.push(Some(index));
+            continue;
+        }
+        rows.push(Some(index));
+    }
+    let cursor_row = rows
+        .iter()
+        .position(|r| *r == Some(view.cursor))
+        .unwrap_or(0);
+    let height = usize::from(inner.height);
+    let start = list_start(cursor_row, rows.len(), height);
+    let hit_width = view
+        .lines
+        .get(view.cursor)
+        .map_or(12, |l| l.hit.width())
+        .max(8);
+    let left_width = (usize::from(inner.width).saturating_sub(hit_width) * 2 / 5).max(4);
+    for (slot, y) in (start..rows.len()).take(height).zip(inner.y..) {
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        match rows[slot] {
+            None => {
+                let index = rows[slot + 1].unwrap_or(0);
+                let article = &app.corpus.articles[view.lines[index].at.article as usize];
+                let label = format!("── {} ", source_label(article));
+                put(
+                    buf,
+                    row.x,
+                    y,
+                    &fit(&label, usize::from(row.width)),
+                    row.width,
+                    app.theme.heading(),
+                );
+            }
+            Some(index) => {
+                let line = &view.lines[index];
+                let left = fit_left(&line.left, left_width);
+                let pad = left_width - left.width();
+                let spans = vec![
+                    Span::raw(" ".repeat(pad)),
+                    Span::raw(left),
+                    Span::styled(line.hit.clone(), app.theme.mention(entity.kind)),
+                    Span::raw(line.right.clone()),
+                ];
+                Line::from(spans).render(row, buf);
+                if index == view.cursor {
+                    buf.set_style(row, app.theme.cursor(!view.on_others));
+                }
+            }
+        }
+    }
+    side_panel(app, view, side_area, buf);
+}
+
+fn side_panel(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) {
+    let naming_height = u16::try_from(view.naming.len() * 3 + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height / 2);
+    let [naming_area, others_area] =
+        Layout::vertical([Constraint::Length(naming_height), Constraint::Fill(1)]).areas(area);
+    let mut lines: Vec<Line> = Vec::new();
+    for naming in &view.naming {
+        let article = &app.corpus.articles[naming.article];
+        let forms: Vec<String> = naming
+            .forms
+            .iter()
+            .map(|(form, count)| format!("{form} ×{count}"))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", outlet(article)), app.theme.heading()),
+            Span::raw(forms.join(", ")),
+        ]));
+        let intro = naming.introduction.as_deref().map_or_else(
+            || "  (no introduction)".to_owned(),
+            |i| format!("  “{i} …”"),
+        );
+        lines.push(Line::styled(intro, app.theme.dim()));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(pane_block(" How each source names it ", false, &app.theme))
+        .render(naming_area, buf);
+
+    let title = format!(" Shares paragraphs with: {} ", view.cooccurring.len());
+    pane_block(title, view.on_others, &app.theme).render(others_area, buf);
+    let inner = others_area.inner(Margin::new(1, 1));
+    let height = usize::from(inner.height);
+    let start = list_start(view.other, view.cooccurring.len(), height);
+    for (index, y) in (start..view.cooccurring.len()).take(height).zip(inner.y..) {
+        let (other, shared) = view.cooccurring[index];
+        other_row(
+            app,
+            other,
+            shared,
+            Rect::new(inner.x, y, inner.width, 1),
+            buf,
+        );
+        if view.on_others && index == view.other {
+            buf.set_style(
+                Rect::new(inner.x, y, inner.width, 1),
+                app.theme.cursor(true),
+            );
+        }
+    }
+    if view.cooccurring.is_empty() {
+        put(
+            buf,
+            inner.x,
+            inner.y,
+            "(none)",
+            inner.width,
+            app.theme.dim(),
+        );
+    }
+}
+
+fn other_row(app: &App, other: EntityId, shared: u32, row: Rect, buf: &mut Buffer) {
+    let entity = app.gazetteer.entity(other);
+    let count = format!("{shared:>4}");
+    let name_width = row.width.saturating_sub(6);
+    put(
+        buf,
+        row.x,
+        row.y,
+        &fit(&entity.name, usize::from(name_width)),
+        name_width,
+        app.theme.mention(entity.kind),
+    );
+    put(
+        buf,
+        row.right().saturating_sub(4),
+        row.y,
+        &count,
+        4,
+        app.theme.dim(),
+    );
+}
+
+// ----- names to add -----
+
+fn discovery(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
+    let [list_area, context_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(area);
+    let unlisted = view.unlisted();
+    let title = format!(
+        " Names the gazetteer lacks: {unlisted} unlisted · {} near-misses ",
+        view.candidates.len() - unlisted
+    );
+    pane_block(title, true, &app.theme).render(list_area, buf);
+    let inner = list_area.inner(Margin::new(1, 1));
+    if inner.height < 2 {
+        return;
+    }
+    let header = format!(
+        "{:<36} {:>8} {:>8}  {}",
+        "name", "count", "sources", "nearly matches / first seen in"
+    );
+    put(
+        buf,
+        inner.x,
+        inner.y,
+        &header,
+        inner.width,
+        app.theme.heading(),
+    );
+    let height = usize::from(inner.height - 1);
+    let start = list_start(view.cursor, view.candidates.len(), height);
+    for (index, y) in (start..view.candidates.len())
+        .take(height)
+        .zip(inner.y + 1..)
+    {
+        let candidate = &view.candidates[index];
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        let (mark, detail) = if let Some((surface, entity)) = &candidate.near {
+            let name = &app.gazetteer.entity(*entity).name;
+            ("≈", format!("{surface} ({name})"))
+        } else {
+            let article = &app.corpus.articles[candidate.locations[0].article];
+            ("+", outlet(article).to_owned())
+        };
+        let text = format!(
+            "{mark} {:<34} {:>8} {:>8}  {detail}",
+            fit(&candidate.text, 34),
+            candidate.locations.len(),
+            candidate.sources
+        );
+        put(buf, row.x, y, &text, row.width, Style::default());
+        if index == view.cursor {
+            buf.set_style(row, app.theme.cursor(true));
+        }
+    }
+    if view.candidates.is_empty() {
+        put(
+            buf,
+            inner.x,
+            inner.y + 1,
+            "(every name is in the gazetteer)",
+            inner.width,
+            app.theme.dim(),
+        );
+    }
+    context(app, view, context_area, buf);
+}
+
+/// The first place the name under the cursor occurs, with some text either side.
+fn context(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
+    let Some(candidate) = view.candidates.get(view.cursor) else {
+        pane_block(" First seen ", false, &app.theme).render(area, buf);
+        return;
+    };
+    let location = candidate.locations[0];
+    let article = &app.corpus.articles[location.article];
+    let text = &article.text;
+    let mut from = location.start.saturating_sub(120);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (location.end + 120).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = text[from..location.start].rsplit('\n').next().unwrap_or("");
+    let after = text[location.end..to].split('\n').next().unwrap_or("");
+    let line = Line::from(vec![
+        Span::raw(before.to_owned()),
+        Span::styled(
+            text[location.start..location.end].to_owned(),
+            app.theme.search_match(),
+        ),
+        Span::raw(after.to_owned()),
+    ]);
+    let title = format!(" First seen in {} ", source_label(article));
+    Paragraph::new(line)
+        .wrap(Wrap { trim: true })
+        .block(pane_block(title, false, &app.theme))
+        .render(area, buf);
+}
