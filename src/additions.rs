@@ -240,8 +240,6 @@ pub fn lock_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-// `File::lock` is stable from Rust 1.89.
-#[allow(clippy::incompatible_msrv)]
 fn lock_file(file: &File) -> io::Result<()> {
     file.lock()
 }
