@@ -67,6 +67,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "banner",
     "breadcrumb",
     "breadcrumbs",
+    "byline",
     "comment",
     "comments",
     "consent",

@@ -370,16 +370,47 @@ struct JsonEntity<'a> {
     case_insensitive: bool,
 }
 
+/// The entities as one file must list them to match as the merged layers do: each with the
+/// aliases it kept (a surface form two entities claimed is left out of the one that lost
+/// it), and the entities whose name another one took after the others, since within one file
+/// the entity listed first keeps a shared surface form.
+fn exported(gazetteer: &Gazetteer) -> Vec<(&super::Entity, Vec<String>)> {
+    let owner: HashMap<&str, super::EntityId> = gazetteer
+        .surfaces
+        .iter()
+        .map(|surface| (surface.text.as_str(), surface.entity))
+        .collect();
+    let mut kept = Vec::with_capacity(gazetteer.entities.len());
+    let mut lost_name = Vec::new();
+    for (index, entity) in gazetteer.entities.iter().enumerate() {
+        let id = super::EntityId::try_from(index).expect("fewer than 4 billion entities");
+        let owns = |surface: &str| owner.get(text::nfc(surface).as_str()) == Some(&id);
+        let aliases: Vec<String> = entity
+            .aliases
+            .iter()
+            .filter(|alias| owns(alias))
+            .cloned()
+            .collect();
+        if owns(&entity.name) {
+            kept.push((entity, aliases));
+        } else {
+            lost_name.push((entity, aliases));
+        }
+    }
+    kept.extend(lost_name);
+    kept
+}
+
 /// Writes the gazetteer as gazette JSON, one entity a line.
 pub fn write_json<W: Write>(out: &mut W, gazetteer: &Gazetteer) -> io::Result<()> {
     out.write_all(b"{\"entities\": [")?;
-    for (index, entity) in gazetteer.entities.iter().enumerate() {
+    for (index, (entity, aliases)) in exported(gazetteer).into_iter().enumerate() {
         out.write_all(if index == 0 { b"\n  " } else { b",\n  " })?;
         let record = JsonEntity {
             id: &entity.id,
             name: &entity.name,
             kind: entity.kind.as_str(),
-            aliases: &entity.aliases,
+            aliases: &aliases,
             description: entity.description.as_deref(),
             case_insensitive: entity.case_insensitive,
         };
@@ -395,13 +426,16 @@ struct SpacyPattern<'a> {
     id: &'a str,
 }
 
-/// Writes the gazetteer as spaCy EntityRuler patterns: one line per name and alias.
+/// Writes the gazetteer as spaCy EntityRuler patterns: one line per name and alias, ordered
+/// as in [`write_json`].
 ///
 /// spaCy string patterns have no per-pattern letter-case option, so `case_insensitive` is
 /// not carried over, and neither are descriptions.
 pub fn write_spacy<W: Write>(out: &mut W, gazetteer: &Gazetteer) -> io::Result<()> {
-    for entity in &gazetteer.entities {
-        for surface in entity.surfaces() {
+    for (entity, aliases) in exported(gazetteer) {
+        let surfaces =
+            std::iter::once(entity.name.as_str()).chain(aliases.iter().map(String::as_str));
+        for surface in surfaces {
             let record = SpacyPattern {
                 label: spacy_label(entity.kind),
                 pattern: surface,
