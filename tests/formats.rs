@@ -158,6 +158,9 @@ fn mentions_in_pages_point_into_the_extracted_text() {
             rest.starts_with(mention["text"].as_str().unwrap()),
             "{line}"
         );
+        if let Some(offsets) = mention.get("offsets") {
+            assert_eq!(offsets, "extracted");
+        }
         count += 1;
     }
     assert!(count > 15, "{count} mentions");
