@@ -4,20 +4,43 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-const AFTER_HELP: &str = "\
+/// The text after the options in `--help`: the files gazette reads, where they are on this
+/// system, and the exit status.
+pub fn after_help() -> String {
+    let shown = |path: Option<PathBuf>| {
+        path.map_or_else(
+            || "(none: no home directory)".to_owned(),
+            |p| crate::text::clean_inline(&p.to_string_lossy()),
+        )
+    };
+    format!(
+        "\
 Files:
-  The user gazetteer is gazetteer.json in the configuration directory
-  (~/.config/gazette on Linux; set GAZETTE_CONFIG_DIR to use another).
-  Reading positions are kept in the data directory
-  (~/.local/share/gazette on Linux; set GAZETTE_DATA_DIR to use another).
+  Configuration: {config}
+    colours per kind, the entity list's sort and the colour mode (see the README).
+  User gazetteer: {gazetteer}
+  Both are in the configuration directory ({config_env} overrides it).
+  Reading positions are kept in the data directory: {data}
+  ({data_env} overrides it).
 
-Exit status: 0 success, 1 an input could not be read, 2 bad usage or an invalid gazetteer.";
+Articles: .txt (and any other file) as plain text; .html/.htm saved web pages and .md
+Markdown as their extracted text. Gazetteers: .json, spaCy patterns (.jsonl), GATE lists
+(.lst, with the kind: places.lst:place).
+
+Exit status: 0 success, 1 an input could not be read, 2 bad usage or an invalid gazetteer.",
+        config = shown(crate::paths::config_file()),
+        gazetteer = shown(crate::paths::user_gazetteer()),
+        config_env = crate::paths::CONFIG_DIR_ENV,
+        data = shown(crate::paths::data_dir()),
+        data_env = crate::paths::DATA_DIR_ENV,
+    )
+}
 
 /// A terminal reader for several news articles about one story: every person,
 /// organization and place from a gazetteer is highlighted, and you can follow
 /// any of them from article to article.
 #[derive(Debug, Parser)]
-#[command(name = "gazette", version, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+#[command(name = "gazette", version, after_help = after_help(), args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Options shared by every command.
     #[command(flatten)]
@@ -34,15 +57,17 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// Add a gazetteer layer (JSON); later layers win. Repeatable.
+    /// Add a gazetteer layer; later layers win. Repeatable. JSON, spaCy patterns (.jsonl), or a
+    /// GATE list with its kind (places.lst:place).
     #[arg(long = "gazetteer", value_name = "FILE", global = true)]
     pub gazetteers: Vec<PathBuf>,
     /// Leave out the built-in gazetteer.
     #[arg(long, global = true)]
     pub no_default_gazetteer: bool,
-    /// When to use colour (NO_COLOR in the environment means never, unless "always").
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
-    pub color: ColorChoice,
+    /// When to use colour [default: `color` in config.toml, else auto] (NO_COLOR in the
+    /// environment means never, unless "always").
+    #[arg(long, value_enum, value_name = "WHEN", global = true)]
+    pub color: Option<ColorChoice>,
 }
 
 /// The subcommands.
@@ -103,6 +128,37 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Work with the gazetteer layers.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+    /// Print a shell completion script, e.g. `gazette completions bash > ~/.local/share/bash-completion/completions/gazette`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `gazette man | man -l -`.
+    Man,
+}
+
+/// `gazette gazetteer …`.
+#[derive(Debug, Subcommand)]
+pub enum GazetteerCommand {
+    /// Write the merged layers (built-in, user, each --gazetteer) to standard output.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+}
+
+/// `gazetteer export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// gazette's JSON gazetteer, one entity a line.
+    Json,
+    /// spaCy EntityRuler patterns (JSON lines), one per name and alias.
+    Spacy,
 }
 
 /// `--color`.
@@ -117,7 +173,7 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Whether to colour output going to standard output.
+    /// Whether to colour output going to standard output (`auto`: only a terminal).
     pub fn resolve(self) -> bool {
         match self {
             ColorChoice::Always => true,
@@ -174,7 +230,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.common.gazetteers, [PathBuf::from("g.json")]);
-        assert_eq!(cli.common.color, ColorChoice::Never);
+        assert_eq!(cli.common.color, Some(ColorChoice::Never));
         assert!(
             matches!(cli.command, Some(Command::Annotate { ref paths, .. }) if paths == &[PathBuf::from("a.txt")])
         );

@@ -1,21 +1,53 @@
 //! The commands: load what each needs, then print a report or open the reader.
 
-use crate::cli::{Cli, Command, CommonArgs};
+use crate::cli::{Cli, ColorChoice, Command, CommonArgs, ExportFormat, GazetteerCommand};
 use crate::corpus::{self, Severity};
 use crate::error::{Error, GazetteerError};
-use crate::gazetteer::{EntityId, Gazetteer, LayerSource};
+use crate::gazetteer::{EntityId, Gazetteer, LayerSource, import};
 use crate::index::Index;
 use crate::matcher::Matcher;
-use crate::{discover, insight, paths, report};
+use crate::{config, discover, insight, paths, report};
+use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 /// Runs the command line; returns the exit status (0, or 1 when an input was unreadable).
 pub fn run(cli: Cli) -> Result<u8, Error> {
-    let color = cli.common.color.resolve();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    // Generated from the arguments alone: these work whatever the configuration says.
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            out.write_all(&completions(shell)).map_err(Error::Output)?;
+            out.flush().map_err(Error::Output)?;
+            return Ok(0);
+        }
+        Some(Command::Man) => {
+            out.write_all(&man_page().map_err(Error::Output)?)
+                .map_err(Error::Output)?;
+            out.flush().map_err(Error::Output)?;
+            return Ok(0);
+        }
+        _ => {}
+    }
+    let config = config::load().map_err(|error| Error::Usage(error.to_string()))?;
+    let color = cli
+        .common
+        .color
+        .or(config.color)
+        .unwrap_or(ColorChoice::Auto)
+        .resolve();
     let status = match cli.command {
+        Some(Command::Completions { .. } | Command::Man) => 0,
+        Some(Command::Gazetteer(GazetteerCommand::Export { format })) => {
+            let gazetteer = load_gazetteer(&cli.common)?;
+            match format {
+                ExportFormat::Json => import::write_json(&mut out, &gazetteer),
+                ExportFormat::Spacy => import::write_spacy(&mut out, &gazetteer),
+            }
+            .map_err(Error::Output)?;
+            0
+        }
         Some(Command::Check { paths }) => {
             let gazetteer = load_gazetteer(&cli.common)?;
             report::check(&mut out, &gazetteer).map_err(Error::Output)?;
@@ -147,12 +179,23 @@ pub fn load_gazetteer(common: &CommonArgs) -> Result<Gazetteer, Error> {
     Ok(Gazetteer::load(&layers)?)
 }
 
+/// Reads one layer. A GATE list comes with its kind, `places.lst:place`: the file read is
+/// `places.lst`, and the label keeps the kind for the loader.
 fn read_layer(path: &Path) -> Result<LayerSource, GazetteerError> {
-    let label = corpus::display_path(path);
+    let given = path.to_string_lossy();
+    let (path, kind) = match import::split_kind(&given) {
+        Some((file, kind)) if !path.exists() => (Path::new(file), Some(kind)),
+        _ => (path, None),
+    };
+    let file = corpus::display_path(path);
+    let label = match kind {
+        Some(kind) => format!("{file}:{}", crate::text::clean_inline(kind)),
+        None => file.clone(),
+    };
     match std::fs::read(path) {
         Ok(bytes) => Ok(LayerSource { label, bytes }),
         Err(error) => Err(GazetteerError {
-            file: label,
+            file,
             line: 0,
             column: 0,
             entry: None,
@@ -160,4 +203,59 @@ fn read_layer(path: &Path) -> Result<LayerSource, GazetteerError> {
             fix: "check the path and its permissions".to_owned(),
         }),
     }
+}
+
+/// The completion script for `shell`, generated from the argument definitions.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    // The generators panic on a failed write, so they write to memory, never to a pipe.
+    clap_complete::generate(shell, &mut Cli::command(), "gazette", &mut script);
+    script
+}
+
+/// The manual page (roff), generated from the argument definitions: the main page, then a
+/// section for each subcommand with its own options.
+pub fn man_page() -> io::Result<Vec<u8>> {
+    let mut command = Cli::command();
+    command.build();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut page)?;
+    for sub in command.get_subcommands() {
+        man_subcommand(&mut page, "gazette", sub)?;
+    }
+    Ok(page)
+}
+
+fn man_subcommand(page: &mut Vec<u8>, parent: &str, command: &clap::Command) -> io::Result<()> {
+    if command.get_name() == "help" {
+        return Ok(());
+    }
+    let name = format!("{parent} {}", command.get_name());
+    let man = clap_mangen::Man::new(command.clone().bin_name(&name));
+    writeln!(page, ".SH \"{}\"", name.to_uppercase())?;
+    let mut section = Vec::new();
+    man.render_description_section(&mut section)?;
+    man.render_synopsis_section(&mut section)?;
+    if command.get_arguments().any(|arg| !arg.is_hide_set()) {
+        man.render_options_section(&mut section)?;
+    }
+    if command.has_subcommands() {
+        man.render_subcommands_section(&mut section)?;
+    }
+    // Each part is a section of its own page; here they are subsections of this one.
+    let section = String::from_utf8_lossy(&section);
+    for line in section.lines() {
+        // Each render repeats the page's preamble, which the page already has.
+        if line.starts_with(".ie \\n(.g") || line.starts_with(".el .ds Aq") {
+            continue;
+        }
+        match line.strip_prefix(".SH ") {
+            Some(heading) => writeln!(page, ".SS {heading}")?,
+            None => writeln!(page, "{line}")?,
+        }
+    }
+    for sub in command.get_subcommands() {
+        man_subcommand(page, &name, sub)?;
+    }
+    Ok(())
 }

@@ -7,7 +7,13 @@
 //! or more `_`. Titles come from `sources.json` beside the file, else the first non-empty
 //! line. Binary files, FIFOs and devices are skipped with a named warning; unreadable paths
 //! are reported and the rest is processed.
+//!
+//! Saved web pages (`.html`, `.htm`) and Markdown (`.md`) are first read by
+//! [`crate::formats`]: their extracted text stands in for the file's bytes (offsets then count
+//! in that text, [`Offsets::Extracted`]), and the metadata they carry fills in what
+//! `sources.json` leaves out.
 
+use crate::formats::{self, Format, Offsets};
 use crate::text::{self, CleanText, Encoding, OffsetMap};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -147,6 +153,12 @@ impl Article {
     pub fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         paragraphs(&self.text)
     }
+
+    /// What the offsets of this article's mentions count: the file's bytes, or the text
+    /// extracted from a web page or Markdown file.
+    pub fn offsets(&self) -> Offsets {
+        Format::of_name(&self.file).offsets()
+    }
 }
 
 /// Byte ranges of the non-blank lines of `text`.
@@ -162,8 +174,11 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// A file read and split into articles.
 #[derive(Debug, Clone)]
 pub struct LoadedFile {
-    /// The bytes as read (for line and column numbers).
+    /// The bytes as read (for line and column numbers); for a web page or Markdown file, the
+    /// text extracted from it.
     pub bytes: Vec<u8>,
+    /// What mention offsets count: the file's bytes, or the extracted text.
+    pub offsets: Offsets,
     /// The encoding they were decoded from.
     pub encoding: Encoding,
     /// The articles, in order.
@@ -281,18 +296,56 @@ fn io_message(error: Option<&std::io::Error>, fallback: &str) -> String {
 /// `sources.json`.
 pub fn load(input: &Input, sources: &SourcesCache) -> Result<LoadedFile, Problem> {
     let (bytes, warnings) = read_bytes(input)?;
+    let (bytes, found) = extract(input, bytes);
     let cleaned = text::clean(&bytes);
-    let mut file = split_file(input, cleaned, sources, warnings);
+    let mut file = split_file(input, cleaned, sources, warnings, &found);
     file.bytes = bytes;
     Ok(file)
+}
+
+/// The format `input` is read in, by its extension (standard input is plain text).
+pub fn format_of(input: &Input) -> Format {
+    match &input.origin {
+        Origin::File(path) => Format::of_path(path),
+        Origin::BuiltIn(name, _) => Format::of_name(name),
+        Origin::Stdin => Format::Text,
+    }
+}
+
+/// What a markup file says of itself, and what its offsets count.
+struct Found {
+    metadata: Metadata,
+    offsets: Offsets,
+}
+
+/// For a web page or Markdown file, the extracted text in place of the bytes.
+fn extract(input: &Input, bytes: Vec<u8>) -> (Vec<u8>, Found) {
+    let format = format_of(input);
+    match formats::extract(format, &bytes) {
+        Some(extracted) => (
+            extracted.text.into_bytes(),
+            Found {
+                metadata: extracted.metadata,
+                offsets: Offsets::Extracted,
+            },
+        ),
+        None => (
+            bytes,
+            Found {
+                metadata: Metadata::default(),
+                offsets: Offsets::File,
+            },
+        ),
+    }
 }
 
 /// Reads and splits one input, without keeping its bytes (text needing no cleaning is then
 /// never copied).
 pub fn load_articles(input: &Input, sources: &SourcesCache) -> Result<LoadedFile, Problem> {
     let (bytes, warnings) = read_bytes(input)?;
+    let (bytes, found) = extract(input, bytes);
     let cleaned = text::clean_owned(bytes);
-    Ok(split_file(input, cleaned, sources, warnings))
+    Ok(split_file(input, cleaned, sources, warnings, &found))
 }
 
 fn split_file(
@@ -300,6 +353,7 @@ fn split_file(
     cleaned: CleanText,
     sources: &SourcesCache,
     mut warnings: Vec<Problem>,
+    found: &Found,
 ) -> LoadedFile {
     if cleaned.invalid_sequences > 0 {
         warnings.push(Problem {
@@ -312,10 +366,12 @@ fn split_file(
         });
     }
     let (metadata, metadata_problem) = sources.lookup(input);
+    let metadata = metadata.with_defaults(&found.metadata);
     warnings.extend(metadata_problem);
     let encoding = cleaned.encoding;
     LoadedFile {
         bytes: Vec::new(),
+        offsets: found.offsets,
         encoding,
         articles: split_articles(input, cleaned, &metadata),
         warnings,
@@ -540,6 +596,23 @@ pub struct FileMetadata {
 }
 
 impl FileMetadata {
+    /// This metadata, with `defaults` filling the fields given neither for the file nor for
+    /// its articles.
+    fn with_defaults(mut self, defaults: &Metadata) -> FileMetadata {
+        let whole = &mut self.whole;
+        let fill = |field: &mut Option<String>, default: &Option<String>| {
+            if field.is_none() {
+                field.clone_from(default);
+            }
+        };
+        fill(&mut whole.outlet, &defaults.outlet);
+        fill(&mut whole.title, &defaults.title);
+        fill(&mut whole.author, &defaults.author);
+        fill(&mut whole.date, &defaults.date);
+        fill(&mut whole.url, &defaults.url);
+        self
+    }
+
     /// The metadata of article `index`: its own entry, with the file's fields as defaults.
     fn for_article(&self, index: usize) -> Metadata {
         let own = self.articles.get(index).cloned().unwrap_or_default();

@@ -1,12 +1,14 @@
 //! Gazetteer files in, validated entities and their surface forms out.
 //!
-//! A gazetteer is JSON (`{"entities": [...]}`, spec §2). Each file is parsed into `Raw*`
+//! A gazetteer is JSON (`{"entities": [...]}`, spec §2), or a spaCy pattern file (`.jsonl`)
+//! or GATE list (`.lst`) read by [`import`], which also writes gazetteers back out. Each file is parsed into `Raw*`
 //! structs that reject unknown fields, then validated once into [`Entity`] values; every
 //! error names the file, the line and column, the entry and the fix. Layers are merged in
 //! order (built-in, the user's file, each `--gazetteer`): the same `id` merges, and a surface
 //! form claimed by two entities goes to the later layer, or within one file to the entity
 //! listed first. Every such conflict is kept for `gazette check`.
 
+pub mod import;
 mod locate;
 
 use crate::error::GazetteerError;
@@ -233,8 +235,16 @@ struct LayerEntity {
     case_insensitive: Option<bool>,
 }
 
-/// Parses and validates one file.
+/// Parses and validates one file, in the format its label's extension names.
 fn parse_layer(label: &str, bytes: &[u8]) -> Result<Vec<LayerEntity>, GazetteerError> {
+    match import::Format::of_label(label) {
+        import::Format::Json => parse_json(label, bytes),
+        format => import::parse(label, bytes, format),
+    }
+}
+
+/// Parses and validates one JSON file.
+fn parse_json(label: &str, bytes: &[u8]) -> Result<Vec<LayerEntity>, GazetteerError> {
     let body = check_encoding(label, bytes)?;
     // The path-tracking parser is slower; it runs again only to explain an error.
     let raw: RawGazetteer = serde_json::from_slice(body).map_err(|_| {

@@ -11,9 +11,11 @@
 //! | [`cli`] | arguments (clap) and the options they resolve to |
 //! | [`command`] | runs a command: loads what it needs, prints a report or opens the reader |
 //! | [`paths`] | configuration and data directories, with environment overrides |
+//! | [`config`] | `config.toml`: colours per kind, the entity list's sort, the colour mode |
 //! | [`text`] | bytes → sanitized NFC text, with a map back to the original byte offsets |
 //! | [`corpus`] | files and folders → articles (splitting, titles, `sources.json`) |
-//! | [`gazetteer`] | JSON → validated entities and surface forms; layers; conflicts |
+//! | [`formats`] | saved web pages and Markdown → article text and metadata |
+//! | [`gazetteer`] | JSON, spaCy patterns, GATE lists → validated entities and surface forms; layers; conflicts; export |
 //! | [`matcher`] | the automaton and the matching rules of spec §4 |
 //! | [`index`] | mentions by article and by entity; next and previous mention; counts |
 //! | [`insight`] | coverage, concordance, naming and co-occurrence across sources |
@@ -43,9 +45,11 @@ pub mod additions;
 pub mod app;
 pub mod cli;
 pub mod command;
+pub mod config;
 pub mod corpus;
 pub mod discover;
 pub mod error;
+pub mod formats;
 pub mod gazetteer;
 pub mod index;
 pub mod insight;

@@ -1,7 +1,8 @@
 //! Where gazette reads its configuration and keeps its data.
 //!
 //! The standard per-user directories (`directories::ProjectDirs`), unless an environment
-//! variable names another: `GAZETTE_CONFIG_DIR` for the configuration (the user gazetteer),
+//! variable names another: `GAZETTE_CONFIG_DIR` for the configuration (`config.toml`, the user
+//! gazetteer),
 //! `GAZETTE_DATA_DIR` for data (saved reading positions). With neither a home directory nor
 //! an override there is no such directory, and gazette runs without it rather than writing
 //! into the current directory.
@@ -35,6 +36,11 @@ pub fn config_dir() -> Option<PathBuf> {
 /// The data directory, e.g. `~/.local/share/gazette`.
 pub fn data_dir() -> Option<PathBuf> {
     from_env(DATA_DIR_ENV).or_else(|| project_dirs().map(|dirs| dirs.data_dir().to_path_buf()))
+}
+
+/// The configuration file, e.g. `~/.config/gazette/config.toml`.
+pub fn config_file() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join(crate::config::CONFIG_FILE))
 }
 
 /// The user gazetteer, e.g. `~/.config/gazette/gazetteer.json`.

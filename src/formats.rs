@@ -1,0 +1,218 @@
+//! Article formats other than plain text: saved web pages and Markdown.
+//!
+//! A reader here turns a file's bytes into the article's text, one paragraph or heading per
+//! line with a blank line between, plus the metadata the file carries (title, outlet, author,
+//! date, url). The text then goes through [`crate::text::clean`] like any plain-text article.
+//! Offsets into such a file cannot point into its markup, so mentions carry offsets into the
+//! extracted text instead, and say so ([`Offsets::Extracted`]).
+
+pub mod html;
+pub mod markdown;
+
+use crate::corpus::Metadata;
+use std::path::Path;
+
+/// How an article file is read, chosen by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (`.txt` and anything without a better reader).
+    Text,
+    /// A saved web page (`.html`, `.htm`).
+    Html,
+    /// Markdown (`.md`, `.markdown`).
+    Markdown,
+}
+
+impl Format {
+    /// The format of a file, by the extension of its name (letter case ignored).
+    pub fn of_path(path: &Path) -> Format {
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match extension.as_deref() {
+            Some("html" | "htm" | "xhtml") => Format::Html,
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+
+    /// The format of a file named as shown to the user (`-` is plain text).
+    pub fn of_name(name: &str) -> Format {
+        if name == "-" {
+            Format::Text
+        } else {
+            Format::of_path(Path::new(name))
+        }
+    }
+
+    /// What mention offsets in such a file point into.
+    pub fn offsets(self) -> Offsets {
+        match self {
+            Format::Text => Offsets::File,
+            Format::Html | Format::Markdown => Offsets::Extracted,
+        }
+    }
+}
+
+/// What the byte offsets of a mention count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Offsets {
+    /// Bytes of the file as read from disk (plain text).
+    #[default]
+    File,
+    /// Bytes of the text extracted from the file (web pages, Markdown), since offsets cannot
+    /// point into the markup.
+    Extracted,
+}
+
+impl Offsets {
+    /// The value of the `offsets` field in `annotate` output: `file` or `extracted`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Offsets::File => "file",
+            Offsets::Extracted => "extracted",
+        }
+    }
+}
+
+/// The text and metadata read from a file in a markup format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    /// Paragraphs and headings, one per line, separated by blank lines.
+    pub text: String,
+    /// What the file says about itself; `sources.json` still wins where it gives a field.
+    pub metadata: Metadata,
+}
+
+/// Reads `bytes` in `format`; `None` for plain text, which needs no extraction.
+pub fn extract(format: Format, bytes: &[u8]) -> Option<Extracted> {
+    let decoded = || {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        String::from_utf8_lossy(body).into_owned()
+    };
+    match format {
+        Format::Text => None,
+        Format::Html => Some(html::extract(&decoded())),
+        Format::Markdown => Some(markdown::extract(&decoded())),
+    }
+}
+
+/// Collects paragraphs: whitespace collapsed, empty ones dropped, a blank line between.
+#[derive(Debug, Default)]
+struct Paragraphs {
+    text: String,
+    current: String,
+}
+
+impl Paragraphs {
+    /// Adds inline text; runs of whitespace become one space.
+    fn push_text(&mut self, text: &str) {
+        for (i, word) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 && !self.current.ends_with([' ', '\n']) && !self.current.is_empty() {
+                self.current.push(' ');
+            }
+            self.current.push_str(word);
+        }
+    }
+
+    /// Adds text as it is (code, preformatted text): only line breaks are kept.
+    fn push_verbatim(&mut self, text: &str) {
+        self.current.push_str(text);
+    }
+
+    /// A line break inside the paragraph.
+    fn line_break(&mut self) {
+        let trimmed = self.current.trim_end_matches(' ').len();
+        self.current.truncate(trimmed);
+        if !self.current.is_empty() && !self.current.ends_with('\n') {
+            self.current.push('\n');
+        }
+    }
+
+    /// Ends the current paragraph, if it has any text.
+    fn end(&mut self) {
+        let lines: Vec<&str> = self
+            .current
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect();
+        if !lines.is_empty() {
+            if !self.text.is_empty() {
+                self.text.push_str("\n\n");
+            }
+            self.text.push_str(&lines.join("\n"));
+        }
+        self.current.clear();
+    }
+
+    fn finish(mut self) -> String {
+        self.end();
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.text
+    }
+}
+
+/// A metadata value: one line, sanitized, `None` when empty.
+fn meta_value(value: &str) -> Option<String> {
+    let value = crate::text::clean_inline(&value.split_whitespace().collect::<Vec<_>>().join(" "));
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// A date as `YYYY-MM-DD` when the value starts with one (ISO 8601 timestamps do).
+fn date_value(value: &str) -> Option<String> {
+    let value = value.trim();
+    let head = value.get(..10)?;
+    let bytes = head.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10))
+        .then(|| head.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        let table = [
+            ("a.html", Format::Html),
+            ("dir/A.HTM", Format::Html),
+            ("notes.md", Format::Markdown),
+            ("a.txt", Format::Text),
+            ("README", Format::Text),
+            ("-", Format::Text),
+        ];
+        for (name, format) in table {
+            assert_eq!(Format::of_name(name), format, "{name}");
+        }
+        assert_eq!(Format::Html.offsets().as_str(), "extracted");
+        assert_eq!(Format::Text.offsets().as_str(), "file");
+    }
+
+    #[test]
+    fn paragraphs_collapse_whitespace() {
+        let mut p = Paragraphs::default();
+        p.push_text("  one\n  two ");
+        p.push_text("three");
+        p.end();
+        p.end();
+        p.push_text("four");
+        p.line_break();
+        p.push_text(" five ");
+        assert_eq!(p.finish(), "one two three\n\nfour\nfive\n");
+    }
+
+    #[test]
+    fn dates_keep_the_day() {
+        assert_eq!(
+            date_value("2025-03-05T14:02:00Z").as_deref(),
+            Some("2025-03-05")
+        );
+        assert_eq!(date_value("March 5, 2025"), None);
+        assert_eq!(date_value("2025-3-5"), None);
+    }
+}
