@@ -703,6 +703,12 @@ impl App {
         self.relayout();
     }
 
+    /// Orders the entity list by `sort` (the configured order at start).
+    pub fn set_sort(&mut self, sort: Sort) {
+        self.entities.sort = sort;
+        self.refresh_entities();
+    }
+
     fn cycle_sort(&mut self) {
         self.entities.sort = self.entities.sort.next();
         self.notice = Some(format!("entities sorted {}", self.entities.sort.label()));

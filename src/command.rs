@@ -101,7 +101,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 .map_err(Error::Output)?;
             report_problems(&problems)
         }
-        None if io::stdout().is_terminal() => crate::tui::run(&cli.common, &cli.paths, color)?,
+        None if io::stdout().is_terminal() => {
+            crate::tui::run(&cli.common, &cli.paths, color, &config)?
+        }
         None => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &cli.paths)?;
             report::plain(&mut out, &articles, &index, &gazetteer, color).map_err(Error::Output)?;

@@ -35,7 +35,7 @@ pub fn annotate<W: Write>(
     if format == AnnotateFormat::Tsv {
         writeln!(
             out,
-            "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind"
+            "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind\toffsets"
         )?;
     }
     for batch in inputs.chunks(ANNOTATE_BATCH) {
@@ -75,6 +75,8 @@ struct MentionRecord<'a> {
     entity: &'a str,
     name: &'a str,
     kind: &'static str,
+    /// `file`: offsets count the file's bytes; `extracted`: the text taken from markup.
+    offsets: &'static str,
 }
 
 fn write_file_mentions<W: Write>(
@@ -105,6 +107,7 @@ fn write_file_mentions<W: Write>(
                 entity: &entity.id,
                 name: &entity.name,
                 kind: entity.kind.as_str(),
+                offsets: file.offsets.as_str(),
             };
             match format {
                 AnnotateFormat::Jsonl => {
@@ -121,7 +124,7 @@ fn write_file_mentions<W: Write>(
 fn write_tsv_mention<W: Write>(out: &mut W, r: &MentionRecord<'_>) -> io::Result<()> {
     writeln!(
         out,
-        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         tsv_field(r.file),
         r.article,
         r.start,
@@ -131,7 +134,8 @@ fn write_tsv_mention<W: Write>(out: &mut W, r: &MentionRecord<'_>) -> io::Result
         tsv_field(&r.text),
         tsv_field(r.entity),
         tsv_field(r.name),
-        r.kind
+        r.kind,
+        r.offsets
     )
 }
 

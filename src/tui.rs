@@ -369,7 +369,12 @@ pub fn check_interactive() -> Result<(), Error> {
 }
 
 /// Loads everything, runs the reader in the terminal, saves the position; the exit status.
-pub fn run(common: &CommonArgs, paths: &[PathBuf], color: bool) -> Result<u8, Error> {
+pub fn run(
+    common: &CommonArgs,
+    paths: &[PathBuf],
+    color: bool,
+    config: &crate::config::Config,
+) -> Result<u8, Error> {
     check_interactive()?;
     let mut timing = Timing::start();
     let gazetteer = crate::command::load_gazetteer(common)?;
@@ -392,6 +397,14 @@ pub fn run(common: &CommonArgs, paths: &[PathBuf], color: bool) -> Result<u8, Er
     let complete = first.complete;
     let (store, opened) = Store::open(paths::data_dir().as_deref(), &state::corpus_identity(paths));
     let mut app = App::new(gazetteer, first, color);
+    app.theme = app.theme.with_configured_colors(&config.colors);
+    if let Some(sort) = config.sort {
+        app.set_sort(match sort {
+            crate::config::Sort::Mentions => crate::app::Sort::Mentions,
+            crate::config::Sort::Name => crate::app::Sort::Name,
+            crate::config::Sort::First => crate::app::Sort::FirstAppearance,
+        });
+    }
     if let Some(saved) = opened.saved {
         app.restore(saved);
     }

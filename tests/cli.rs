@@ -67,6 +67,7 @@ fn annotate_works_on_the_built_in_seeds_from_any_directory() {
             &bytes[start..end],
             mention["text"].as_str().unwrap().as_bytes()
         );
+        assert_eq!(mention["offsets"], "file");
         for field in ["article", "line", "column", "entity", "name", "kind"] {
             assert!(!mention[field].is_null(), "{field} missing in {mention}");
         }
@@ -134,9 +135,9 @@ fn tsv_has_a_header_and_escapes_fields() {
     let mut lines = output.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind"
+        "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind\toffsets"
     );
-    assert!(lines.all(|line| line.split('\t').count() == 10));
+    assert!(lines.all(|line| line.split('\t').count() == 11 && line.ends_with("\tfile")));
 }
 
 #[test]

@@ -352,7 +352,7 @@ fn coverage_colours_kinds_marks_single_sources_and_shows_the_cursor_cell() {
     };
     let top = app.gazetteer.entity(view.table.rows[0].entity);
     let (x, y) = find(&buf, &top.name).unwrap();
-    let kind = crate::ui::theme::Theme::kind_color(top.kind);
+    let kind = crate::ui::theme::Theme::default_kind_color(top.kind);
     assert_eq!(buf[(x, y)].style().fg, Some(kind));
     // The cursor cell: reversed.
     let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_owned()).collect();

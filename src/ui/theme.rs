@@ -11,12 +11,31 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     color: bool,
+    /// The highlight colour of each kind, in [`Kind::ALL`] order.
+    kind_colors: [Color; 4],
 }
 
 impl Theme {
-    /// A theme with or without colour.
+    /// A theme with or without colour, with the default colour of each kind.
     pub fn new(color: bool) -> Self {
-        Theme { color }
+        Theme {
+            color,
+            kind_colors: Kind::ALL.map(Self::default_kind_color),
+        }
+    }
+
+    /// The same theme with the kind colours `config.toml` sets.
+    #[must_use]
+    pub fn with_configured_colors(mut self, colors: &crate::config::KindColors) -> Self {
+        for (slot, kind) in self.kind_colors.iter_mut().zip(Kind::ALL) {
+            if let Some(configured) = colors.get(kind) {
+                *slot = match configured {
+                    crate::config::Color::Rgb(r, g, b) => Color::Rgb(r, g, b),
+                    crate::config::Color::Named(index) => Color::Indexed(index),
+                };
+            }
+        }
+        self
     }
 
     /// Whether kinds are shown by markers rather than colour.
@@ -25,7 +44,12 @@ impl Theme {
     }
 
     /// The colour of a kind (colour themes only).
-    pub fn kind_color(kind: Kind) -> Color {
+    pub fn kind_color(&self, kind: Kind) -> Color {
+        self.kind_colors[Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)]
+    }
+
+    /// The colour of a kind when `config.toml` does not set one.
+    pub fn default_kind_color(kind: Kind) -> Color {
         match kind {
             Kind::Person => Color::Yellow,
             Kind::Organization => Color::Cyan,
@@ -38,7 +62,7 @@ impl Theme {
     pub fn mention(&self, kind: Kind) -> Style {
         if self.color {
             return Style::new()
-                .fg(Self::kind_color(kind))
+                .fg(self.kind_color(kind))
                 .add_modifier(Modifier::BOLD);
         }
         match kind {
@@ -143,5 +167,24 @@ impl Theme {
         } else {
             Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
         }
+    }
+}
+
+#[cfg(test)]
+mod configured_tests {
+    use super::*;
+    use crate::config::{Color as Configured, KindColors};
+
+    #[test]
+    fn configured_colours_replace_the_defaults_of_their_kinds() {
+        let colors = KindColors {
+            person: Some(Configured::Rgb(1, 2, 3)),
+            place: Some(Configured::Named(9)),
+            ..KindColors::default()
+        };
+        let theme = Theme::new(true).with_configured_colors(&colors);
+        assert_eq!(theme.mention(Kind::Person).fg, Some(Color::Rgb(1, 2, 3)));
+        assert_eq!(theme.mention(Kind::Place).fg, Some(Color::Indexed(9)));
+        assert_eq!(theme.mention(Kind::Organization).fg, Some(Color::Cyan));
     }
 }
