@@ -3,6 +3,7 @@
 use clap::Parser;
 use gazette::cli::Cli;
 use gazette::error::Error;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -13,7 +14,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("gazette: error: {error}");
+            // A closed or hung-up stderr leaves nothing more to do than the exit status.
+            let _ = writeln!(std::io::stderr(), "gazette: error: {error}");
             ExitCode::from(error.exit_code())
         }
     }

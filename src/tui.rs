@@ -35,17 +35,65 @@ pub trait Events {
     fn read(&mut self, timeout: Duration) -> io::Result<Vec<Event>>;
 }
 
-/// The real terminal's events (crossterm).
-#[derive(Debug, Default)]
-pub struct TerminalEvents;
+/// The real terminal's events (crossterm), read on a thread of their own.
+///
+/// When the terminal goes away (the window closes, the pseudo-terminal's other end dies),
+/// crossterm's reader can spin on end-of-file without returning. Reading on a separate thread
+/// keeps the event loop free to notice: it checks that the terminal still answers before each
+/// wait, and sees the SIGHUP or SIGTERM that comes with a hang-up.
+#[derive(Debug)]
+pub struct TerminalEvents {
+    receiver: mpsc::Receiver<io::Result<Event>>,
+    /// Whether the terminal has answered a size query (some never do; those are not
+    /// checked).
+    answered: bool,
+}
+
+impl TerminalEvents {
+    /// Starts the reading thread.
+    pub fn start() -> Self {
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if sender.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        TerminalEvents {
+            receiver,
+            answered: false,
+        }
+    }
+}
 
 impl Events for TerminalEvents {
     fn read(&mut self, timeout: Duration) -> io::Result<Vec<Event>> {
+        // A terminal that answered before and fails now has hung up (EIO): stop rather than
+        // wait on it. (`window_size` asks the terminal itself; `size` would fall back to
+        // running `tput`.)
+        match crossterm::terminal::window_size() {
+            Ok(_) => self.answered = true,
+            Err(error) if self.answered => return Err(error),
+            Err(_) => {}
+        }
         let mut ready = Vec::new();
-        if event::poll(timeout)? {
-            ready.push(event::read()?);
-            while ready.len() < 1024 && event::poll(Duration::ZERO)? {
-                ready.push(event::read()?);
+        match self.receiver.recv_timeout(timeout) {
+            Ok(event) => ready.push(event?),
+            Err(mpsc::RecvTimeoutError::Timeout) => return Ok(ready),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::BrokenPipe,
+                    "the terminal closed",
+                ));
+            }
+        }
+        while ready.len() < 1024 {
+            match self.receiver.try_recv() {
+                Ok(event) => ready.push(event?),
+                Err(_) => break,
             }
         }
         Ok(ready)
@@ -330,9 +378,12 @@ impl Host for TerminalHost {
 }
 
 /// Leaves raw mode, the alternate screen and mouse capture, and shows the cursor.
+/// Gives the terminal back: mouse capture off, raw mode off, main screen, cursor shown. Each
+/// step is tried even if one before failed, and nothing is printed about failures: the
+/// terminal may be gone (a closed window), and so may stderr.
 fn restore_terminal() {
     let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableMouseCapture);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
     let _ = crossterm::execute!(io::stdout(), crossterm::cursor::Show);
 }
 
@@ -436,7 +487,7 @@ pub fn run(
             event_loop(
                 &mut terminal,
                 &mut app,
-                &mut TerminalEvents,
+                &mut TerminalEvents::start(),
                 &mut host,
                 Some(&receiver),
                 Some(&rebuilder),
@@ -444,12 +495,18 @@ pub fn run(
             )
         });
     restore_terminal();
-    drop(terminal);
+    // The cursor is shown already; ratatui's `Drop` would try again and report a failure with
+    // `eprintln!`, which panics when the terminal (and so stderr) has hung up.
+    std::mem::forget(terminal);
+    // Save even when the loop failed (a hung-up terminal): the position is the user's work.
+    if let Some(Err(error)) = app.saved().map(|saved| store.save(&saved)) {
+        let _ = writeln!(
+            io::stderr(),
+            "gazette: warning: cannot save the reading position: {error}"
+        );
+    }
     result.map_err(terminal_error)?;
     timing.write();
-    if let Some(Err(error)) = app.saved().map(|saved| store.save(&saved)) {
-        eprintln!("gazette: warning: cannot save the reading position: {error}");
-    }
     if let Some(worker) = worker.filter(std::thread::JoinHandle::is_finished) {
         problems.extend(worker.join().unwrap_or_default());
     }

@@ -33,6 +33,8 @@ impl vt100::Callbacks for Oracle {
 }
 
 struct Session {
+    /// Tells the thread that reads the terminal to let go of it after its next read.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
     parser: Arc<Mutex<vt100::Parser<Oracle>>>,
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
@@ -71,10 +73,12 @@ impl Session {
         let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().unwrap();
         let (feed, log) = (Arc::clone(&parser), Arc::clone(&raw));
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
         std::thread::spawn(move || {
             let mut chunk = [0u8; 8192];
             while let Ok(n) = reader.read(&mut chunk) {
-                if n == 0 {
+                if n == 0 || stop.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
                 }
                 feed.lock().unwrap().process(&chunk[..n]);
@@ -83,6 +87,7 @@ impl Session {
         });
         let writer = pair.master.take_writer().unwrap();
         Session {
+            stop_reading,
             parser,
             raw,
             writer,
@@ -137,6 +142,25 @@ impl Session {
         }
         let _ = self.child.kill();
         panic!("the reader did not exit; screen:\n{}", self.screen());
+    }
+
+    /// Closes the terminal's other end, as when a window is closed; returns the reader.
+    fn hang_up(mut self) -> Box<dyn Child + Send + Sync> {
+        // The reading thread holds a copy of the terminal: a key makes the reader draw, which
+        // wakes that thread so that it can let go.
+        self.stop_reading
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.keys("j");
+        std::thread::sleep(Duration::from_millis(300));
+        let Session {
+            writer,
+            child,
+            _master,
+            ..
+        } = self;
+        drop(writer);
+        drop(_master);
+        child
     }
 
     fn assert_restored(&self) {
@@ -235,6 +259,29 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert_eq!(session.wait_exit(), 0, "{signal}");
         session.assert_restored();
     }
+}
+
+#[test]
+fn a_closed_terminal_ends_the_reader_and_keeps_the_position() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::reader(home.path(), &[]);
+    session.wait_for("Sources 6");
+    session.keys("]");
+    session.wait_for("2/6");
+    let mut child = session.hang_up();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "the reader kept running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let positions = home.path().join("data").join("positions");
+    let saved: Vec<_> = std::fs::read_dir(&positions).unwrap().collect();
+    assert_eq!(saved.len(), 1);
+    let text = std::fs::read_to_string(saved[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.contains("001_080e800688616bee.txt"), "{text}");
 }
 
 #[test]
