@@ -155,11 +155,11 @@ impl Session {
         let Session {
             writer,
             child,
-            _master,
+            _master: master,
             ..
         } = self;
         drop(writer);
-        drop(_master);
+        drop(master);
         child
     }
 
