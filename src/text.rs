@@ -117,6 +117,7 @@ fn clean_range(bytes: &[u8], range: Range<usize>, encoding: Encoding) -> CleanTe
     };
     let (text, map) = cleaner.finish(range.end);
     let (text, map) = compose_nfc(text, map);
+    let (text, map) = cap_marks(text, map);
     CleanText {
         text,
         map,
@@ -546,6 +547,39 @@ fn compose_nfc(text: String, map: OffsetMap) -> (String, OffsetMap) {
     (out, builder.finish(len, source_end))
 }
 
+/// Caps runs of combining marks again after composition, which can add marks (U+0344
+/// becomes two), so that cleaning clean text changes nothing.
+fn cap_marks(text: String, map: OffsetMap) -> (String, OffsetMap) {
+    let mut excess: Vec<Range<usize>> = Vec::new();
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        if is_combining_mark(c) {
+            run += 1;
+            if run > MAX_MARKS_PER_CLUSTER {
+                excess.push(at..at + c.len_utf8());
+            }
+        } else {
+            run = 0;
+        }
+    }
+    if excess.is_empty() {
+        return (text, map);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut builder = MapBuilder::default();
+    let mut kept_from = 0;
+    for dropped in excess {
+        builder.append_shifted(&map, kept_from..dropped.start, out.len());
+        out.push_str(&text[kept_from..dropped.start]);
+        kept_from = dropped.end;
+    }
+    builder.append_shifted(&map, kept_from..text.len(), out.len());
+    out.push_str(&text[kept_from..]);
+    let source_end = map.source_range(text.len()..text.len()).end;
+    let len = out.len();
+    (out, builder.finish(len, source_end))
+}
+
 /// The NFC form of a short string (gazetteer aliases).
 pub fn nfc(text: &str) -> String {
     if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
@@ -666,6 +700,18 @@ mod tests {
         // Found by the property test: a struck-out wide character left a stale column.
         // The tab gives six spaces, the backspace strikes one out, `本` ends at column 9.
         assert_eq!(cleaned("日\t\x08本\tx".as_bytes()), "日     本       x");
+    }
+
+    #[test]
+    fn marks_added_by_composition_are_capped_too() {
+        // Found by fuzzing: U+0344 counts as one mark, then composes to two.
+        let input = "x\u{344}\u{344}\u{344}\u{344}\u{344}\u{344}\u{344}\u{344}";
+        let once = cleaned(input.as_bytes());
+        assert_eq!(
+            once.chars().filter(|&c| is_combining_mark(c)).count(),
+            MAX_MARKS_PER_CLUSTER
+        );
+        assert_eq!(cleaned(once.as_bytes()), once);
     }
 
     #[test]

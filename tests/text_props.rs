@@ -59,3 +59,19 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzzer once broke cleaning with (kept in `fuzz/regressions/decode_and_split`).
+#[test]
+fn fuzz_regressions_clean_safely_and_idempotently() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/decode_and_split");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let cleaned = clean(&bytes);
+        assert!(!cleaned.text.chars().any(|c| c != '\n' && is_unsafe_char(c)));
+        assert_eq!(clean(cleaned.text.as_bytes()).text, cleaned.text);
+        seen += 1;
+    }
+    assert!(seen > 0);
+}
