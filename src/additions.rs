@@ -347,6 +347,52 @@ mod tests {
         assert_eq!(left.len(), 2, "only the file and its lock: {left:?}");
     }
 
+    /// When run as a child of `two_processes_lose_nothing`, adds 50 names to the file named
+    /// in the environment; otherwise does nothing.
+    #[test]
+    fn adds_names_when_asked_by_another_process() {
+        let (Some(path), Some(writer)) = (
+            std::env::var_os("GAZETTE_TEST_ADD_TO"),
+            std::env::var("GAZETTE_TEST_WRITER").ok(),
+        ) else {
+            return;
+        };
+        for n in 0..50 {
+            add_entity(Path::new(&path), &format!("Name {writer} {n}"), Kind::Misc).unwrap();
+        }
+    }
+
+    #[test]
+    fn two_processes_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gazetteer.json");
+        let exe = std::env::current_exe().unwrap();
+        let children: Vec<_> = ["a", "b"]
+            .iter()
+            .map(|writer| {
+                std::process::Command::new(&exe)
+                    .args([
+                        "--exact",
+                        "additions::tests::adds_names_when_asked_by_another_process",
+                    ])
+                    .env("GAZETTE_TEST_ADD_TO", &path)
+                    .env("GAZETTE_TEST_WRITER", writer)
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut child in children {
+            assert!(child.wait().unwrap().success());
+        }
+        let gazetteer = Gazetteer::load(&[LayerSource {
+            label: "user".into(),
+            bytes: std::fs::read(&path).unwrap(),
+        }])
+        .unwrap();
+        assert_eq!(gazetteer.entities.len(), 100);
+    }
+
     #[test]
     fn two_writers_lose_nothing() {
         let dir = tempfile::tempdir().unwrap();
