@@ -18,7 +18,7 @@ use crate::text::{self, CleanText, Encoding, OffsetMap};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -414,11 +414,11 @@ fn read_bytes(input: &Input) -> Result<(Vec<u8>, Vec<Problem>), Problem> {
                 .metadata()
                 .map_or(0, |m| m.len())
                 .min(MAX_INPUT_BYTES + 1);
-            bytes.reserve_exact(usize::try_from(expected).unwrap_or(0).saturating_add(1));
-            file.by_ref()
-                .take(MAX_INPUT_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .map(drop)
+            read_file(
+                &mut file,
+                usize::try_from(expected).unwrap_or(0),
+                &mut bytes,
+            )
         }
     };
     read.map_err(|error| {
@@ -442,6 +442,48 @@ fn read_bytes(input: &Input) -> Result<(Vec<u8>, Vec<Problem>), Problem> {
         ));
     }
     Ok((bytes, warnings))
+}
+
+/// Files at least this large are read in pieces on several threads.
+const PARALLEL_READ_BYTES: usize = 8 << 20;
+
+/// Reads the file into `bytes`; `expected` is its size when opened. A large file is read in
+/// pieces on several threads, then read on to the end in case it grew.
+fn read_file(
+    file: &mut std::fs::File,
+    expected: usize,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if expected >= PARALLEL_READ_BYTES {
+        use std::os::unix::fs::FileExt;
+        // A fresh zeroed allocation comes straight from the system, without writing zeros.
+        *bytes = vec![0; expected];
+        let piece = expected.div_ceil(crate::work::threads());
+        let pieces: Vec<(usize, &mut [u8])> = bytes
+            .chunks_mut(piece)
+            .enumerate()
+            .map(|(number, chunk)| (number * piece, chunk))
+            .collect();
+        let file_ref = &*file;
+        std::thread::scope(|scope| {
+            let readers: Vec<_> = pieces
+                .into_iter()
+                .map(|(offset, chunk)| {
+                    scope.spawn(move || file_ref.read_exact_at(chunk, offset as u64))
+                })
+                .collect();
+            readers.into_iter().try_for_each(|reader| {
+                reader
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        })?;
+        file.seek(std::io::SeekFrom::Start(expected as u64))?;
+    }
+    bytes.reserve_exact(expected.saturating_sub(bytes.len()).saturating_add(1));
+    let room = (MAX_INPUT_BYTES + 1).saturating_sub(bytes.len() as u64);
+    file.by_ref().take(room).read_to_end(bytes).map(drop)
 }
 
 enum OpenError {
@@ -812,6 +854,19 @@ mod tests {
         assert_eq!(articles[4].file, articles[5].file);
         assert_eq!(articles[5].index, 1);
         assert_eq!(articles[4].metadata.outlet.as_deref(), Some("Axios"));
+    }
+
+    #[test]
+    fn large_files_read_in_pieces_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("large.txt");
+        let line = "Boehler met Hamas officials in Doha.\n";
+        let text = line.repeat(PARALLEL_READ_BYTES / line.len() + 1000);
+        std::fs::write(&path, &text).unwrap();
+        let (inputs, _) = list_inputs(std::slice::from_ref(&path));
+        let file = load(&inputs[0], &SourcesCache::default()).unwrap();
+        assert_eq!(file.bytes, text.as_bytes());
+        assert_eq!(file.articles[0].text, text.trim_end());
     }
 
     #[test]

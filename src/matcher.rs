@@ -71,30 +71,9 @@ struct Automaton {
     shard_of_first_byte: [u8; 256],
     /// What the patterns start with.
     prefixes: PrefixFilter,
-    /// Per byte: `ASCII_WORD` and `MAY_START` flags, for the scanning loop.
-    byte_class: [u8; 256],
 }
 
 const NO_SHARD: u8 = u8::MAX;
-
-/// Byte class flag: an ASCII letter or digit (a word character).
-const ASCII_WORD: u8 = 1;
-
-/// Byte class flag: some pattern starts with this byte.
-const MAY_START: u8 = 2;
-
-fn byte_classes(shard_of_first_byte: &[u8; 256]) -> [u8; 256] {
-    let mut classes = [0u8; 256];
-    for (byte, class) in (0..=u8::MAX).zip(classes.iter_mut()) {
-        if byte.is_ascii_alphanumeric() {
-            *class |= ASCII_WORD;
-        }
-        if shard_of_first_byte[usize::from(byte)] != NO_SHARD {
-            *class |= MAY_START;
-        }
-    }
-    classes
-}
 
 /// What the patterns start with, to skip positions before walking the automaton: exact
 /// first-two-byte pairs for patterns of one or two bytes, and a Bloom filter of the first
@@ -297,7 +276,6 @@ impl Automaton {
             shards,
             shard_of_first_byte,
             prefixes: PrefixFilter::new(patterns),
-            byte_class: byte_classes(&shard_of_first_byte),
         }))
     }
 
@@ -306,21 +284,67 @@ impl Automaton {
         let bytes = text.as_bytes();
         // A non-ASCII byte before counts as "not a word": `longest_at` checks exactly.
         let mut after_word = from > 0 && bytes[from - 1].is_ascii_alphanumeric();
-        for (offset, &byte) in bytes[from..].iter().enumerate() {
-            let class = self.byte_class[usize::from(byte)];
-            if class & MAY_START != 0 && !(after_word && class & ASCII_WORD != 0) {
-                let start = from + offset;
-                let shard = &self.shards[usize::from(self.shard_of_first_byte[usize::from(byte)])];
-                if self.prefixes.may_start(bytes, start)
-                    && let Some(candidate) = shard.longest_at(text, start)
-                {
+        let mut at = from;
+        // Eight bytes at a time: a byte inside an ASCII word (a letter or digit after another)
+        // cannot start a mention; only the others are looked at.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let alnum = ascii_alnum_mask(word);
+            let inside = alnum & ((alnum << 8) | if after_word { 0x80 } else { 0 });
+            let mut others = !inside & HIGH_BITS;
+            while others != 0 {
+                let start = at + (others.trailing_zeros() / 8) as usize;
+                others &= others - 1;
+                if let Some(candidate) = self.try_start(text, start) {
                     return Some(candidate);
                 }
             }
-            after_word = class & ASCII_WORD != 0;
+            after_word = alnum >> 63 != 0;
+            at += 8;
+        }
+        for (start, byte) in bytes.iter().enumerate().skip(at) {
+            let is_word = byte.is_ascii_alphanumeric();
+            if !(after_word && is_word)
+                && let Some(candidate) = self.try_start(text, start)
+            {
+                return Some(candidate);
+            }
+            after_word = is_word;
         }
         None
     }
+
+    /// The candidate at `start`, if a surface form may start there and one does.
+    fn try_start(&self, text: &str, start: usize) -> Option<Candidate> {
+        let bytes = text.as_bytes();
+        let shard = self.shard_of_first_byte[usize::from(bytes[start])];
+        if shard == NO_SHARD || !self.prefixes.may_start(bytes, start) {
+            return None;
+        }
+        self.shards[usize::from(shard)].longest_at(text, start)
+    }
+}
+
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// One in each byte of a `u64`.
+const ONE_PER_BYTE: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `word` that is an ASCII letter or digit.
+fn ascii_alnum_mask(word: u64) -> u64 {
+    let ascii = !word & HIGH_BITS;
+    let low = word & !HIGH_BITS;
+    let letters = bytes_in_range(low | (0x20 * ONE_PER_BYTE), b'a', b'z');
+    let digits = bytes_in_range(low, b'0', b'9');
+    (letters | digits) & ascii
+}
+
+/// The high bit of each byte of `low` (bytes below 0x80) that lies in `first..=last`.
+fn bytes_in_range(low: u64, first: u8, last: u8) -> u64 {
+    let at_least_first = low + ONE_PER_BYTE * u64::from(0x80 - first);
+    let above_last = low + ONE_PER_BYTE * u64::from(0x7F - last);
+    at_least_first & !above_last & HIGH_BITS
 }
 
 impl Shard {
@@ -635,6 +659,21 @@ mod tests {
         ];
         for (entities, text, expected) in table {
             assert_eq!(marks(entities, text), *expected, "text: {text}");
+        }
+    }
+
+    #[test]
+    fn the_word_mask_marks_ascii_letters_and_digits() {
+        for byte in 0..=u8::MAX {
+            let chunk = [byte, b' ', byte, 0xC3, 0xA9, b'Z', b'0', b'~'];
+            let expected = chunk.iter().enumerate().fold(0u64, |mask, (i, b)| {
+                mask | (u64::from(b.is_ascii_alphanumeric()) << (8 * i + 7))
+            });
+            assert_eq!(
+                ascii_alnum_mask(u64::from_le_bytes(chunk)),
+                expected,
+                "byte {byte:#x}"
+            );
         }
     }
 
