@@ -14,9 +14,23 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// A word character: a Unicode letter, number or combining mark.
+/// A word character: general category L*, N* or M* (spec §4), read from the category itself.
 pub fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+            | G::DecimalNumber
+            | G::LetterNumber
+            | G::OtherNumber
+            | G::NonspacingMark
+            | G::SpacingMark
+            | G::EnclosingMark
+    )
 }
 
 /// Every occurrence whose boundaries hold is a candidate; take the leftmost start, then the
