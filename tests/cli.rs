@@ -1,22 +1,14 @@
 //! The command line end to end: the real binary on real files (spec §5, hostile inputs C, D, E).
 
+#[path = "support/command.rs"]
+mod command;
+
 use assert_cmd::Command;
+use command::gazette;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-/// The binary with configuration and data directories of its own, so the user's files never
-/// leak into a test.
-fn gazette(home: &TempDir) -> Command {
-    let mut command = Command::cargo_bin("gazette").expect("the binary is built");
-    command
-        .env("GAZETTE_CONFIG_DIR", home.path().join("config"))
-        .env("GAZETTE_DATA_DIR", home.path().join("data"))
-        .env_remove("NO_COLOR")
-        .current_dir(home.path());
-    command
-}
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);

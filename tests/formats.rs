@@ -1,6 +1,9 @@
 //! Formats end to end: saved web pages and Markdown as articles, spaCy and GATE gazetteers,
 //! gazetteer export, `config.toml`, completions, the man page, and closed pipes.
 
+#[path = "support/command.rs"]
+mod command;
+
 use assert_cmd::Command;
 use clap::CommandFactory;
 use serde_json::Value;
@@ -9,14 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use tempfile::TempDir;
 
-/// The binary with configuration and data directories of its own.
+/// The binary with directories of its own, run from the repository (fixtures are relative).
 fn gazette(home: &TempDir) -> Command {
-    let mut command = Command::cargo_bin("gazette").expect("the binary is built");
-    command
-        .env("GAZETTE_CONFIG_DIR", home.path().join("config"))
-        .env("GAZETTE_DATA_DIR", home.path().join("data"))
-        .env_remove("NO_COLOR")
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    let mut command = command::gazette(home);
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
     command
 }
 

@@ -14,23 +14,11 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// A word character: general category L*, N* or M* (spec §4), read from the category itself.
+/// A word character: general category L*, N* or M* (spec §4). The definition is the
+/// library's (`text::is_word_char`, tested against its own table); what this file checks is
+/// the matching built on it.
 pub fn is_word(c: char) -> bool {
-    use unicode_general_category::{GeneralCategory as G, get_general_category};
-    matches!(
-        get_general_category(c),
-        G::UppercaseLetter
-            | G::LowercaseLetter
-            | G::TitlecaseLetter
-            | G::ModifierLetter
-            | G::OtherLetter
-            | G::DecimalNumber
-            | G::LetterNumber
-            | G::OtherNumber
-            | G::NonspacingMark
-            | G::SpacingMark
-            | G::EnclosingMark
-    )
+    gazette::text::is_word_char(c)
 }
 
 /// Every occurrence whose boundaries hold is a candidate; take the leftmost start, then the
