@@ -111,8 +111,7 @@ fn write_file_mentions<W: Write>(
             };
             match format {
                 AnnotateFormat::Jsonl => {
-                    write_json(out, &record)?;
-                    out.write_all(b"\n")?;
+                    write_json_line(out, &record)?;
                 }
                 AnnotateFormat::Tsv => write_tsv_mention(out, &record)?,
             }
@@ -430,8 +429,7 @@ fn entities_json<W: Write>(
             })
             .collect(),
     };
-    write_json(out, &document)?;
-    out.write_all(b"\n")
+    write_json_line(out, &document)
 }
 
 fn entities_tsv<W: Write>(
@@ -603,6 +601,12 @@ pub fn tsv_field(value: &str) -> Cow<'_, str> {
 pub fn write_json<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(out, SafeFormatter);
     value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
+/// [`write_json`] followed by a line break: one JSON document per line.
+fn write_json_line<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
+    write_json(out, value)?;
+    out.write_all(b"\n")
 }
 
 /// serde_json's compact output, but escaping what a terminal could act on.
@@ -835,8 +839,7 @@ fn coverage_json<W: Write>(
             })
             .collect(),
     };
-    write_json(out, &document)?;
-    out.write_all(b"\n")
+    write_json_line(out, &document)
 }
 
 fn coverage_tsv<W: Write>(
@@ -950,8 +953,7 @@ pub fn concordance<W: Write>(
                     kind: found.kind.as_str(),
                     mentions: records,
                 };
-                write_json(out, &document)?;
-                return out.write_all(b"\n");
+                return write_json_line(out, &document);
             }
             writeln!(out, "file\tarticle\tstart\tend\tleft\ttext\tright")?;
             for r in records {
@@ -1104,8 +1106,7 @@ fn discoveries_json<W: Write>(
             })
             .collect(),
     };
-    write_json(out, &document)?;
-    out.write_all(b"\n")
+    write_json_line(out, &document)
 }
 
 fn discoveries_tsv<W: Write>(

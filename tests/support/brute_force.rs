@@ -65,3 +65,67 @@ pub fn brute_force(text: &str, surfaces: &[(String, u32, bool)]) -> Vec<(usize, 
         pos = end;
     }
 }
+
+/// A gazetteer from generated entries `(aliases, case_insensitive)`: each alias cleaned like
+/// article text and trimmed, each used once (and once ignoring case among case-insensitive
+/// ones); entries left with no alias are dropped. `None` when nothing is left or it does not
+/// load.
+pub fn gazetteer_of(entries: &[(Vec<String>, bool)]) -> Option<gazette::gazetteer::Gazetteer> {
+    use std::collections::HashSet;
+    let mut seen = HashSet::new();
+    let mut seen_folded = HashSet::new();
+    let mut entities = Vec::new();
+    for (aliases, case_insensitive) in entries {
+        let aliases: Vec<String> = aliases
+            .iter()
+            .map(|a| gazette::text::clean(a.as_bytes()).text.trim().to_owned())
+            .filter(|a| !a.is_empty() && !a.contains('\n') && seen.insert(a.clone()))
+            .filter(|a| !case_insensitive || seen_folded.insert(fold(a)))
+            .collect();
+        let Some((name, rest)) = aliases.split_first() else {
+            continue;
+        };
+        entities.push(serde_json::json!({
+            "id": format!("e{}", entities.len()), "name": name, "kind": "misc",
+            "aliases": rest, "case_insensitive": case_insensitive,
+        }));
+    }
+    if entities.is_empty() {
+        return None;
+    }
+    let layer = gazette::gazetteer::LayerSource {
+        label: "generated".into(),
+        bytes: serde_json::json!({ "entities": entities })
+            .to_string()
+            .into_bytes(),
+    };
+    gazette::gazetteer::Gazetteer::load(&[layer]).ok()
+}
+
+/// A mention as `(start, end, entity)`.
+pub type Found = (usize, usize, u32);
+
+/// The matcher's mentions and the reference's, on the surfaces as loaded.
+pub fn both_readings(
+    gazetteer: &gazette::gazetteer::Gazetteer,
+    text: &str,
+) -> (Vec<Found>, Vec<Found>) {
+    let surfaces: Vec<(String, u32, bool)> = gazetteer
+        .surfaces
+        .iter()
+        .map(|s| {
+            (
+                s.text.clone(),
+                s.entity,
+                gazetteer.entity(s.entity).case_insensitive,
+            )
+        })
+        .collect();
+    let matcher = gazette::matcher::Matcher::new(gazetteer).expect("a loaded gazetteer compiles");
+    let found = matcher
+        .find(text)
+        .iter()
+        .map(|m| (m.start as usize, m.end as usize, m.entity))
+        .collect();
+    (found, brute_force(text, &surfaces))
+}
