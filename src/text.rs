@@ -23,9 +23,8 @@ pub use offsets::OffsetMap;
 
 use offsets::MapBuilder;
 use std::ops::Range;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Combining marks kept on one base character; the rest of a "Zalgo" pile is dropped.
@@ -518,7 +517,11 @@ fn plain_run_end(chunk: &str, start: usize) -> usize {
     }
 }
 
-/// Composes `text` to NFC, one grapheme cluster at a time, carrying the map along.
+/// Composes `text` to NFC one normalization segment at a time, carrying the map along.
+///
+/// A segment starts at a character that composition can never reach back across (see
+/// [`starts_normalization_segment`]), so composing the segments one by one gives the NFC form
+/// of the whole text, and cleaning clean text changes nothing.
 fn compose_nfc(text: String, map: OffsetMap) -> (String, OffsetMap) {
     if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return (text, map);
@@ -526,25 +529,47 @@ fn compose_nfc(text: String, map: OffsetMap) -> (String, OffsetMap) {
     let mut out = String::with_capacity(text.len());
     let mut builder = MapBuilder::default();
     let mut unchanged_from = 0;
-    for (pos, cluster) in text.grapheme_indices(true) {
-        if is_nfc_quick(cluster.chars()) == IsNormalized::Yes {
+    for segment in normalization_segments(&text) {
+        let piece = &text[segment.clone()];
+        if is_nfc_quick(piece.chars()) == IsNormalized::Yes {
             continue;
         }
-        let composed: String = cluster.nfc().collect();
-        if composed == cluster {
+        let composed: String = piece.nfc().collect();
+        if composed == piece {
             continue;
         }
-        builder.append_shifted(&map, unchanged_from..pos, out.len());
-        out.push_str(&text[unchanged_from..pos]);
-        builder.replace(out.len(), map.source_range(pos..pos + cluster.len()));
+        builder.append_shifted(&map, unchanged_from..segment.start, out.len());
+        out.push_str(&text[unchanged_from..segment.start]);
+        builder.replace(out.len(), map.source_range(segment.clone()));
         out.push_str(&composed);
-        unchanged_from = pos + cluster.len();
+        unchanged_from = segment.end;
     }
     builder.append_shifted(&map, unchanged_from..text.len(), out.len());
     out.push_str(&text[unchanged_from..]);
     let source_end = map.source_range(text.len()..text.len()).end;
     let len = out.len();
     (out, builder.finish(len, source_end))
+}
+
+/// Splits `text` before every character that starts a normalization segment.
+fn normalization_segments(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut starts = text
+        .char_indices()
+        .filter(|&(at, c)| at == 0 || starts_normalization_segment(c))
+        .map(|(at, _)| at)
+        .chain(std::iter::once(text.len()))
+        .peekable();
+    std::iter::from_fn(move || {
+        let start = starts.next()?;
+        let end = *starts.peek()?;
+        Some(start..end)
+    })
+}
+
+/// A starter that is already in NFC can neither be reordered nor composed with what comes
+/// before it, so normalization never looks back across it.
+fn starts_normalization_segment(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// Caps runs of combining marks again after composition, which can add marks (U+0344
