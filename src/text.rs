@@ -658,6 +658,10 @@ mod tests {
                 "a\u{200D}b\u{200C}c\u{FE0F}",
             ),
             ("tag\u{E0041}\u{E007F}".as_bytes(), "tag"),
+            (
+                "l\u{200E}r\u{200F}w\u{2060}v\u{E0100}\u{FE00}s\u{180E}".as_bytes(),
+                "lrwvs",
+            ),
             (b"\xef\xbb\xbfbom", "bom"),
             (
                 b"bad\xff\xfeutf8\xe2\x82",
