@@ -109,10 +109,14 @@ impl Wrapper<'_> {
         let first_marker = self.markers.partition_point(|&m| (m as usize) < base);
         let mut markers = self.markers[first_marker..].iter().peekable();
         for (at, cluster) in clusters(line) {
-            let mut width = cluster_width(cluster);
-            while markers.next_if(|&&m| (m as usize) <= base + at).is_some() {
-                width += 1;
+            // A kind marker goes before the cluster a mention starts in, even where the
+            // mention starts inside it (after a prepended character such as U+0600).
+            let end = base + at + cluster.len();
+            let mut marked = false;
+            while markers.next_if(|&&m| (m as usize) < end).is_some() {
+                marked = true;
             }
+            let width = cluster_width(cluster) + usize::from(marked);
             let is_space = cluster.chars().all(char::is_whitespace);
             if column + width > self.width && column > 0 {
                 if is_space {
@@ -201,11 +205,17 @@ pub fn render(page: &Page<'_>, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn covering<T>(ranges: &[T], at: u32, range: impl Fn(&T) -> Range<u32>) -> Option<usize> {
-    let index = ranges.partition_point(|r| range(r).end <= at);
+/// The first of `ranges` (sorted, disjoint) that overlaps `span`: a highlight covers every
+/// grapheme cluster it touches, so that it never starts or ends inside one.
+fn overlapping<T>(
+    ranges: &[T],
+    span: &Range<u32>,
+    range: impl Fn(&T) -> Range<u32>,
+) -> Option<usize> {
+    let index = ranges.partition_point(|r| range(r).end <= span.start);
     ranges
         .get(index)
-        .filter(|r| range(r).start <= at)
+        .filter(|r| range(r).start < span.end)
         .map(|_| index)
 }
 
@@ -217,7 +227,8 @@ fn render_row(page: &Page<'_>, theme: Theme, row: Row, area: Rect, buf: &mut Buf
     let mut x = usize::from(area.x);
     for (at, cluster) in clusters(text) {
         let offset = row.start + to_u32(at);
-        let (style, marker) = style_at(page, theme, offset);
+        let span = offset..offset + to_u32(cluster.len());
+        let (style, marker) = style_at(page, theme, &span);
         if let Some(marker) = marker {
             if x + 1 > right {
                 return;
@@ -241,19 +252,19 @@ fn to_u16(value: usize) -> u16 {
     u16::try_from(value).unwrap_or(u16::MAX)
 }
 
-/// The style of the cluster at `offset`, and the kind marker to draw before it.
-fn style_at(page: &Page<'_>, theme: Theme, offset: u32) -> (Style, Option<&'static str>) {
+/// The style of the cluster at `span`, and the kind marker to draw before it.
+fn style_at(page: &Page<'_>, theme: Theme, span: &Range<u32>) -> (Style, Option<&'static str>) {
     let mut style = Style::default();
     let mut marker = None;
-    if covering(page.headings, offset, Clone::clone).is_some() {
+    if overlapping(page.headings, span, Clone::clone).is_some() {
         style = theme.heading();
     }
-    if let Some(index) = covering(page.mentions, offset, |m: &Mention| m.start..m.end) {
+    if let Some(index) = overlapping(page.mentions, span, |m: &Mention| m.start..m.end) {
         let mention = page.mentions[index];
         let kind = (page.kind_of)(mention.entity);
         if !(page.hidden)(kind) {
             style = style.patch(theme.mention(kind));
-            if mention.start == offset {
+            if mention.start >= span.start {
                 marker = theme.marker(kind);
             }
             if page.current == Some(index) {
@@ -261,7 +272,7 @@ fn style_at(page: &Page<'_>, theme: Theme, offset: u32) -> (Style, Option<&'stat
             }
         }
     }
-    if covering(page.matches, offset, Clone::clone).is_some() {
+    if overlapping(page.matches, span, Clone::clone).is_some() {
         style = style.patch(theme.search_match());
     }
     (style, marker)
@@ -290,7 +301,10 @@ pub fn offset_at(text: &str, row: Row, markers: &[u32], column: u16) -> Option<u
     let mut x = 0;
     for (at, cluster) in clusters(line) {
         let offset = row.start + to_u32(at);
-        let marked = markers.binary_search(&offset).is_ok();
+        let first = markers.partition_point(|&m| m < offset);
+        let marked = markers
+            .get(first)
+            .is_some_and(|&m| m < offset + to_u32(cluster.len()));
         let width = cluster_width(cluster) + usize::from(marked);
         if usize::from(column) < x + width {
             return Some(offset);
@@ -359,5 +373,63 @@ mod tests {
         let text = "ab cd";
         let wrap = wrap(text, 5, &[3], &[]);
         assert_eq!(wrap.len(), 2);
+    }
+
+    /// Draws `text` with one place mention at `mention`, kind markers on, at `width`.
+    fn draw_marked(text: &str, mention: Range<u32>, width: u16) -> (Wrap, Buffer) {
+        let theme = Theme::new(false);
+        let mentions = [Mention {
+            start: mention.start,
+            end: mention.end,
+            entity: 0,
+        }];
+        let markers = marker_offsets(&theme, &mentions, |_| Kind::Place, |_| false);
+        let wrap = wrap(text, width, &markers, &mentions);
+        let area = Rect::new(0, 0, width, u16::try_from(wrap.len()).unwrap());
+        let mut buf = Buffer::empty(area);
+        let page = Page {
+            text,
+            wrap: &wrap,
+            scroll: 0,
+            mentions: &mentions,
+            kind_of: &|_| Kind::Place,
+            hidden: &|_| false,
+            current: None,
+            matches: &[],
+            headings: &[],
+        };
+        render(&page, &theme, area, &mut buf);
+        (wrap, buf)
+    }
+
+    #[test]
+    fn a_mention_starting_inside_a_cluster_marks_and_highlights_the_whole_cluster() {
+        // U+0600 is prepended to the letter after it: "Gaza" starts inside the cluster
+        // "\u{600}G". The marker the wrap counts must be drawn, before that cluster.
+        let text = "\u{600}Gaza x";
+        let place = Theme::new(false).mention(Kind::Place);
+        assert_eq!(cluster_width("\u{600}G"), 2);
+        let (wrap, buf) = draw_marked(text, 2..6, 3);
+        assert_eq!(wrap.rows[0], Row { start: 0, end: 3 });
+        assert_eq!(buf[(0, 0)].symbol(), "^");
+        assert_eq!(buf[(1, 0)].symbol(), "\u{600}G");
+        assert!(buf[(1, 0)].modifier.contains(place.add_modifier));
+        let markers = [2];
+        for column in 0..3 {
+            assert_eq!(offset_at(text, wrap.rows[0], &markers, column), Some(0));
+        }
+        assert_eq!(offset_at(text, wrap.rows[0], &markers, 3), None);
+    }
+
+    #[test]
+    fn a_mention_ending_inside_a_cluster_highlights_the_whole_cluster() {
+        // A zero-width joiner is no word character, so "Gaza" matches before it, but it
+        // joins the last "a" into one cluster.
+        let text = "Gaza\u{200d} x";
+        let place = Theme::new(false).mention(Kind::Place);
+        let (_, buf) = draw_marked(text, 0..4, 20);
+        assert_eq!(buf[(4, 0)].symbol(), "a\u{200d}");
+        assert!(buf[(4, 0)].modifier.contains(place.add_modifier));
+        assert!(!buf[(6, 0)].modifier.contains(place.add_modifier));
     }
 }

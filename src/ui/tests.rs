@@ -13,6 +13,8 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
+mod wrap_props;
+
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     app.update(Action::Resize { width, height });
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
