@@ -1012,13 +1012,14 @@ impl App {
         let Some(&line) = self.view.wrap.rows.get(self.view.scroll + usize::from(row)) else {
             return;
         };
-        let Some(offset) = reader::offset_at(self.doc_text(), line, &self.view.markers, column)
+        let Some(cluster) = reader::cluster_at(self.doc_text(), line, &self.view.markers, column)
         else {
             return;
         };
+        // The first mention that touches the cluster (a mention may start inside one).
         let mentions = self.doc_mentions();
-        let index = mentions.partition_point(|m| m.end <= offset);
-        let Some(mention) = mentions.get(index).filter(|m| m.start <= offset).copied() else {
+        let index = mentions.partition_point(|m| m.end <= cluster.start);
+        let Some(mention) = mentions.get(index).filter(|m| m.start < cluster.end).copied() else {
             return;
         };
         if self.is_hidden(self.kind_of(mention.entity)) {

@@ -659,3 +659,29 @@ fn a_failed_addition_is_reported() {
         b"{oops"
     );
 }
+
+#[test]
+fn a_click_on_a_cluster_where_a_mention_starts_selects_it() {
+    // U+0600 joins the letter after it in one cluster, "\u{600}G"; "Gaza" starts inside it.
+    let (articles, index, gazetteer) = crate::testing::indexed(
+        r#"{"entities": [{"name": "Gaza", "kind": "place"}]}"#,
+        &["\u{600}Gaza and more"],
+    );
+    let corpus = Corpus {
+        articles,
+        index,
+        complete: true,
+    };
+    let mut app = App::new(gazetteer, corpus, false);
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let text = ui::panes(&app).unwrap().text;
+    app.update(Action::Click {
+        column: text.x + 1,
+        row: text.y,
+    });
+    assert_eq!(app.selected, Some(0));
+    assert_eq!(app.current, Some(0));
+}

@@ -295,8 +295,8 @@ pub fn marker_offsets(
         .collect()
 }
 
-/// The byte offset shown at `column` of `row` (for mouse clicks).
-pub fn offset_at(text: &str, row: Row, markers: &[u32], column: u16) -> Option<u32> {
+/// The bytes of the grapheme cluster shown at `column` of `row` (for mouse clicks).
+pub fn cluster_at(text: &str, row: Row, markers: &[u32], column: u16) -> Option<Range<u32>> {
     let line = text.get(row.start as usize..row.end as usize)?;
     let mut x = 0;
     for (at, cluster) in clusters(line) {
@@ -307,7 +307,7 @@ pub fn offset_at(text: &str, row: Row, markers: &[u32], column: u16) -> Option<u
             .is_some_and(|&m| m < offset + to_u32(cluster.len()));
         let width = cluster_width(cluster) + usize::from(marked);
         if usize::from(column) < x + width {
-            return Some(offset);
+            return Some(offset..offset + to_u32(cluster.len()));
         }
         x += width;
     }
@@ -416,9 +416,9 @@ mod tests {
         assert!(buf[(1, 0)].modifier.contains(place.add_modifier));
         let markers = [2];
         for column in 0..3 {
-            assert_eq!(offset_at(text, wrap.rows[0], &markers, column), Some(0));
+            assert_eq!(cluster_at(text, wrap.rows[0], &markers, column), Some(0..3));
         }
-        assert_eq!(offset_at(text, wrap.rows[0], &markers, 3), None);
+        assert_eq!(cluster_at(text, wrap.rows[0], &markers, 3), None);
     }
 
     #[test]
