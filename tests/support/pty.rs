@@ -128,9 +128,14 @@ impl Session {
 
     /// Types `keys`, then gives the program a moment to take them.
     pub fn keys(&mut self, keys: &str) {
+        self.type_now(keys);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Types `keys` and goes on at once.
+    pub fn type_now(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(60));
     }
 
     /// The program's process id.
