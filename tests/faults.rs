@@ -50,8 +50,8 @@ fn child_settings() -> Option<(OsString, u32)> {
     Some((target, round))
 }
 
-/// Runs this binary's test `child` writing to `target`, kills it (SIGKILL) after `delay`;
-/// the lines it printed.
+/// Runs this binary's test `child` writing to `target`, kills it (SIGKILL) [`kill_delay`]
+/// after it says it is ready; the lines it printed.
 fn run_and_kill(child: &str, target: &Path, round: u32) -> Vec<String> {
     let mut process = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", child, "--nocapture", "--test-threads=1"])
@@ -61,11 +61,18 @@ fn run_and_kill(child: &str, target: &Path, round: u32) -> Vec<String> {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    let mut lines = BufReader::new(process.stdout.take().unwrap()).lines();
+    // Timed from the child's start of work, not of the process, however busy the machine.
+    // (The test harness starts the line: "test NAME ... ready".)
+    let ready = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| line.ends_with("ready"));
+    assert!(ready, "the child started");
     std::thread::sleep(kill_delay(round));
     process.kill().unwrap();
     process.wait().unwrap();
-    let output = BufReader::new(process.stdout.take().unwrap());
-    output.lines().map_while(Result::ok).collect()
+    lines.map_while(Result::ok).collect()
 }
 
 /// The names in `dir` that are not `keep`, sorted.
@@ -102,6 +109,7 @@ fn saves_positions_until_killed() {
         return;
     };
     let (store, _) = Store::open(Some(Path::new(&dir)), SEEDS);
+    println!("ready");
     for offset in round * 1_000_000.. {
         store.save(&position(offset)).unwrap();
         println!("saved {offset}");
@@ -149,6 +157,7 @@ fn adds_names_until_killed() {
     let Some((path, round)) = child_settings() else {
         return;
     };
+    println!("ready");
     for n in 0.. {
         let name = format!("Name {round} {n}");
         additions::add_entity(Path::new(&path), &name, Kind::Misc).unwrap();
