@@ -3,9 +3,10 @@
 //! Several readers may add at once, so every addition is a read-modify-write under an
 //! exclusive lock on a sibling `gazetteer.json.lock`: the file is read again under the lock,
 //! the addition applied, and the result written to a temporary file in the same directory,
-//! synced, renamed over the old file, and the directory synced. A crash leaves the old or the
-//! new file whole; two writers never lose each other's entries. A file that does not parse is
-//! reported (file, line, column) and never overwritten.
+//! synced, renamed over the old file, and the directory synced ([`paths::replace`]). A crash
+//! leaves the old or the new file whole; two writers never lose each other's entries; the
+//! temporary file of a writer that was killed is removed by the next one, under the lock. A
+//! file that does not parse is reported (file, line, column) and never overwritten.
 //!
 //! ```no_run
 //! use gazette::additions;
@@ -19,10 +20,10 @@
 
 use crate::error::GazetteerError;
 use crate::gazetteer::{self, Entity, Gazetteer, Kind, LayerSource};
+use crate::paths::{self, WriteError};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
-use std::fs::File;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Why an addition was not written.
@@ -32,16 +33,8 @@ pub enum AdditionError {
     #[error("{0} (the file was left unchanged; fix it, then add again)")]
     Invalid(#[from] GazetteerError),
     /// Reading, locking or writing failed.
-    #[error("{path}: {action}: {error}")]
-    Io {
-        /// The file or directory involved.
-        path: PathBuf,
-        /// What was being done.
-        action: &'static str,
-        /// The error.
-        #[source]
-        error: io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] WriteError),
     /// The name or alias is empty, or has a line break.
     #[error("cannot add \"{0}\": a name must be one non-empty line")]
     BadName(String),
@@ -174,63 +167,35 @@ fn update<T>(
     path: &Path,
     change: impl FnOnce(&mut FileGazetteer) -> T,
 ) -> Result<T, AdditionError> {
-    let io_error = |path: &Path, action| {
-        let path = path.to_path_buf();
-        move |error| AdditionError::Io {
-            path,
-            action,
-            error,
-        }
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(io_error(&dir, "cannot create the directory"))?;
-    let lock_path = lock_path(path);
-    let lock = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io_error(&lock_path, "cannot open the lock file"))?;
-    lock_file(&lock).map_err(io_error(&lock_path, "cannot lock"))?;
+    let dir = paths::parent(path);
+    std::fs::create_dir_all(dir).map_err(WriteError::doing(dir, "cannot create the directory"))?;
+    let lock = paths::lock(&lock_path(path))?;
+    // Every writer holds the lock while its temporary file exists: any found now is a dead
+    // writer's.
+    paths::remove_stale_temps(path, std::time::Duration::ZERO);
     let mut file = read(path)?;
     let result = change(&mut file);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".gazetteer-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(io_error(&dir, "cannot create a temporary file"))?;
-    keep_permissions(path, temp.as_file());
-    temp.write_all(render(&file).as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(io_error(temp.path(), "cannot write"))?;
-    temp.persist(path)
-        .map_err(|error| io_error(path, "cannot replace")(error.error))?;
-    File::open(&dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io_error(&dir, "cannot sync the directory"))?;
+    paths::replace(path, render(&file).as_bytes(), permissions(path))?;
     drop(lock);
     Ok(result)
 }
 
-/// Gives the new file the old one's permissions (a new file: read-write for the owner,
+/// The permissions for the new file: the old one's (a new file: read-write for the owner,
 /// readable by others, like any file the user creates).
-fn keep_permissions(path: &Path, temp: &File) {
-    let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => metadata.permissions(),
+#[allow(clippy::unnecessary_wraps)] // `None` on systems without Unix permissions
+fn permissions(path: &Path) -> Option<std::fs::Permissions> {
+    match std::fs::metadata(path) {
+        Ok(metadata) => Some(metadata.permissions()),
         Err(_) => {
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
-                std::fs::Permissions::from_mode(0o644)
+                Some(std::fs::Permissions::from_mode(0o644))
             }
             #[cfg(not(unix))]
-            return;
+            None
         }
-    };
-    let _ = temp.set_permissions(permissions);
+    }
 }
 
 /// The lock file beside `path`: `gazetteer.json.lock`.
@@ -240,10 +205,6 @@ pub fn lock_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn lock_file(file: &File) -> io::Result<()> {
-    file.lock()
-}
-
 /// The file as it is now: empty when missing; an error (never a rewrite) when invalid.
 fn read(path: &Path) -> Result<FileGazetteer, AdditionError> {
     let bytes = match std::fs::read(path) {
@@ -251,13 +212,7 @@ fn read(path: &Path) -> Result<FileGazetteer, AdditionError> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             return Ok(FileGazetteer::default());
         }
-        Err(error) => {
-            return Err(AdditionError::Io {
-                path: path.to_path_buf(),
-                action: "cannot read",
-                error,
-            });
-        }
+        Err(error) => return Err(WriteError::doing(path, "cannot read")(error).into()),
     };
     let label = crate::corpus::display_path(path);
     Gazetteer::load(&[LayerSource {

@@ -239,28 +239,30 @@ fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Probl
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     let mut files = 0;
+    let mut too_deep = false;
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                let name = error
-                    .path()
-                    .map_or_else(|| display_path(root), display_path);
-                problems.push(Problem {
-                    name,
-                    message: format!(
-                        "cannot read: {}",
-                        io_message(error.io_error(), &error.to_string())
-                    ),
-                    severity: Severity::Unreadable,
-                });
+                problems.push(walk_problem(root, &error));
                 continue;
             }
         };
-        if entry.file_type().is_dir() || entry.file_name() == "sources.json" {
+        if entry.file_type().is_dir() {
+            // Walking stops at this depth: say so once, if anything is left out.
+            if entry.depth() == MAX_DEPTH && !too_deep && has_entries(entry.path()) {
+                too_deep = true;
+                problems.push(Problem {
+                    name: display_path(entry.path()),
+                    message: format!("skipped: folders more than {MAX_DEPTH} levels deep"),
+                    severity: Severity::Skipped,
+                });
+            }
             continue;
         }
-        if entry.file_type().is_symlink() && entry.path().is_dir() {
+        if entry.file_name() == "sources.json"
+            || entry.file_type().is_symlink() && entry.path().is_dir()
+        {
             continue;
         }
         if files == MAX_FILES {
@@ -276,6 +278,25 @@ fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Probl
     }
 }
 
+/// A folder or entry the walk could not read (permissions, a loop, a name too long).
+fn walk_problem(root: &Path, error: &walkdir::Error) -> Problem {
+    let name = error
+        .path()
+        .map_or_else(|| display_path(root), display_path);
+    Problem {
+        name,
+        message: format!(
+            "cannot read: {}",
+            io_message(error.io_error(), &error.to_string())
+        ),
+        severity: Severity::Unreadable,
+    }
+}
+
+fn has_entries(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some())
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
@@ -287,6 +308,7 @@ fn io_message(error: Option<&std::io::Error>, fallback: &str) -> String {
     let hint = match error.kind() {
         std::io::ErrorKind::NotFound => "; check the path",
         std::io::ErrorKind::PermissionDenied => "; check its permissions",
+        std::io::ErrorKind::UnexpectedEof => "; the file got shorter while it was read",
         _ => "",
     };
     format!("{error}{hint}")
@@ -500,12 +522,21 @@ fn open_regular(path: &Path) -> Result<std::fs::File, OpenError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = options.open(path).map_err(OpenError::Io)?;
+    // Opening a socket fails (ENXIO): name what it is rather than the error.
+    let file = options
+        .open(path)
+        .map_err(|error| not_regular(path).unwrap_or(OpenError::Io(error)))?;
     let file_type = file.metadata().map_err(OpenError::Io)?.file_type();
     if file_type.is_file() {
         return Ok(file);
     }
     Err(OpenError::NotRegular(describe_file_type(file_type)))
+}
+
+/// What `path` is, if it exists and is not a regular file.
+fn not_regular(path: &Path) -> Option<OpenError> {
+    let metadata = std::fs::metadata(path).ok()?;
+    (!metadata.is_file()).then(|| OpenError::NotRegular(describe_file_type(metadata.file_type())))
 }
 
 fn describe_file_type(file_type: std::fs::FileType) -> &'static str {
@@ -867,6 +898,30 @@ mod tests {
         let file = load(&inputs[0], &SourcesCache::default()).unwrap();
         assert_eq!(file.bytes, text.as_bytes());
         assert_eq!(file.articles[0].text, text.trim_end());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_shrinks_while_read_in_pieces_is_an_error_not_a_short_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("large.txt");
+        let expected = PARALLEL_READ_BYTES + 10;
+        std::fs::write(&path, vec![b'a'; expected]).unwrap();
+        let mut file = std::fs::File::open(&path).unwrap();
+        // Cut short by another program after it was opened.
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(100)
+            .unwrap();
+        let mut bytes = Vec::new();
+        let error = read_file(&mut file, expected, &mut bytes).unwrap_err();
+        let message = io_message(Some(&error), "");
+        assert!(
+            message.ends_with("got shorter while it was read"),
+            "{message}"
+        );
     }
 
     #[test]

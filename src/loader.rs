@@ -7,6 +7,10 @@
 //! A [`Rebuilder`] does the same for an addition to the user gazetteer: it writes the
 //! addition, reads the gazetteer layers again and matches the loaded articles again, on a
 //! worker thread, then sends the new gazetteer and index.
+//!
+//! A worker that panics sends nothing more: the reader goes on with what it has (the panic
+//! itself is reported by the reader's panic hook). [`PANIC_ENV`] makes one panic on purpose,
+//! for the tests of that path.
 
 use crate::additions::{self, Addition};
 use crate::app::{Corpus, Loading, Rebuilt};
@@ -22,6 +26,26 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 /// Progress is reported about this many times over a load.
 const PROGRESS_STEPS: usize = 100;
+
+/// Environment variable that makes one part of the reader panic on purpose, to test that the
+/// reader survives it: `loader` (the background load), `rebuild` (matching again after an
+/// addition) or `draw` (drawing a frame, on the reader's own thread).
+pub const PANIC_ENV: &str = "GAZETTE_TEST_PANIC";
+
+/// Panics when [`PANIC_ENV`] names `point`.
+pub fn fault_point(point: &str) {
+    let asked = std::env::var_os(PANIC_ENV).is_some_and(|value| value == point);
+    assert!(!asked, "{PANIC_ENV}={point} asked for this panic");
+}
+
+/// The message a panic carries (`panic!` with a literal or with formatting).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)")
+}
 
 /// The first input that has an article, with its mentions; problems met on the way.
 pub fn load_first(
@@ -129,6 +153,7 @@ pub fn spawn(
     std::thread::Builder::new()
         .name("gazette-loader".to_owned())
         .spawn(move || {
+            fault_point("loader");
             let report = |done, total| {
                 let _ = sender.send(Loading::Progress { done, total });
             };
@@ -183,7 +208,14 @@ impl Rebuilder {
         let taken: HashSet<String> = gazetteer.entities.iter().map(|e| e.id.clone()).collect();
         let reload = Arc::clone(&self.reload);
         let work = move || {
-            let result = rebuild(&path, &addition, &taken, reload.as_ref(), &articles);
+            // A panic must still end the addition, or the reader would wait for it forever.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                fault_point("rebuild");
+                rebuild(&path, &addition, &taken, reload.as_ref(), &articles)
+            }))
+            .unwrap_or_else(|panic| {
+                Err(format!("matching again failed: {}", panic_message(&*panic)))
+            });
             let _ = sender.send(Loading::Rebuilt(Box::new(result)));
         };
         let spawned = std::thread::Builder::new()

@@ -1,4 +1,4 @@
-//! Where gazette reads its configuration and keeps its data.
+//! Where gazette reads its configuration and keeps its data, and how it writes there.
 //!
 //! The standard per-user directories (`directories::ProjectDirs`), unless an environment
 //! variable names another: `GAZETTE_CONFIG_DIR` for the configuration (`config.toml`, the user
@@ -6,8 +6,18 @@
 //! `GAZETTE_DATA_DIR` for data (saved reading positions). With neither a home directory nor
 //! an override there is no such directory, and gazette runs without it rather than writing
 //! into the current directory.
+//!
+//! A file there is replaced whole ([`replace`]): the new contents go to a temporary file
+//! beside it (`.NAME.XXXXXX.tmp`), which is synced and renamed over the file, then the
+//! directory is synced; a crash leaves the old file or the new one. A writer killed before
+//! the rename leaves its temporary file, which is never read; [`remove_stale_temps`] clears
+//! such files away.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Environment variable that overrides the configuration directory.
 pub const CONFIG_DIR_ENV: &str = "GAZETTE_CONFIG_DIR";
@@ -46,4 +56,134 @@ pub fn config_file() -> Option<PathBuf> {
 /// The user gazetteer, e.g. `~/.config/gazette/gazetteer.json`.
 pub fn user_gazetteer() -> Option<PathBuf> {
     config_dir().map(|dir| dir.join(USER_GAZETTEER))
+}
+
+/// Why a file could not be replaced: the file or directory involved, what was being done.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {action}: {error}", crate::corpus::display_path(path))]
+pub struct WriteError {
+    /// The file or directory involved.
+    pub path: PathBuf,
+    /// What was being done.
+    pub action: &'static str,
+    /// The error.
+    #[source]
+    pub error: io::Error,
+}
+
+impl WriteError {
+    /// A function that turns an `io::Error` met doing `action` on `path` into a `WriteError`.
+    pub fn doing(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> WriteError {
+        let path = path.to_path_buf();
+        move |error| WriteError {
+            path,
+            action,
+            error,
+        }
+    }
+}
+
+/// The directory `path` is in (`.` for a bare file name).
+pub fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// The start of the names of `path`'s temporary files: `.NAME.`.
+fn temp_prefix(path: &Path) -> OsString {
+    let mut prefix = OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".");
+    prefix
+}
+
+/// A new temporary file beside `path`, deleted when dropped unless persisted.
+fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .suffix(".tmp")
+        .tempfile_in(parent(path))
+        .map_err(without_path)
+}
+
+/// The system's error without the "at path …" that `tempfile` adds (the messages here name
+/// the path themselves).
+fn without_path(error: io::Error) -> io::Error {
+    let inner = error.get_ref().and_then(std::error::Error::source);
+    match inner.and_then(|inner| inner.downcast_ref::<io::Error>()) {
+        Some(inner) => inner
+            .raw_os_error()
+            .map_or(error, io::Error::from_raw_os_error),
+        None => error,
+    }
+}
+
+/// Whether a new file can be written beside `path` (tried with an empty temporary file).
+pub fn check_writable(path: &Path) -> io::Result<()> {
+    temp_beside(path).map(drop)
+}
+
+/// Replaces `path` with `contents` (see the module docs), giving the new file `permissions`
+/// when set.
+pub fn replace(
+    path: &Path,
+    contents: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> Result<(), WriteError> {
+    let dir = parent(path);
+    let mut temp =
+        temp_beside(path).map_err(WriteError::doing(dir, "cannot create a temporary file"))?;
+    if let Some(permissions) = permissions {
+        let _ = temp.as_file().set_permissions(permissions);
+    }
+    // Errors name `path`: the temporary file is gone once the error is reported.
+    let file = temp.as_file_mut();
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .map_err(WriteError::doing(path, "cannot write"))?;
+    temp.persist(path)
+        .map_err(|error| WriteError::doing(path, "cannot replace")(error.error))?;
+    // Make the rename itself durable; not every file system can sync a directory.
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes the temporary files of writers of `path` that died before renaming them: those at
+/// least `age` old. With `Duration::ZERO`, only while holding a lock every writer holds.
+pub fn remove_stale_temps(path: &Path, age: Duration) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = std::fs::read_dir(parent(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.as_encoded_bytes();
+        let temp = name.starts_with(prefix.as_encoded_bytes()) && name.ends_with(b".tmp");
+        let old = || {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|time| time.elapsed().is_ok_and(|elapsed| elapsed >= age))
+        };
+        if temp && (age.is_zero() || old()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Takes an exclusive lock on `path` (created if missing), held until the file is dropped.
+pub fn lock(path: &Path) -> Result<File, WriteError> {
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(WriteError::doing(path, "cannot open the lock file"))?;
+    file.lock()
+        .map_err(WriteError::doing(path, "cannot lock"))?;
+    Ok(file)
 }

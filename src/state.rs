@@ -2,15 +2,25 @@
 //!
 //! One small JSON file per corpus in the data directory, named by a hash of the corpus
 //! identity (its input paths). Writes go to a temporary file in the same directory, are
-//! synced, then renamed over the old file, so a crash leaves the old or the new file whole.
-//! A file that does not parse is moved aside to `NAME.corrupt-SECONDS`, never dropped.
+//! synced, then renamed over the old file ([`paths::replace`]), so a crash leaves the old or
+//! the new file whole; a temporary file left by a crash is removed by a later save once it is
+//! [`STALE`]. A file that does not parse is moved aside to `NAME.corrupt-SECONDS`, never
+//! dropped. A directory that cannot be written is found at start, with one message, and
+//! nothing is saved.
 
+use crate::paths::{self, WriteError};
 use serde::{Deserialize, Serialize};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// The format version written.
 pub const VERSION: u32 = 1;
+
+/// How old a temporary file must be to count as left by a crash. Saves take no lock (a
+/// reader quitting never waits on another), so a younger one may be another reader's save
+/// in progress.
+pub const STALE: Duration = Duration::from_secs(60);
 
 /// A saved position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,38 +84,47 @@ impl Store {
     /// The store for `identity` in `dir` (`None`: no data directory), and what it holds.
     pub fn open(dir: Option<&Path>, identity: &str) -> (Store, Opened) {
         let Some(dir) = dir else {
-            let message = "no data directory (set GAZETTE_DATA_DIR): positions are not saved";
+            let message = "positions are not saved: no data directory (set GAZETTE_DATA_DIR)";
             return (Store::disabled(), opened_with(message.to_owned()));
         };
         let dir = dir.join("positions");
         if let Err(error) = std::fs::create_dir_all(&dir) {
             let message = format!(
-                "cannot use the data directory {}: {error}; positions are not saved",
+                "positions are not saved: cannot use the data directory {}: {error}",
                 crate::corpus::display_path(&dir)
             );
             return (Store::disabled(), opened_with(message));
         }
         let path = dir.join(format!("{:016x}.json", fnv1a(identity.as_bytes())));
-        let opened = read(&path);
+        let mut opened = read(&path);
+        // A read-only directory (or file system) is found now, not when the reader quits.
+        if let Err(error) = paths::check_writable(&path) {
+            let message = format!(
+                "positions are not saved: cannot write in {}: {error}",
+                crate::corpus::display_path(&dir)
+            );
+            opened.message = Some(match opened.message {
+                Some(first) => format!("{first}; {message}"),
+                None => message,
+            });
+            return (Store::disabled(), opened);
+        }
         (Store { path: Some(path) }, opened)
     }
 
     /// Writes `saved` atomically.
-    pub fn save(&self, saved: &Saved) -> io::Result<()> {
+    pub fn save(&self, saved: &Saved) -> Result<(), WriteError> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let mut file = tempfile::NamedTempFile::new_in(dir)?;
-        serde_json::to_writer_pretty(&mut file, saved)?;
-        file.write_all(b"\n")?;
-        file.as_file().sync_all()?;
-        file.persist(path).map_err(|error| error.error)?;
-        // Make the rename itself durable; not every file system allows syncing a directory.
-        if let Ok(dir) = std::fs::File::open(dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
+        paths::remove_stale_temps(path, STALE);
+        let mut json = serde_json::to_vec_pretty(saved).map_err(|error| WriteError {
+            path: path.clone(),
+            action: "cannot encode",
+            error: error.into(),
+        })?;
+        json.push(b'\n');
+        paths::replace(path, &json, None)
     }
 }
 
@@ -215,6 +234,27 @@ mod tests {
         store.save(&saved()).unwrap();
         let (_, none) = Store::open(None, "corpus");
         assert!(none.message.is_some());
+    }
+
+    #[test]
+    fn a_later_save_removes_temporary_files_left_by_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(Some(dir.path()), "corpus");
+        let path = store.path.clone().unwrap();
+        let positions = path.parent().unwrap();
+        let name = path.file_name().unwrap().to_string_lossy();
+        let temp = |tag: &str, age: Duration| {
+            let temp = positions.join(format!(".{name}.{tag}.tmp"));
+            let file = std::fs::File::create(&temp).unwrap();
+            file.set_modified(std::time::SystemTime::now() - age)
+                .unwrap();
+            temp
+        };
+        let crashed = temp("crashed", STALE * 2);
+        let in_progress = temp("saving", Duration::ZERO);
+        store.save(&saved()).unwrap();
+        assert!(!crashed.exists(), "left by a crash long ago");
+        assert!(in_progress.exists(), "maybe another reader's save");
     }
 
     #[test]

@@ -21,6 +21,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long the loop waits for input before looking at signals and the loader again.
@@ -100,7 +102,7 @@ impl Events for TerminalEvents {
     }
 }
 
-/// What the loop needs from its surroundings: signals and suspending.
+/// What the loop needs from its surroundings: signals, suspending, failed background threads.
 pub trait Host {
     /// Whether a signal asked the reader to stop (TERM, HUP, INT, QUIT).
     fn stop_requested(&mut self) -> bool;
@@ -108,6 +110,10 @@ pub trait Host {
     fn take_suspend_request(&mut self) -> bool;
     /// Gives the terminal back, stops until resumed, then takes it again.
     fn suspend(&mut self) -> io::Result<()>;
+    /// The failures of background threads (panics) since the last call; none by default.
+    fn take_failures(&mut self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// A host with no signals that cannot suspend (tests).
@@ -204,6 +210,7 @@ fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
+    loader::fault_point("draw");
     let size = terminal.size().map_err(io::Error::other)?;
     if (size.width, size.height) != app.size {
         app.update(Action::Resize {
@@ -259,6 +266,12 @@ where
                 timing.mark("gazetteer rebuilt");
                 dirty = true;
             }
+        }
+        if let Some(failure) = host.take_failures().pop() {
+            app.notice = Some(format!(
+                "a background task failed: {failure}; the reader goes on without it"
+            ));
+            dirty = true;
         }
         let mut last_action = None;
         for event in &batch {
@@ -332,26 +345,55 @@ where
     H: Host,
 {
     host.suspend()?;
-    terminal.clear().map_err(io::Error::other)?;
+    // Clear the screen and forget the last frame, so that the next one is drawn whole. Not
+    // `Terminal::clear`: it asks the terminal where the cursor is, and the answer would go to
+    // the thread that reads input, so the question times out and ends the reader.
+    let size = terminal.size().map_err(io::Error::other)?;
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        .map_err(io::Error::other)?;
     draw(terminal, app)
 }
 
-/// Signal flags and suspending, for the real terminal.
+/// Panics of background threads, as the panic hook records them, in order.
+type Failures = Arc<Mutex<Vec<String>>>;
+
+fn lock(failures: &Failures) -> MutexGuard<'_, Vec<String>> {
+    failures.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Signal flags, suspending and failed background threads, for the real terminal.
 struct TerminalHost {
     stop: Arc<AtomicBool>,
     suspend: Arc<AtomicBool>,
+    failures: Failures,
+    /// How many failures the event loop has been told of.
+    reported: usize,
 }
 
 impl TerminalHost {
     fn register() -> io::Result<TerminalHost> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGXFSZ};
         let stop = Arc::new(AtomicBool::new(false));
         let suspend = Arc::new(AtomicBool::new(false));
         for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             signal_hook::flag::register(signal, Arc::clone(&stop))?;
         }
         signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
-        Ok(TerminalHost { stop, suspend })
+        // Over the file size limit (`ulimit -f`), a write then fails with EFBIG, which saving
+        // reports, instead of the signal killing the reader in the middle of a save.
+        signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)))?;
+        Ok(TerminalHost {
+            stop,
+            suspend,
+            failures: Failures::default(),
+            reported: 0,
+        })
+    }
+
+    /// Every failure recorded in this session.
+    fn failures(&self) -> Vec<String> {
+        lock(&self.failures).clone()
     }
 }
 
@@ -362,6 +404,13 @@ impl Host for TerminalHost {
 
     fn take_suspend_request(&mut self) -> bool {
         self.suspend.swap(false, Ordering::Relaxed)
+    }
+
+    fn take_failures(&mut self) -> Vec<String> {
+        let failures = lock(&self.failures);
+        let new = failures[self.reported..].to_vec();
+        self.reported = failures.len();
+        new
     }
 
     fn suspend(&mut self) -> io::Result<()> {
@@ -387,9 +436,10 @@ fn restore_terminal() {
     let _ = crossterm::execute!(io::stdout(), crossterm::cursor::Show);
 }
 
-/// On a panic in the reader's own thread, restores the terminal first; a panic in a worker
-/// leaves the screen alone (the reader reports the failed load instead).
-fn install_panic_hook() {
+/// On a panic in the reader's own thread, restores the terminal before the message is
+/// printed. A panic in a background thread leaves the screen alone: it is recorded in
+/// `failures`, which the event loop shows and the reader prints on exit.
+fn install_panic_hook(failures: Failures) {
     let ratatui_hook = std::panic::take_hook();
     let main = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
@@ -397,8 +447,22 @@ fn install_panic_hook() {
             let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableMouseCapture);
             ratatui_hook(info);
             let _ = crossterm::execute!(io::stdout(), crossterm::cursor::Show);
+        } else {
+            lock(&failures).push(describe_panic(info));
         }
     }));
+}
+
+/// "thread 'NAME' panicked at FILE:LINE:COLUMN: MESSAGE", on one clean line.
+fn describe_panic(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let thread = std::thread::current();
+    let name = thread.name().unwrap_or("<unnamed>");
+    let message = loader::panic_message(info.payload());
+    let place = info
+        .location()
+        .map(|at| format!(" at {at}"))
+        .unwrap_or_default();
+    crate::text::clean_inline(&format!("thread '{name}' panicked{place}: {message}"))
 }
 
 /// Whether the reader can run here: stdin and stdout are terminals and TERM is not `dumb`.
@@ -445,9 +509,51 @@ pub fn run(
         return Err(Error::Input("no articles to read".to_owned()));
     }
     timing.mark("first source read and matched");
-    let complete = first.complete;
     let (store, opened) = Store::open(paths::data_dir().as_deref(), &state::corpus_identity(paths));
     let mut app = App::new(gazetteer, first, color);
+    configure(&mut app, config, opened);
+    let rebuilder = rebuilder(common);
+    let mut host = TerminalHost::register().map_err(terminal_error)?;
+    let mut terminal = ratatui::try_init().map_err(terminal_error)?;
+    // Before any background thread starts, so that none of its panics goes unrecorded.
+    install_panic_hook(Arc::clone(&host.failures));
+    let (receiver, worker) = start_loading(&mut app, inputs, &matcher, entity_count);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crossterm::execute!(io::stdout(), crossterm::event::EnableMouseCapture).and_then(|()| {
+            event_loop(
+                &mut terminal,
+                &mut app,
+                &mut TerminalEvents::start(),
+                &mut host,
+                Some(&receiver),
+                Some(&rebuilder),
+                &mut timing,
+            )
+        })
+    }));
+    // After a panic the hook has restored the terminal and printed the message below it;
+    // restoring again would move the cursor back over that message.
+    if outcome.is_ok() {
+        restore_terminal();
+    }
+    // The cursor is shown already; ratatui's `Drop` would try again and report a failure with
+    // `eprintln!`, which panics when the terminal (and so stderr) has hung up.
+    std::mem::forget(terminal);
+    // Save even when the loop failed (a hung-up terminal, a panic): the position is the user's
+    // work.
+    save_position(&app, &store);
+    let result = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    result.map_err(terminal_error)?;
+    timing.write();
+    if let Some(worker) = worker.filter(std::thread::JoinHandle::is_finished) {
+        problems.extend(worker.join().unwrap_or_default());
+    }
+    let failed = print_failures(&host.failures());
+    Ok(print_problems(&problems).max(u8::from(failed)))
+}
+
+/// Applies the configuration and what the saved-position store found to a new reader.
+fn configure(app: &mut App, config: &crate::config::Config, opened: state::Opened) {
     app.theme = app.theme.with_configured_colors(&config.colors);
     if let Some(sort) = config.sort {
         app.set_sort(match sort {
@@ -460,57 +566,64 @@ pub fn run(
         app.restore(saved);
     }
     app.notice = opened.message;
-    let (sender, receiver) = mpsc::channel();
-    let worker = if complete {
-        None
-    } else {
-        app.progress = Some((0, inputs.len()));
-        Some(
-            loader::spawn(inputs, Arc::clone(&matcher), entity_count, sender)
-                .map_err(terminal_error)?,
-        )
-    };
+}
+
+/// The rebuilder for additions, reading the same gazetteer layers as at start.
+fn rebuilder(common: &CommonArgs) -> Rebuilder {
     let reload_args = CommonArgs {
         gazetteers: common.gazetteers.clone(),
         no_default_gazetteer: common.no_default_gazetteer,
         color: common.color,
     };
-    let rebuilder = Rebuilder::new(
+    Rebuilder::new(
         paths::user_gazetteer(),
         Arc::new(move || crate::command::load_gazetteer(&reload_args)),
-    );
-    let mut host = TerminalHost::register().map_err(terminal_error)?;
-    let mut terminal = ratatui::try_init().map_err(terminal_error)?;
-    install_panic_hook();
-    let result =
-        crossterm::execute!(io::stdout(), crossterm::event::EnableMouseCapture).and_then(|()| {
-            event_loop(
-                &mut terminal,
-                &mut app,
-                &mut TerminalEvents::start(),
-                &mut host,
-                Some(&receiver),
-                Some(&rebuilder),
-                &mut timing,
-            )
-        });
-    restore_terminal();
-    // The cursor is shown already; ratatui's `Drop` would try again and report a failure with
-    // `eprintln!`, which panics when the terminal (and so stderr) has hung up.
-    std::mem::forget(terminal);
-    // Save even when the loop failed (a hung-up terminal): the position is the user's work.
+    )
+}
+
+/// Starts reading every input on a worker thread, unless the first load read them all. A
+/// worker that cannot start leaves the reader on what it has, with a notice.
+fn start_loading(
+    app: &mut App,
+    inputs: Vec<corpus::Input>,
+    matcher: &Arc<Matcher>,
+    entity_count: usize,
+) -> (Receiver<Loading>, Option<JoinHandle<Vec<Problem>>>) {
+    let (sender, receiver) = mpsc::channel();
+    if app.corpus.complete {
+        return (receiver, None);
+    }
+    let total = inputs.len();
+    match loader::spawn(inputs, Arc::clone(matcher), entity_count, sender) {
+        Ok(worker) => {
+            app.progress = Some((0, total));
+            (receiver, Some(worker))
+        }
+        Err(error) => {
+            app.notice = Some(format!("cannot load the other sources: {error}"));
+            (receiver, None)
+        }
+    }
+}
+
+/// Saves the reader's position; a failure is a warning.
+fn save_position(app: &App, store: &Store) {
     if let Some(Err(error)) = app.saved().map(|saved| store.save(&saved)) {
         let _ = writeln!(
             io::stderr(),
             "gazette: warning: cannot save the reading position: {error}"
         );
     }
-    result.map_err(terminal_error)?;
-    timing.write();
-    if let Some(worker) = worker.filter(std::thread::JoinHandle::is_finished) {
-        problems.extend(worker.join().unwrap_or_default());
+}
+
+/// Prints the failures of background threads; whether there were any.
+fn print_failures(failures: &[String]) -> bool {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for failure in failures {
+        let _ = writeln!(err, "gazette: error: a background task failed: {failure}");
     }
-    Ok(print_problems(&problems))
+    !failures.is_empty()
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(terminal_error)`

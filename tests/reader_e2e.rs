@@ -1,183 +1,16 @@
-//! The real binary in a pseudo-terminal, read back through a terminal emulator (`vt100`).
+//! The real binary in a pseudo-terminal, read back through a terminal emulator (`vt100`):
+//! reading, hostile content, and the terminal's lifecycle (hostile inputs F 37–38): every
+//! way the reader ends or stops gives the terminal back and keeps the reading position.
 //!
 //! Every run gets its own configuration and data directories, so nothing outside the
 //! test's temporary directory is read or written.
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::{Session, saved_positions};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
-
-/// What the emulated terminal saw that content must never cause.
-#[derive(Debug, Default)]
-struct Oracle {
-    titles: Vec<Vec<u8>>,
-    clipboard: usize,
-    bells: usize,
-}
-
-impl vt100::Callbacks for Oracle {
-    fn audible_bell(&mut self, _: &mut vt100::Screen) {
-        self.bells += 1;
-    }
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles.push(title.to_vec());
-    }
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], _: &[u8]) {
-        self.clipboard += 1;
-    }
-}
-
-struct Session {
-    /// Tells the thread that reads the terminal to let go of it after its next read.
-    stop_reading: Arc<std::sync::atomic::AtomicBool>,
-    parser: Arc<Mutex<vt100::Parser<Oracle>>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Session {
-    fn start(home: &Path, command: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut builder = CommandBuilder::new(command);
-        builder.args(args);
-        builder.cwd(home);
-        builder.env("TERM", "xterm-256color");
-        builder.env("GAZETTE_CONFIG_DIR", home.join("config"));
-        builder.env("GAZETTE_DATA_DIR", home.join("data"));
-        builder.env_remove("NO_COLOR");
-        for (key, value) in env {
-            builder.env(key, value);
-        }
-        let child = pair.slave.spawn_command(builder).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            ROWS,
-            COLS,
-            0,
-            Oracle::default(),
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (feed, log) = (Arc::clone(&parser), Arc::clone(&raw));
-        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let stop = Arc::clone(&stop_reading);
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut chunk) {
-                if n == 0 || stop.load(std::sync::atomic::Ordering::SeqCst) {
-                    break;
-                }
-                feed.lock().unwrap().process(&chunk[..n]);
-                log.lock().unwrap().extend_from_slice(&chunk[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Session {
-            stop_reading,
-            parser,
-            raw,
-            writer,
-            child,
-            _master: pair.master,
-        }
-    }
-
-    fn reader(home: &Path, args: &[&str]) -> Session {
-        Session::start(home, env!("CARGO_BIN_EXE_gazette"), args, &[])
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, what: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if self.screen().contains(what) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("timed out waiting for {what:?}; screen:\n{}", self.screen());
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn signal(&self, name: &str) {
-        let pid = self.child.process_id().unwrap().to_string();
-        let status = std::process::Command::new("kill")
-            .args([name, &pid])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread take the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("the reader did not exit; screen:\n{}", self.screen());
-    }
-
-    /// Closes the terminal's other end, as when a window is closed; returns the reader.
-    fn hang_up(mut self) -> Box<dyn Child + Send + Sync> {
-        // The reading thread holds a copy of the terminal: a key makes the reader draw, which
-        // wakes that thread so that it can let go.
-        self.stop_reading
-            .store(true, std::sync::atomic::Ordering::SeqCst);
-        self.keys("j");
-        std::thread::sleep(Duration::from_millis(300));
-        let Session {
-            writer,
-            child,
-            _master: master,
-            ..
-        } = self;
-        drop(writer);
-        drop(master);
-        child
-    }
-
-    fn assert_restored(&self) {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "alternate screen left");
-        assert!(!screen.hide_cursor(), "cursor visible");
-        let raw = self.raw.lock().unwrap();
-        let text = String::from_utf8_lossy(&raw);
-        assert!(text.contains("\u{1b}[?1049l"), "left the alternate screen");
-        assert!(text.contains("\u{1b}[?1000l"), "mouse capture released");
-        let oracle = parser.callbacks();
-        assert!(oracle.titles.is_empty(), "title set: {:?}", oracle.titles);
-        assert_eq!(oracle.clipboard, 0);
-        assert_eq!(oracle.bells, 0);
-    }
-}
 
 #[test]
 fn read_follow_an_entity_across_sources_and_quit() {
@@ -210,10 +43,7 @@ fn read_follow_an_entity_across_sources_and_quit() {
     session.assert_restored();
 
     // The position is remembered for this corpus.
-    let saved = std::fs::read_dir(home.path().join("data/positions"))
-        .unwrap()
-        .count();
-    assert_eq!(saved, 1);
+    assert_eq!(saved_positions(home.path()).len(), 1);
     let mut again = Session::reader(home.path(), &[]);
     again.wait_for("6/6");
     again.wait_for("Ron Dermer: 10 mentions");
@@ -249,16 +79,145 @@ fn hostile_content_never_reaches_the_terminal() {
     session.assert_restored();
 }
 
+/// The second seed source, where [`at_second_source`] leaves the reader.
+const SECOND_SOURCE: &str = "001_080e800688616bee.txt";
+
+/// The reader on the seeds, moved to the second source (so that a saved position shows the
+/// move).
+fn at_second_source(home: &Path, env: &[(&str, &str)]) -> Session {
+    let mut session = Session::start(home, env!("CARGO_BIN_EXE_gazette"), &[], env);
+    session.wait_for("Sources 6");
+    session.keys("]");
+    session.wait_for("2/6");
+    session
+}
+
+/// The one position saved under `home` names `file`.
+fn assert_saved_at(home: &Path, file: &str, case: &str) {
+    let saved = saved_positions(home);
+    assert_eq!(saved.len(), 1, "{case}: {saved:?}");
+    assert!(saved[0].contains(file), "{case}: {saved:?}");
+}
+
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for signal in ["-TERM", "-HUP"] {
+fn ending_signals_and_ctrl_c_restore_the_terminal_and_keep_the_position() {
+    for how in ["-TERM", "-HUP", "-INT", "-QUIT", "Ctrl-C"] {
         let home = tempfile::tempdir().unwrap();
-        let mut session = Session::reader(home.path(), &[]);
-        session.wait_for("Sources 6");
-        session.signal(signal);
-        assert_eq!(session.wait_exit(), 0, "{signal}");
+        let mut session = at_second_source(home.path(), &[]);
+        if how == "Ctrl-C" {
+            // Raw mode turns off the terminal's own signals: Ctrl-C arrives as a key.
+            session.keys("\u{3}");
+        } else {
+            session.signal(how);
+        }
+        assert_eq!(session.wait_exit(), 0, "{how}");
         session.assert_restored();
+        assert_saved_at(home.path(), SECOND_SOURCE, how);
     }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_sigcont_repaints_everything() {
+    for how in ["Ctrl-Z", "-TSTP"] {
+        let home = tempfile::tempdir().unwrap();
+        let mut session = at_second_source(home.path(), &[]);
+        let before = session.written();
+        if how == "Ctrl-Z" {
+            session.keys("\u{1a}");
+        } else {
+            session.signal(how);
+        }
+        session.wait_for_state(&['T']);
+        // Stopped, the terminal is the shell's again.
+        pty::wait_until(
+            "the terminal to be given back",
+            || pty::gives_back(&session.written_since(before)),
+            || {
+                format!(
+                    "{how}: {:?}",
+                    String::from_utf8_lossy(&session.written_since(before))
+                )
+            },
+        );
+        assert!(session.line_mode(), "{how}: raw mode left on while stopped");
+        let resumed = session.written();
+        session.signal("-CONT");
+        session.wait_for_state(&['S', 'R']);
+        // Entering the alternate screen again clears it: only a full repaint shows these.
+        session.wait_for("Entities 49");
+        session.wait_for("2/6");
+        assert!(!session.line_mode(), "{how}: raw mode back on");
+        let repaint = session.written_since(resumed);
+        assert!(
+            String::from_utf8_lossy(&repaint).contains("\u{1b}[?1000h"),
+            "{how}: mouse on"
+        );
+        session.keys("]");
+        session.wait_for("3/6");
+        session.keys("q");
+        assert_eq!(session.wait_exit(), 0, "{how}");
+        session.assert_restored();
+        assert_saved_at(home.path(), "002_53869dcf0c4d9c8d.txt", how);
+    }
+}
+
+#[test]
+fn a_panic_in_the_background_load_is_reported_and_reading_goes_on() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = home.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for (name, text) in [("a.txt", "Boehler in Doha"), ("b.txt", "Hamas in Gaza")] {
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let env = [("GAZETTE_TEST_PANIC", "loader")];
+    let binary = env!("CARGO_BIN_EXE_gazette");
+    let mut session = Session::start(home.path(), binary, &[corpus.to_str().unwrap()], &env);
+    session.wait_for("a background task failed: thread 'gazette-loader' panicked at");
+    // The first source was read before the terminal opened; the reader still answers keys.
+    session.keys("fBoehler\r");
+    session.wait_for("Adam Boehler: mention 1 of 1");
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 1, "a failure is an error on exit");
+    session.assert_restored();
+    session.wait_for("gazette: error: a background task failed: thread 'gazette-loader'");
+    session.wait_for("GAZETTE_TEST_PANIC=loader asked for this panic");
+    assert_saved_at(home.path(), "a.txt", "loader panic");
+}
+
+#[test]
+fn a_panic_while_matching_an_addition_again_ends_that_addition_only() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [("GAZETTE_TEST_PANIC", "rebuild")];
+    let mut session = at_second_source(home.path(), &env);
+    session.keys("a");
+    session.wait_for("Names the gazetteer lacks");
+    session.keys("a");
+    session.wait_for("as: p person");
+    session.keys("o");
+    session.wait_for("thread 'gazette-rebuild' panicked");
+    // The failed addition is over: another can start (it would say "still adding" if not).
+    session.keys("a");
+    session.wait_for("as: p person");
+    session.keys("\u{1b}");
+    session.keys("q");
+    std::thread::sleep(Duration::from_millis(200));
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 1);
+    session.assert_restored();
+    session.wait_for("gazette: error: a background task failed: thread 'gazette-rebuild'");
+    assert_saved_at(home.path(), SECOND_SOURCE, "rebuild panic");
+}
+
+#[test]
+fn a_panic_in_the_reader_thread_restores_the_terminal_and_keeps_the_position() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [("GAZETTE_TEST_PANIC", "draw")];
+    let binary = env!("CARGO_BIN_EXE_gazette");
+    let mut session = Session::start(home.path(), binary, &[], &env);
+    assert_eq!(session.wait_exit(), 101, "Rust's status for a panic");
+    session.assert_restored();
+    session.wait_for("GAZETTE_TEST_PANIC=draw asked for this panic");
+    assert_saved_at(home.path(), "000_4c2ccd68bbfaab2a.txt", "draw panic");
 }
 
 #[test]
@@ -277,11 +236,9 @@ fn a_closed_terminal_ends_the_reader_and_keeps_the_position() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let positions = home.path().join("data").join("positions");
-    let saved: Vec<_> = std::fs::read_dir(&positions).unwrap().collect();
+    let saved = saved_positions(home.path());
     assert_eq!(saved.len(), 1);
-    let text = std::fs::read_to_string(saved[0].as_ref().unwrap().path()).unwrap();
-    assert!(text.contains("001_080e800688616bee.txt"), "{text}");
+    assert!(saved[0].contains("001_080e800688616bee.txt"), "{saved:?}");
 }
 
 #[test]

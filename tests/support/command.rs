@@ -1,12 +1,30 @@
 //! The binary under test, with configuration and data directories of its own, so the user's
-//! files never leak into a test.
+//! files never leak into a test. Each test crate that includes this file uses part of it.
+#![allow(dead_code)]
 
 use assert_cmd::Command;
 use tempfile::TempDir;
 
 /// `gazette`, run in `home` with its configuration and data under `home`.
 pub fn gazette(home: &TempDir) -> Command {
-    let mut command = Command::cargo_bin("gazette").expect("the binary is built");
+    in_home(
+        Command::cargo_bin("gazette").expect("the binary is built"),
+        home,
+    )
+}
+
+/// `gazette` as [`gazette`] runs it, but started by `prefix` (a command that then runs it,
+/// such as `setpriv …`); plain [`gazette`] when `prefix` is empty.
+pub fn gazette_after(prefix: &[String], home: &TempDir) -> Command {
+    let Some((program, args)) = prefix.split_first() else {
+        return gazette(home);
+    };
+    let mut command = Command::new(program);
+    command.args(args).arg(env!("CARGO_BIN_EXE_gazette"));
+    in_home(command, home)
+}
+
+fn in_home(mut command: Command, home: &TempDir) -> Command {
     command
         .env("GAZETTE_CONFIG_DIR", home.path().join("config"))
         .env("GAZETTE_DATA_DIR", home.path().join("data"))
