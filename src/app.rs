@@ -1019,7 +1019,11 @@ impl App {
         // The first mention that touches the cluster (a mention may start inside one).
         let mentions = self.doc_mentions();
         let index = mentions.partition_point(|m| m.end <= cluster.start);
-        let Some(mention) = mentions.get(index).filter(|m| m.start < cluster.end).copied() else {
+        let Some(mention) = mentions
+            .get(index)
+            .filter(|m| m.start < cluster.end)
+            .copied()
+        else {
             return;
         };
         if self.is_hidden(self.kind_of(mention.entity)) {

@@ -5,8 +5,9 @@
 //! synced, then renamed over the old file ([`paths::replace`]), so a crash leaves the old or
 //! the new file whole; a temporary file left by a crash is removed by a later save once it is
 //! [`STALE`]. A file that does not parse is moved aside to `NAME.corrupt-SECONDS`, never
-//! dropped. A directory that cannot be written is found at start, with one message, and
-//! nothing is saved.
+//! dropped; a file from a newer version is left alone and nothing is saved over it. A
+//! directory that cannot be written is found at start, with one message, and nothing is
+//! saved.
 
 use crate::paths::{self, WriteError};
 use serde::{Deserialize, Serialize};
@@ -96,7 +97,10 @@ impl Store {
             return (Store::disabled(), opened_with(message));
         }
         let path = dir.join(format!("{:016x}.json", fnv1a(identity.as_bytes())));
-        let mut opened = read(&path);
+        let (mut opened, access) = read(&path);
+        if access == Access::ReadOnly {
+            return (Store::disabled(), opened);
+        }
         // A read-only directory (or file system) is found now, not when the reader quits.
         if let Err(error) = paths::check_writable(&path) {
             let message = format!(
@@ -135,22 +139,50 @@ fn opened_with(message: String) -> Opened {
     }
 }
 
-fn read(path: &Path) -> Opened {
+/// Whether a saved file may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    /// Written by a newer gazette: left alone, and nothing is saved over it.
+    ReadOnly,
+}
+
+/// The version field alone, read from any JSON object (newer formats may add fields).
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+fn read(path: &Path) -> (Opened, Access) {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Opened::default(),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return (Opened::default(), Access::ReadWrite);
+        }
         Err(error) => {
             let name = crate::corpus::display_path(path);
-            return opened_with(format!("cannot read the saved position {name}: {error}"));
+            let message = format!("cannot read the saved position {name}: {error}");
+            return (opened_with(message), Access::ReadWrite);
         }
     };
-    match serde_json::from_slice::<Saved>(&bytes) {
-        Ok(saved) if saved.version <= VERSION => Opened {
+    if let Ok(VersionOnly { version }) = serde_json::from_slice(&bytes)
+        && version > VERSION
+    {
+        let name = crate::corpus::display_path(path);
+        let message = format!(
+            "positions are not saved: {name} was written by a newer gazette (format \
+             {version}; this one knows up to {VERSION}), so it is left as it is"
+        );
+        return (opened_with(message), Access::ReadOnly);
+    }
+    let opened = match serde_json::from_slice::<Saved>(&bytes) {
+        Ok(saved) => Opened {
             saved: Some(saved),
             message: None,
         },
-        Ok(_) | Err(_) => set_aside(path),
-    }
+        Err(_) => set_aside(path),
+    };
+    (opened, Access::ReadWrite)
 }
 
 fn set_aside(path: &Path) -> Opened {
@@ -206,7 +238,7 @@ mod tests {
         for bad in [
             &b"{\"version\": 1, \"fi"[..],
             b"\0\0\0\0",
-            b"{\"version\": 99, \"file\": \"x\", \"article\": 0, \"offset\": 0, \"entity\": null}",
+            b"{\"version\": 1, \"from\": \"another program\"}",
         ] {
             std::fs::write(&path, bad).unwrap();
             let (_, opened) = Store::open(Some(dir.path()), "corpus");
@@ -221,6 +253,23 @@ mod tests {
             assert_eq!(std::fs::read(aside[0].path()).unwrap(), bad);
             std::fs::remove_file(aside[0].path()).unwrap();
         }
+    }
+
+    #[test]
+    fn a_file_from_a_newer_version_is_left_alone_and_nothing_is_saved_over_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open(Some(dir.path()), "corpus");
+        let path = store.path.clone().unwrap();
+        let future =
+            b"{\"version\": 2, \"file\": \"x\", \"article\": 0, \"offset\": 0, \"new\": 1}";
+        std::fs::write(&path, future).unwrap();
+        let (store, opened) = Store::open(Some(dir.path()), "corpus");
+        assert!(opened.saved.is_none());
+        let message = opened.message.unwrap();
+        assert!(message.contains("newer gazette (format 2"), "{message}");
+        assert_eq!(store, Store::disabled());
+        store.save(&saved()).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), future);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 #[path = "support/command.rs"]
 mod command;
 
+use command::gazette;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use gazette::app::{App, Corpus};
 use gazette::gazetteer::{Gazetteer, Kind, LayerSource};
@@ -14,9 +15,8 @@ use gazette::{additions, corpus, tui};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use std::path::{Path, PathBuf};
-use tempfile::TempDir;
 use std::process::Stdio;
-use command::gazette;
+use tempfile::TempDir;
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
@@ -100,14 +100,7 @@ fn right_to_left_news_text_is_matched_on_the_right_characters() {
     let surfaces: Vec<&str> = mentions.iter().map(|(_, _, s)| s.as_str()).collect();
     assert_eq!(
         surfaces,
-        [
-            "Hamas",
-            "Doha",
-            "Steve Witkoff",
-            "الدوحة",
-            "حماس",
-            "חמאס"
-        ],
+        ["Hamas", "Doha", "Steve Witkoff", "الدوحة", "حماس", "חמאס"],
         "\"وحماس\" (\"and Hamas\", one word) is not a mention"
     );
 }
@@ -139,7 +132,10 @@ fn an_endless_stream_is_cut_at_the_cap_with_a_notice() {
     );
     assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let doha = stdout.lines().find(|line| line.starts_with("doha\t")).unwrap();
+    let doha = stdout
+        .lines()
+        .find(|line| line.starts_with("doha\t"))
+        .unwrap();
     let lines_in_cap = corpus::MAX_INPUT_BYTES / 65;
     assert_eq!(doha.split('\t').nth(3), Some(&*lines_in_cap.to_string()));
 }
@@ -160,7 +156,9 @@ fn empty_articles_can_be_read_navigated_and_saved() {
         assert_eq!(article.title, "(empty article)");
     }
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    for keys in ["]", "]", "]", "n", "N", "j", "G", "g", "[", "/x\n", "v", "c", "K", "?"] {
+    for keys in [
+        "]", "]", "]", "n", "N", "j", "G", "g", "[", "/x\n", "v", "c", "K", "?",
+    ] {
         press(&mut app, keys);
         terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))
@@ -217,7 +215,11 @@ fn pathological_gazetteer_entries() {
             "line 1 column 17",
         ),
     ];
-    let article = write(home.path(), "a.txt", b"New York, York and X. X-ray, Xavier.\n");
+    let article = write(
+        home.path(),
+        "a.txt",
+        b"New York, York and X. X-ray, Xavier.\n",
+    );
     for (json, expected) in rejected {
         let layer = write(home.path(), "bad.json", json.as_bytes());
         let output = gazette(&home)
@@ -292,7 +294,10 @@ fn a_look_alike_addition_is_stored_as_typed_and_kept_apart() {
         .collect();
     assert_eq!(
         found,
-        [("Gaza".to_owned(), "Gaza Strip"), (cyrillic.to_owned(), cyrillic)]
+        [
+            ("Gaza".to_owned(), "Gaza Strip"),
+            (cyrillic.to_owned(), cyrillic)
+        ]
     );
     assert_eq!(gazetteer.entity(latin).name, "Gaza Strip");
 }
