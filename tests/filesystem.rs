@@ -251,6 +251,23 @@ fn a_very_deep_tree_is_read_down_to_the_depth_cap_with_a_warning() {
 }
 
 #[test]
+fn a_folder_of_more_than_the_file_cap_lists_the_cap_with_a_warning() {
+    let home = TempDir::new().unwrap();
+    let dir = home.path().join("many");
+    std::fs::create_dir(&dir).unwrap();
+    for number in 0..=corpus::MAX_FILES {
+        std::fs::File::create(dir.join(format!("{number:06}.txt"))).unwrap();
+    }
+    let (inputs, problems) = corpus::list_inputs(std::slice::from_ref(&dir));
+    assert_eq!(inputs.len(), corpus::MAX_FILES);
+    let warning = format!("only the first {} files are read", corpus::MAX_FILES);
+    assert!(
+        problems.iter().any(|p| p.message == warning),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn names_not_utf8_or_with_controls_are_shown_clean_and_opened_as_they_are() {
     let home = TempDir::new().unwrap();
     let dir = home.path().join("corpus");

@@ -165,7 +165,7 @@ fn empty_articles_can_be_read_navigated_and_saved() {
             .unwrap();
     }
     let saved = app.saved().expect("a position to save");
-    assert!(saved.file.ends_with(".txt"));
+    assert_eq!(saved.file, app.current_article().unwrap().file);
 }
 
 /// Case 25: two files with the same name and the same text in different folders are two
@@ -398,4 +398,46 @@ fn a_resize_storm_is_drawn_once_at_the_final_size() {
         "the first frame and one after the storm"
     );
     assert_eq!(app.size, (100, 30));
+}
+
+/// `tests/HOSTILE.md` lists all forty cases in order, each with at least one test, and every
+/// test it names exists in the file it names.
+#[test]
+fn the_hostile_input_table_covers_every_case_with_tests_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let table = std::fs::read_to_string(root.join("tests/HOSTILE.md")).unwrap();
+    let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| ")).collect();
+    let numbered: Vec<&str> = rows
+        .iter()
+        .filter(|row| row[2..].starts_with(|c: char| c.is_ascii_digit()))
+        .copied()
+        .collect();
+    let numbers: Vec<String> = numbered
+        .iter()
+        .map(|row| row.split('|').nth(1).unwrap().trim().to_owned())
+        .collect();
+    let expected: Vec<String> = (1..=40).map(|n| n.to_string()).collect();
+    assert_eq!(numbers, expected);
+    for row in numbered {
+        let references = test_references(row);
+        assert!(!references.is_empty(), "no test for: {row}");
+        for (file, test) in references {
+            let source = std::fs::read_to_string(root.join(&file))
+                .unwrap_or_else(|error| panic!("{file}: {error}"));
+            assert!(
+                source.contains(&format!("fn {test}(")),
+                "{file} has no test {test}"
+            );
+        }
+    }
+}
+
+/// The `` `path.rs::test` `` references in a table row.
+fn test_references(row: &str) -> Vec<(String, &str)> {
+    row.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter_map(|code| code.split_once(".rs::"))
+        .map(|(file, test)| (format!("{file}.rs"), test))
+        .collect()
 }
