@@ -4,18 +4,11 @@
 mod command;
 
 use assert_cmd::Command;
-use command::gazette;
+use command::{gazette, write};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
 
 fn stdout_of(command: &mut Command) -> String {
     let output = command.output().unwrap();

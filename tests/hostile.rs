@@ -5,7 +5,7 @@
 #[path = "support/command.rs"]
 mod command;
 
-use command::gazette;
+use command::{gazette, write};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use gazette::app::{App, Corpus};
 use gazette::gazetteer::{Gazetteer, Kind, LayerSource};
@@ -17,13 +17,6 @@ use ratatui::backend::{Backend, TestBackend};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use tempfile::TempDir;
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
 
 /// The reader's state over the articles at `paths`, matched with the built-in gazetteer.
 fn app_over(paths: &[PathBuf]) -> App {

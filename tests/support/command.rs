@@ -1,8 +1,10 @@
 //! The binary under test, with configuration and data directories of its own, so the user's
-//! files never leak into a test. Each test crate that includes this file uses part of it.
+//! files never leak into a test, and the files it reads. Each test crate that includes this
+//! file uses part of it.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// `gazette`, run in `home` with its configuration and data under `home`.
@@ -31,4 +33,12 @@ fn in_home(mut command: Command, home: &TempDir) -> Command {
         .env_remove("NO_COLOR")
         .current_dir(home.path());
     command
+}
+
+/// Writes `bytes` to `dir/name`, making the folders on the way; returns the path.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().expect("a file in a folder")).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path
 }
