@@ -10,7 +10,8 @@ pub mod views;
 
 pub use action::{Action, Control};
 pub use views::{
-    AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel, Rebuilt,
+    AddPrompt, Candidate, ConcordanceView, CoverageView, Discovery, DiscoveryJob, DiscoveryView,
+    Panel, Rebuilt,
 };
 
 use crate::additions::Addition;
@@ -49,6 +50,8 @@ pub enum Loading {
     Done(Box<Corpus>, usize),
     /// A name was added to the user gazetteer and the corpus matched again (or not, and why).
     Rebuilt(Box<Result<Rebuilt, String>>),
+    /// Discovery run number `.0` finished (or panicked, and why).
+    Discovered(u64, Result<Box<DiscoveryView>, String>),
 }
 
 /// The pane with the keyboard focus.
@@ -259,6 +262,9 @@ pub struct App {
     pub prompt: Option<AddPrompt>,
     /// Whether an addition is being written and the corpus matched again.
     pub rebuilding: bool,
+    /// Where finding the names the gazetteer lacks stands.
+    pub discovery: Discovery,
+    discovery_runs: u64,
     addition: Option<Addition>,
     target: Target,
     pending_restore: Option<Saved>,
@@ -298,6 +304,8 @@ impl App {
             panel: None,
             prompt: None,
             rebuilding: false,
+            discovery: Discovery::Idle,
+            discovery_runs: 0,
             addition: None,
             target: Target::Entity,
             pending_restore: None,
@@ -724,7 +732,10 @@ impl App {
     }
 
     fn dismiss(&mut self) {
-        if self.passages.is_some() {
+        if self.discovery != Discovery::Idle {
+            self.discovery = Discovery::Idle;
+            self.notice = Some("stopped finding names".to_owned());
+        } else if self.passages.is_some() {
             self.passages = None;
             self.show_new_text();
         } else if self.search.take().is_some() {
@@ -1085,6 +1096,7 @@ impl App {
                 }
             }
             Loading::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
+            Loading::Discovered(run, found) => self.absorb_discovery(run, found),
         }
     }
 

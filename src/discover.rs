@@ -5,7 +5,8 @@ use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::index::Index;
 use crate::matcher::Mention;
-use std::collections::HashMap;
+use crate::work;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Near-misses are sought only for names of at least this many letters.
@@ -190,11 +191,60 @@ pub struct Discoveries {
 }
 
 /// Finds unlisted names and near-misses in every article.
+///
+/// The articles are scanned in stretches, one per thread; the stretches' findings are merged
+/// in article order, so every list of locations is in reading order.
 pub fn discover(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> Discoveries {
     let near = NearMissIndex::new(gazetteer);
-    let mut sequences: HashMap<String, Vec<Location>> = HashMap::new();
-    let mut misses: HashMap<String, (String, EntityId, Vec<Location>)> = HashMap::new();
-    for (number, article) in articles.iter().enumerate() {
+    let per_thread = articles.len().div_ceil(work::threads()).max(1);
+    let stretches: Vec<Range<usize>> = (0..articles.len())
+        .step_by(per_thread)
+        .map(|start| start..(start + per_thread).min(articles.len()))
+        .collect();
+    let found = work::parallel_map(&stretches, |stretch| {
+        scan(articles, index, &near, stretch.clone())
+    });
+    let mut sequences: FxHashMap<&str, Vec<Location>> = FxHashMap::default();
+    let mut misses: FxHashMap<&str, (usize, Vec<Location>)> = FxHashMap::default();
+    for part in found {
+        for (text, locations) in part.sequences {
+            sequences.entry(text).or_default().extend(locations);
+        }
+        for (text, (surface, locations)) in part.misses {
+            misses
+                .entry(text)
+                .or_insert_with(|| (surface, Vec::new()))
+                .1
+                .extend(locations);
+        }
+    }
+    Discoveries {
+        unlisted: unlisted(sequences, articles),
+        near_misses: near_misses(misses, gazetteer),
+    }
+}
+
+/// What a stretch of articles holds, by text (borrowed from the articles).
+#[derive(Default)]
+struct Found<'t> {
+    /// Whole capitalised sequences.
+    sequences: FxHashMap<&'t str, Vec<Location>>,
+    /// Runs of words one edit from a known surface form (its position in the gazetteer).
+    misses: FxHashMap<&'t str, (usize, Vec<Location>)>,
+}
+
+/// Scans the articles `stretch` of `articles`.
+fn scan<'t>(
+    articles: &'t [Article],
+    index: &Index,
+    near: &NearMissIndex<'_>,
+    stretch: Range<usize>,
+) -> Found<'t> {
+    let mut found = Found::default();
+    // Each run's text is looked up once: most are no near-miss, and asking is the dear part.
+    let mut checked: FxHashMap<&str, Option<usize>> = FxHashMap::default();
+    for number in stretch {
+        let text = &articles[number].text;
         let covered: Vec<Range<usize>> =
             index.mentions(number).iter().map(Mention::range).collect();
         let locate = |range: &Range<usize>| Location {
@@ -202,37 +252,34 @@ pub fn discover(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> D
             start: range.start,
             end: range.end,
         };
-        for words in name_sequences(&article.text, &covered) {
+        for words in name_sequences(text, &covered) {
             let whole = words[0].start..words[words.len() - 1].end;
-            sequences
-                .entry(article.text[whole.clone()].to_owned())
+            found
+                .sequences
+                .entry(&text[whole.clone()])
                 .or_default()
                 .push(locate(&whole));
             for run in sub_runs(&words) {
-                let text = &article.text[run.clone()];
-                if let Some(entry) = misses.get_mut(text) {
-                    entry.2.push(locate(&run));
-                } else if let Some((surface, entity)) = near.closest(text) {
-                    misses.insert(text.to_owned(), (surface, entity, vec![locate(&run)]));
+                let run_text = &text[run.clone()];
+                let surface = *checked
+                    .entry(run_text)
+                    .or_insert_with(|| near.closest(run_text));
+                if let Some(surface) = surface {
+                    found
+                        .misses
+                        .entry(run_text)
+                        .or_insert_with(|| (surface, Vec::new()))
+                        .1
+                        .push(locate(&run));
                 }
             }
         }
     }
-    let mut near_misses: Vec<NearMiss> = misses
-        .into_iter()
-        .map(|(text, (surface, entity, locations))| NearMiss {
-            text,
-            surface,
-            entity,
-            locations,
-        })
-        .collect();
-    near_misses.sort_by(|a, b| {
-        b.locations
-            .len()
-            .cmp(&a.locations.len())
-            .then_with(|| a.text.cmp(&b.text))
-    });
+    found
+}
+
+/// The sequences worth listing, most frequent first.
+fn unlisted(sequences: FxHashMap<&str, Vec<Location>>, articles: &[Article]) -> Vec<Unlisted> {
     let mut unlisted: Vec<Unlisted> = sequences
         .into_iter()
         .filter(|(text, locations)| is_worth_listing(text, locations, articles))
@@ -240,7 +287,7 @@ pub fn discover(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> D
             let mut sources: Vec<usize> = locations.iter().map(|l| l.article).collect();
             sources.dedup();
             Unlisted {
-                text,
+                text: text.to_owned(),
                 sources: sources.len(),
                 locations,
             }
@@ -251,10 +298,33 @@ pub fn discover(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> D
             .cmp(&(a.locations.len(), a.sources))
             .then_with(|| a.text.cmp(&b.text))
     });
-    Discoveries {
-        unlisted,
-        near_misses,
-    }
+    unlisted
+}
+
+/// The near-misses with their known forms, most frequent first.
+fn near_misses(
+    misses: FxHashMap<&str, (usize, Vec<Location>)>,
+    gazetteer: &Gazetteer,
+) -> Vec<NearMiss> {
+    let mut near_misses: Vec<NearMiss> = misses
+        .into_iter()
+        .map(|(text, (position, locations))| {
+            let surface = &gazetteer.surfaces[position];
+            NearMiss {
+                text: text.to_owned(),
+                surface: surface.text.clone(),
+                entity: surface.entity,
+                locations,
+            }
+        })
+        .collect();
+    near_misses.sort_by(|a, b| {
+        b.locations
+            .len()
+            .cmp(&a.locations.len())
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    near_misses
 }
 
 /// Several words are kept always; one word only when it also appears inside a sentence.
@@ -381,12 +451,12 @@ fn sub_runs(words: &[Range<usize>]) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Known surface forms by their one-deletion variants (lowercase), for edit-distance-1 lookups.
 struct NearMissIndex<'a> {
     gazetteer: &'a Gazetteer,
-    variants: HashMap<String, Vec<usize>>,
+    variants: FxHashMap<String, Vec<usize>>,
 }
 
 impl<'a> NearMissIndex<'a> {
     fn new(gazetteer: &'a Gazetteer) -> Self {
-        let mut variants: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut variants: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (position, surface) in gazetteer.surfaces.iter().enumerate() {
             if letters(&surface.text) < NEAR_MISS_MIN_LETTERS {
                 continue;
@@ -401,8 +471,9 @@ impl<'a> NearMissIndex<'a> {
         }
     }
 
-    /// The known surface form one edit from `text`, if there is one and `text` is not it.
-    fn closest(&self, text: &str) -> Option<(String, EntityId)> {
+    /// The position of the known surface form one edit from `text`, if there is one and
+    /// `text` is not itself a known form.
+    fn closest(&self, text: &str) -> Option<usize> {
         if letters(text) < NEAR_MISS_MIN_LETTERS {
             return None;
         }
@@ -411,12 +482,11 @@ impl<'a> NearMissIndex<'a> {
             .iter()
             .filter_map(|variant| self.variants.get(variant))
             .flatten()
-            .map(|&position| &self.gazetteer.surfaces[position])
-            .find(|surface| {
-                let known = surface.text.to_lowercase();
+            .copied()
+            .find(|&position| {
+                let known = self.gazetteer.surfaces[position].text.to_lowercase();
                 known != lower && one_edit_apart(&known, &lower)
             })
-            .map(|surface| (surface.text.clone(), surface.entity))
     }
 }
 

@@ -243,6 +243,7 @@ where
     draw(terminal, app)?;
     timing.mark("first frame drawn");
     let mut loading = loading;
+    let discoveries = BackgroundDiscovery::default();
     loop {
         if host.stop_requested() {
             return Ok(());
@@ -267,6 +268,7 @@ where
                 dirty = true;
             }
         }
+        dirty |= discoveries.drain(app);
         if let Some(failure) = host.take_failures().pop() {
             app.notice = Some(format!(
                 "a background task failed: {failure}; the reader goes on without it"
@@ -288,12 +290,56 @@ where
                 start_addition(app, addition, rebuilder);
             }
         }
+        discoveries.start(app);
         if dirty {
             draw(terminal, app)?;
             if !batch.is_empty() {
                 timing.answered(received.elapsed(), last_action);
             }
         }
+    }
+}
+
+/// Finding the names the gazetteer lacks, on threads of its own, so that the reader answers
+/// keys while it reads a large corpus.
+struct BackgroundDiscovery {
+    sender: mpsc::Sender<Loading>,
+    receiver: Receiver<Loading>,
+}
+
+impl Default for BackgroundDiscovery {
+    fn default() -> Self {
+        let (sender, receiver) = mpsc::channel();
+        BackgroundDiscovery { sender, receiver }
+    }
+}
+
+impl BackgroundDiscovery {
+    /// Starts the discovery the reader asked for, if any.
+    fn start(&self, app: &mut App) {
+        let Some(job) = app.take_discovery_job() else {
+            return;
+        };
+        let run = job.number();
+        let sender = self.sender.clone();
+        let spawned = std::thread::Builder::new()
+            .name("discovery".to_owned())
+            .spawn(move || {
+                let _ = sender.send(job.run());
+            });
+        if let Err(error) = spawned {
+            app.absorb(Loading::Discovered(run, Err(error.to_string())));
+        }
+    }
+
+    /// Hands finished discoveries to the reader; whether there were any.
+    fn drain(&self, app: &mut App) -> bool {
+        let mut news = false;
+        while let Ok(message) = self.receiver.try_recv() {
+            app.absorb(message);
+            news = true;
+        }
+        news
     }
 }
 

@@ -464,6 +464,10 @@ fn run_script(dir: &Path, color: bool, size: (u16, u16)) {
     let mut screen = Emulated::new(size.0, size.1);
     for (step, (script, expected)) in SCRIPT.iter().enumerate() {
         press(&mut app, script);
+        // The event loop runs discovery on another thread; here it runs in place.
+        if let Some(job) = app.take_discovery_job() {
+            app.absorb(job.run());
+        }
         let state = format!("step {step} {script:?} (colour {color})");
         let text = screen.draw(&mut app, &state);
         for remnant in REMNANTS {

@@ -528,10 +528,28 @@ fn a_cooccurring_entity_narrows_the_passages_to_paragraphs_with_both() {
     assert!(app.passages.is_none());
 }
 
+/// `a`, then the discovery it asks for, run here rather than on another thread.
+pub fn open_discovery(app: &mut App) {
+    type_keys(app, "a");
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("finding the names the gazetteer lacks…")
+    );
+    finish_discovery(app);
+    assert!(matches!(app.panel, Some(Panel::Discovery(_))));
+}
+
+/// Runs the discovery the app asked for, if any, and takes in its result.
+fn finish_discovery(app: &mut App) {
+    if let Some(job) = app.take_discovery_job() {
+        app.absorb(job.run());
+    }
+}
+
 #[test]
 fn discovery_lists_names_and_enter_jumps_to_the_first_place() {
     let mut app = seeds_app(true);
-    type_keys(&mut app, "a");
+    open_discovery(&mut app);
     let Some(Panel::Discovery(view)) = &app.panel else {
         panic!("discovery is open");
     };
@@ -572,6 +590,7 @@ fn finish_addition(app: &mut App, rebuilder: &crate::loader::Rebuilder) {
         .unwrap();
     app.absorb(message);
     assert!(!app.rebuilding);
+    finish_discovery(app);
 }
 
 #[test]
@@ -579,7 +598,7 @@ fn adding_a_name_as_a_person_matches_it_at_once_and_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let rebuilder = rebuilder(dir.path());
     let mut app = seeds_app(true);
-    type_keys(&mut app, "a");
+    open_discovery(&mut app);
     let Some(Panel::Discovery(view)) = &app.panel else {
         panic!("discovery is open");
     };
@@ -627,7 +646,7 @@ fn adding_a_name_as_an_alias_of_the_selected_entity() {
     press(&mut app, KeyCode::Enter);
     let dermer = entity_id(&app, "Ron Dermer");
     let before = app.corpus.index.total(dermer);
-    type_keys(&mut app, "a");
+    open_discovery(&mut app);
     let Some(Panel::Discovery(view)) = &app.panel else {
         panic!("discovery is open");
     };
@@ -649,7 +668,8 @@ fn a_failed_addition_is_reported() {
     std::fs::write(dir.path().join("gazetteer.json"), "{oops").unwrap();
     let rebuilder = rebuilder(dir.path());
     let mut app = seeds_app(true);
-    type_keys(&mut app, "aap");
+    open_discovery(&mut app);
+    type_keys(&mut app, "ap");
     finish_addition(&mut app, &rebuilder);
     let notice = app.notice.clone().unwrap();
     assert!(notice.starts_with("not added:"), "{notice}");
@@ -684,4 +704,21 @@ fn a_click_on_a_cluster_where_a_mention_starts_selects_it() {
     });
     assert_eq!(app.selected, Some(0));
     assert_eq!(app.current, Some(0));
+}
+
+#[test]
+fn discovery_runs_apart_and_only_the_awaited_result_opens() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "a");
+    let stopped = app.take_discovery_job().expect("a job to run");
+    assert!(app.panel.is_none());
+    assert!(app.take_discovery_job().is_none(), "one run at a time");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.notice.as_deref(), Some("stopped finding names"));
+    type_keys(&mut app, "a");
+    let awaited = app.take_discovery_job().expect("a new run");
+    app.absorb(stopped.run());
+    assert!(app.panel.is_none(), "a stopped run's result is dropped");
+    app.absorb(awaited.run());
+    assert!(matches!(app.panel, Some(Panel::Discovery(_))));
 }

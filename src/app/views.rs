@@ -2,11 +2,14 @@
 //! and the names the gazetteer lacks, and adding one of those names.
 //!
 //! Each view is computed once when it opens, from `insight` and `discover`; moving in it
-//! only moves a cursor.
+//! only moves a cursor. Discovery reads the whole corpus, so it runs as a [`DiscoveryJob`]
+//! off the reader's thread, and the view opens when its result comes back.
 
-use super::{App, Focus, Mode};
+use super::{App, Focus, Loading, Mode};
 use crate::additions::Addition;
+use crate::corpus::Article;
 use crate::discover::{self, Location};
+use crate::gazetteer::Gazetteer;
 use crate::gazetteer::{EntityId, Kind};
 use crate::index::{Index, MentionRef};
 use crate::insight::{self, ConcordanceLine, Coverage, Naming};
@@ -84,9 +87,9 @@ pub struct AddPrompt {
 }
 
 impl DiscoveryView {
-    /// The candidates found in the corpus.
-    pub fn new(app: &App) -> DiscoveryView {
-        let found = discover::discover(&app.corpus.articles, &app.corpus.index, &app.gazetteer);
+    /// The candidates found in `articles`.
+    pub fn new(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> DiscoveryView {
+        let found = discover::discover(articles, index, gazetteer);
         let unlisted = found.unlisted.into_iter().map(|name| Candidate {
             text: name.text,
             sources: name.sources,
@@ -119,6 +122,48 @@ impl DiscoveryView {
 fn sorted(mut locations: Vec<Location>) -> Vec<Location> {
     locations.sort_unstable();
     locations
+}
+
+/// Where discovery stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Discovery {
+    /// Nothing asked.
+    #[default]
+    Idle,
+    /// Asked for; the event loop has not started it yet.
+    Wanted,
+    /// Running; only the result of this run is taken.
+    Running(u64),
+}
+
+/// Discovery over a copy of the corpus, to run on another thread.
+#[derive(Debug)]
+pub struct DiscoveryJob {
+    run: u64,
+    articles: Vec<Article>,
+    index: Index,
+    gazetteer: Gazetteer,
+}
+
+impl DiscoveryJob {
+    /// Which run this is.
+    pub fn number(&self) -> u64 {
+        self.run
+    }
+
+    /// Finds the names; the message for [`App::absorb`]. A panic is caught and reported.
+    pub fn run(self) -> Loading {
+        let DiscoveryJob {
+            run,
+            articles,
+            index,
+            gazetteer,
+        } = self;
+        let found = std::panic::catch_unwind(|| DiscoveryView::new(&articles, &index, &gazetteer))
+            .map(Box::new)
+            .map_err(|panic| crate::loader::panic_message(&*panic).to_owned());
+        Loading::Discovered(run, found)
+    }
 }
 
 impl App {
@@ -189,12 +234,10 @@ impl App {
                 self.notice = Some("the other sources are still loading".to_owned());
                 return;
             }
-            let view = DiscoveryView::new(self);
-            let count = view.candidates.len();
-            self.open_panel(Panel::Discovery(view));
-            self.notice = Some(format!(
-                "{count} names the gazetteer lacks: a adds the one under the cursor"
-            ));
+            if self.discovery == Discovery::Idle {
+                self.discovery = Discovery::Wanted;
+            }
+            self.notice = Some("finding the names the gazetteer lacks…".to_owned());
             return;
         };
         let Some(candidate) = view.candidates.get(view.cursor) else {
@@ -376,6 +419,51 @@ impl App {
     }
 
     /// After an addition: the new gazetteer and index, or why it failed.
+    /// Discovery to start, if one was asked for: the event loop runs it on another thread.
+    pub fn take_discovery_job(&mut self) -> Option<DiscoveryJob> {
+        if self.discovery != Discovery::Wanted {
+            return None;
+        }
+        self.discovery_runs += 1;
+        self.discovery = Discovery::Running(self.discovery_runs);
+        Some(DiscoveryJob {
+            run: self.discovery_runs,
+            articles: self.corpus.articles.clone(),
+            index: self.corpus.index.clone(),
+            gazetteer: self.gazetteer.clone(),
+        })
+    }
+
+    /// Takes in a finished discovery: a fresh list for the open view, or the view opened,
+    /// unless the reader has since moved to another view or asked again.
+    pub(super) fn absorb_discovery(&mut self, run: u64, found: Result<Box<DiscoveryView>, String>) {
+        if self.discovery != Discovery::Running(run) {
+            return;
+        }
+        self.discovery = Discovery::Idle;
+        let mut view = match found {
+            Ok(view) => *view,
+            Err(error) => {
+                self.notice = Some(format!("finding names failed: {error}"));
+                return;
+            }
+        };
+        match &self.panel {
+            Some(Panel::Discovery(old)) => {
+                view.cursor = old.cursor.min(view.candidates.len().saturating_sub(1));
+                self.panel = Some(Panel::Discovery(view));
+            }
+            None if self.mode == Mode::Reading => {
+                let count = view.candidates.len();
+                self.open_panel(Panel::Discovery(view));
+                self.notice = Some(format!(
+                    "{count} names the gazetteer lacks: a adds the one under the cursor"
+                ));
+            }
+            _ => {}
+        }
+    }
+
     pub(super) fn absorb_rebuild(&mut self, rebuilt: Result<Rebuilt, String>) {
         self.rebuilding = false;
         let rebuilt = match rebuilt {
@@ -431,11 +519,9 @@ impl App {
             .gazetteer
             .find(&entity)
             .map_or(0, |e| self.corpus.index.total(e));
-        if let Some(Panel::Discovery(view)) = &self.panel {
-            let cursor = view.cursor;
-            let mut fresh = DiscoveryView::new(self);
-            fresh.cursor = cursor.min(fresh.candidates.len().saturating_sub(1));
-            self.panel = Some(Panel::Discovery(fresh));
+        if matches!(self.panel, Some(Panel::Discovery(_))) {
+            // Found again in the background; the list stays until the new one comes.
+            self.discovery = Discovery::Wanted;
         }
         self.notice = Some(format!("added {added}: {mentions} mentions now matched"));
     }

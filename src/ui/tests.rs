@@ -1,7 +1,7 @@
 //! Screens as text snapshots, colours as styled-cell assertions, hostile text as no-panic
 //! and nothing-unsanitized checks.
 
-use crate::app::tests::{press, seeds_app, type_keys};
+use crate::app::tests::{open_discovery, press, seeds_app, type_keys};
 use crate::app::{Action, App, Corpus};
 use crate::corpus::{Article, Metadata};
 use crate::gazetteer::{Gazetteer, LayerSource};
@@ -340,7 +340,8 @@ fn concordance_at_120x40() {
 #[test]
 fn discovery_at_120x40() {
     let mut app = seeds_app(true);
-    type_keys(&mut app, "aj");
+    open_discovery(&mut app);
+    type_keys(&mut app, "j");
     insta::assert_snapshot!(screen_text(&draw(&mut app, 120, 40)));
 }
 
@@ -388,7 +389,11 @@ fn coverage_colours_kinds_marks_single_sources_and_shows_the_cursor_cell() {
 fn the_views_draw_at_any_size() {
     for keys in ["c", "K", "a"] {
         let mut app = seeds_app(false);
-        type_keys(&mut app, keys);
+        if keys == "a" {
+            open_discovery(&mut app);
+        } else {
+            type_keys(&mut app, keys);
+        }
         assert!(app.panel.is_some(), "{keys}");
         for (width, height) in [(40, 10), (41, 12), (60, 20), (80, 24), (200, 60)] {
             let buf = draw(&mut app, width, height);
