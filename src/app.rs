@@ -11,7 +11,7 @@ pub mod views;
 pub use action::{Action, Control};
 pub use views::{
     AddPrompt, Candidate, ConcordanceView, CoverageView, Discovery, DiscoveryJob, DiscoveryView,
-    Panel, Rebuilt,
+    Panel, Purpose, Rebuilt,
 };
 
 use crate::additions::Addition;
@@ -1098,6 +1098,18 @@ impl App {
             Loading::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
             Loading::Discovered(run, found) => self.absorb_discovery(run, found),
         }
+    }
+
+    /// The background loader stopped without finishing (it failed): the reader goes on with
+    /// the sources it has. Returns whether anything changed.
+    pub fn loading_stopped(&mut self) -> bool {
+        if self.corpus.complete {
+            return false;
+        }
+        self.progress = None;
+        self.corpus.complete = true;
+        self.notice = Some("loading the other sources failed; reading the ones loaded".to_owned());
+        true
     }
 
     fn find_article(&self, file: &str, index: usize) -> Option<usize> {

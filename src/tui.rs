@@ -374,10 +374,7 @@ fn drain(receiver: &Receiver<Loading>, app: &mut App, timing: &mut Timing) -> (b
             }
             Err(TryRecvError::Empty) => return (news, true),
             Err(TryRecvError::Disconnected) => {
-                if app.progress.take().is_some() {
-                    app.notice = Some("loading the other sources failed".to_owned());
-                    news = true;
-                }
+                news |= app.loading_stopped();
                 return (news, false);
             }
         }

@@ -531,10 +531,7 @@ fn a_cooccurring_entity_narrows_the_passages_to_paragraphs_with_both() {
 /// `a`, then the discovery it asks for, run here rather than on another thread.
 pub fn open_discovery(app: &mut App) {
     type_keys(app, "a");
-    assert_eq!(
-        app.notice.as_deref(),
-        Some("finding the names the gazetteer lacks…")
-    );
+    assert_eq!(app.discovery, Discovery::Wanted(Purpose::Open));
     finish_discovery(app);
     assert!(matches!(app.panel, Some(Panel::Discovery(_))));
 }
@@ -721,4 +718,48 @@ fn discovery_runs_apart_and_only_the_awaited_result_opens() {
     assert!(app.panel.is_none(), "a stopped run's result is dropped");
     app.absorb(awaited.run());
     assert!(matches!(app.panel, Some(Panel::Discovery(_))));
+}
+
+#[test]
+fn a_list_closed_before_its_refresh_stays_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let rebuilder = rebuilder(dir.path());
+    let mut app = seeds_app(true);
+    open_discovery(&mut app);
+    type_keys(&mut app, "ap");
+    let addition = app.take_addition().expect("an addition");
+    rebuilder.start(addition, &app.gazetteer, app.corpus.articles.clone());
+    let rebuilt = rebuilder
+        .receiver()
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap();
+    app.absorb(rebuilt);
+    let refresh = app
+        .take_discovery_job()
+        .expect("the open list is found again");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.panel.is_none());
+    app.absorb(refresh.run());
+    assert!(
+        app.panel.is_none(),
+        "the refresh does not open the list again"
+    );
+}
+
+#[test]
+fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
+    let mut app = seeds_app(true);
+    app.corpus.complete = false;
+    app.progress = Some((1, 5));
+    type_keys(&mut app, "a");
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("the other sources are still loading")
+    );
+    assert!(app.loading_stopped());
+    assert!(app.progress.is_none());
+    assert!(app.notice.as_deref().unwrap().contains("failed"));
+    type_keys(&mut app, "a");
+    assert_eq!(app.discovery, Discovery::Wanted(Purpose::Open));
+    assert!(!app.loading_stopped(), "only once");
 }

@@ -131,9 +131,18 @@ pub enum Discovery {
     #[default]
     Idle,
     /// Asked for; the event loop has not started it yet.
-    Wanted,
+    Wanted(Purpose),
     /// Running; only the result of this run is taken.
-    Running(u64),
+    Running(u64, Purpose),
+}
+
+/// Why discovery runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `a` asked for the list: it opens when found.
+    Open,
+    /// An addition changed the corpus: the open list is replaced, if it is still open.
+    Refresh,
 }
 
 /// Discovery over a copy of the corpus, to run on another thread.
@@ -234,10 +243,10 @@ impl App {
                 self.notice = Some("the other sources are still loading".to_owned());
                 return;
             }
-            if self.discovery == Discovery::Idle {
-                self.discovery = Discovery::Wanted;
-            }
-            self.notice = Some("finding the names the gazetteer lacks…".to_owned());
+            self.discovery = match self.discovery {
+                Discovery::Running(run, _) => Discovery::Running(run, Purpose::Open),
+                _ => Discovery::Wanted(Purpose::Open),
+            };
             return;
         };
         let Some(candidate) = view.candidates.get(view.cursor) else {
@@ -300,6 +309,12 @@ impl App {
     }
 
     pub(super) fn close_panel(&mut self) {
+        if matches!(
+            self.discovery,
+            Discovery::Wanted(Purpose::Refresh) | Discovery::Running(_, Purpose::Refresh)
+        ) {
+            self.discovery = Discovery::Idle;
+        }
         self.panel = None;
         self.prompt = None;
         self.mode = Mode::Reading;
@@ -421,11 +436,11 @@ impl App {
     /// After an addition: the new gazetteer and index, or why it failed.
     /// Discovery to start, if one was asked for: the event loop runs it on another thread.
     pub fn take_discovery_job(&mut self) -> Option<DiscoveryJob> {
-        if self.discovery != Discovery::Wanted {
+        let Discovery::Wanted(purpose) = self.discovery else {
             return None;
-        }
+        };
         self.discovery_runs += 1;
-        self.discovery = Discovery::Running(self.discovery_runs);
+        self.discovery = Discovery::Running(self.discovery_runs, purpose);
         Some(DiscoveryJob {
             run: self.discovery_runs,
             articles: self.corpus.articles.clone(),
@@ -437,7 +452,10 @@ impl App {
     /// Takes in a finished discovery: a fresh list for the open view, or the view opened,
     /// unless the reader has since moved to another view or asked again.
     pub(super) fn absorb_discovery(&mut self, run: u64, found: Result<Box<DiscoveryView>, String>) {
-        if self.discovery != Discovery::Running(run) {
+        let Discovery::Running(awaited, purpose) = self.discovery else {
+            return;
+        };
+        if awaited != run {
             return;
         }
         self.discovery = Discovery::Idle;
@@ -453,7 +471,7 @@ impl App {
                 view.cursor = old.cursor.min(view.candidates.len().saturating_sub(1));
                 self.panel = Some(Panel::Discovery(view));
             }
-            None if self.mode == Mode::Reading => {
+            None if purpose == Purpose::Open && self.mode == Mode::Reading => {
                 let count = view.candidates.len();
                 self.open_panel(Panel::Discovery(view));
                 self.notice = Some(format!(
@@ -521,7 +539,7 @@ impl App {
             .map_or(0, |e| self.corpus.index.total(e));
         if matches!(self.panel, Some(Panel::Discovery(_))) {
             // Found again in the background; the list stays until the new one comes.
-            self.discovery = Discovery::Wanted;
+            self.discovery = Discovery::Wanted(Purpose::Refresh);
         }
         self.notice = Some(format!("added {added}: {mentions} mentions now matched"));
     }

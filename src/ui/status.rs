@@ -1,6 +1,6 @@
 //! The status line: where the reader is, and the keys of the current mode.
 
-use crate::app::{App, Mode, keymap};
+use crate::app::{App, Discovery, Mode, Purpose, keymap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
@@ -30,7 +30,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// Source i/n, outlet, position, selected entity, mention k of m, loading progress.
+/// Source i/n, outlet, position, selected entity, mention k of m, loading progress, and
+/// whether names are being found.
 pub fn position(app: &App) -> String {
     let mut parts = Vec::new();
     let count = app.corpus.articles.len();
@@ -59,6 +60,12 @@ pub fn position(app: &App) -> String {
     }
     if let Some((done, total)) = app.progress {
         parts.push(format!("indexing {done}/{total}"));
+    }
+    if matches!(
+        app.discovery,
+        Discovery::Wanted(Purpose::Open) | Discovery::Running(_, Purpose::Open)
+    ) {
+        parts.push("finding the names the gazetteer lacks…".to_owned());
     }
     format!(" {} ", parts.join(" │ "))
 }
