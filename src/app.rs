@@ -24,14 +24,16 @@ use crate::ui::{self, reader, theme::Theme};
 use keymap::Scope;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
-/// The articles and their mentions.
+/// The articles and their mentions, shared with the threads that work on them (finding
+/// names, matching again after an addition) without copying.
 #[derive(Debug, Default)]
 pub struct Corpus {
     /// The articles, in corpus order.
-    pub articles: Vec<Article>,
+    pub articles: Arc<[Article]>,
     /// Their mentions.
-    pub index: Index,
+    pub index: Arc<Index>,
     /// Whether every input has been read (the rest load in the background).
     pub complete: bool,
 }

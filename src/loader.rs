@@ -83,8 +83,8 @@ fn index_articles(
 ) -> Corpus {
     let mentions: Vec<Vec<Mention>> = articles.iter().map(|a| matcher.find(&a.text)).collect();
     Corpus {
-        articles,
-        index: Index::from_mentions(mentions, entity_count),
+        articles: articles.into(),
+        index: Arc::new(Index::from_mentions(mentions, entity_count)),
         complete,
     }
 }
@@ -136,8 +136,8 @@ pub fn load_all(
         }
     }
     let corpus = Corpus {
-        articles,
-        index: Index::from_mentions(mentions, entity_count),
+        articles: articles.into(),
+        index: Arc::new(Index::from_mentions(mentions, entity_count)),
         complete: true,
     };
     (corpus, problems)
@@ -198,7 +198,7 @@ impl Rebuilder {
 
     /// Starts writing `addition` and matching `articles` again; the result comes back
     /// through [`Rebuilder::receiver`].
-    pub fn start(&self, addition: Addition, gazetteer: &Gazetteer, articles: Vec<Article>) {
+    pub fn start(&self, addition: Addition, gazetteer: &Gazetteer, articles: Arc<[Article]>) {
         let sender = self.sender.clone();
         let Some(path) = self.path.clone() else {
             let message = "there is no configuration directory (set GAZETTE_CONFIG_DIR)";

@@ -11,7 +11,7 @@ use gazette::app::{App, Corpus};
 use gazette::gazetteer::{Gazetteer, Kind, LayerSource};
 use gazette::index::Index;
 use gazette::matcher::Matcher;
-use gazette::{additions, corpus, tui};
+use gazette::{additions, corpus, state, tui};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use std::path::{Path, PathBuf};
@@ -28,18 +28,27 @@ fn app_over(paths: &[PathBuf]) -> App {
     assert!(problems.is_empty(), "{problems:?}");
     let index = Index::build(&articles, &matcher, gazetteer.entities.len());
     let corpus = Corpus {
-        articles,
-        index,
+        articles: articles.into(),
+        index: index.into(),
         complete: true,
     };
     App::new(gazetteer, corpus, true)
 }
 
+/// Types `keys` (`\n` is Enter) and runs any discovery they ask for in place.
 fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
-        let event = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
         if let Some(action) = tui::action_for(app, &event) {
             app.update(action);
+        }
+        if let Some(job) = app.take_discovery_job() {
+            app.absorb(job.run());
         }
     }
 }
@@ -145,20 +154,30 @@ fn empty_articles_can_be_read_navigated_and_saved() {
     ];
     let mut app = app_over(&files);
     assert_eq!(app.corpus.articles.len(), 3);
-    for article in &app.corpus.articles {
+    for article in app.corpus.articles.iter() {
         assert_eq!(article.title, "(empty article)");
     }
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    for keys in [
-        "]", "]", "]", "n", "N", "j", "G", "g", "[", "/x\n", "v", "c", "K", "?",
-    ] {
+    let keys = [
+        "]", "]", "]", "n", "N", "j", "G", "g", "[", "/x\n", "v", "v", "c", "q", "K", "q", "a",
+        "q", "?", "?",
+    ];
+    for keys in keys {
         press(&mut app, keys);
         terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))
             .unwrap();
     }
-    let saved = app.saved().expect("a position to save");
-    assert_eq!(saved.file, app.current_article().unwrap().file);
+    assert!(app.panel.is_none() && app.search.is_some());
+    let data = tempfile::tempdir().unwrap();
+    let (store, _) = state::Store::open(Some(data.path()), "empty articles");
+    store
+        .save(&app.saved().expect("a position to save"))
+        .unwrap();
+    let (_, opened) = state::Store::open(Some(data.path()), "empty articles");
+    let mut reopened = app_over(&files);
+    reopened.restore(opened.saved.expect("the position saved"));
+    assert_eq!(reopened.article, app.article);
 }
 
 /// Case 25: two files with the same name and the same text in different folders are two

@@ -95,13 +95,13 @@ fn hostile_app(dir: &Path, color: bool) -> App {
     let (loaded, problems) =
         gazette::loader::load_all(&inputs, &matcher, gazetteer.entities.len(), |_, _| {});
     assert!(problems.is_empty(), "{problems:?}");
-    let mut articles = loaded.articles;
+    let mut articles = loaded.articles.to_vec();
     let name = gazette::corpus::display_path(Path::new(WITH_NULS.0));
     articles.extend(gazette::corpus::articles_of(&name, WITH_NULS.1));
     assert_eq!(articles.len(), hostile_files().len() + 1);
     let corpus = Corpus {
-        index: Index::build(&articles, &matcher, gazetteer.entities.len()),
-        articles,
+        index: Index::build(&articles, &matcher, gazetteer.entities.len()).into(),
+        articles: articles.into(),
         complete: true,
     };
     App::new(gazetteer, corpus, color)

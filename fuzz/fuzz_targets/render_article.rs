@@ -43,8 +43,8 @@ fuzz_target!(|case: Case| {
     let articles = articles_of("fuzz.txt", &case.article);
     let mentions = articles.iter().map(|a| matcher.find(&a.text)).collect();
     let corpus = Corpus {
-        index: Index::from_mentions(mentions, gazetteer.entities.len()),
-        articles,
+        index: Index::from_mentions(mentions, gazetteer.entities.len()).into(),
+        articles: articles.into(),
         complete: true,
     };
     let mut app = App::new(gazetteer.clone(), corpus, true);

@@ -350,11 +350,12 @@ fn saved_positions_round_trip() {
 fn background_loading_swaps_in_the_whole_corpus() {
     let full = seeds_app(true);
     let first = Corpus {
-        articles: full.corpus.articles[..1].to_vec(),
+        articles: full.corpus.articles[..1].into(),
         index: Index::from_mentions(
             vec![full.corpus.index.mentions(0).to_vec()],
             full.gazetteer.entities.len(),
-        ),
+        )
+        .into(),
         complete: false,
     };
     let mut app = App::new(full.gazetteer.clone(), first, true);
@@ -685,8 +686,8 @@ fn a_click_on_a_cluster_where_a_mention_starts_selects_it() {
         &["\u{600}Gaza and more"],
     );
     let corpus = Corpus {
-        articles,
-        index,
+        articles: articles.into(),
+        index: index.into(),
         complete: true,
     };
     let mut app = App::new(gazetteer, corpus, false);

@@ -13,6 +13,7 @@ use crate::gazetteer::Gazetteer;
 use crate::gazetteer::{EntityId, Kind};
 use crate::index::{Index, MentionRef};
 use crate::insight::{self, ConcordanceLine, Coverage, Naming};
+use std::sync::Arc;
 
 /// An open view.
 #[derive(Debug, Clone)]
@@ -149,8 +150,8 @@ pub enum Purpose {
 #[derive(Debug)]
 pub struct DiscoveryJob {
     run: u64,
-    articles: Vec<Article>,
-    index: Index,
+    articles: Arc<[Article]>,
+    index: Arc<Index>,
     gazetteer: Gazetteer,
 }
 
@@ -443,8 +444,8 @@ impl App {
         self.discovery = Discovery::Running(self.discovery_runs, purpose);
         Some(DiscoveryJob {
             run: self.discovery_runs,
-            articles: self.corpus.articles.clone(),
-            index: self.corpus.index.clone(),
+            articles: Arc::clone(&self.corpus.articles),
+            index: Arc::clone(&self.corpus.index),
             gazetteer: self.gazetteer.clone(),
         })
     }
@@ -516,7 +517,7 @@ impl App {
             .map(|p| p.entities.iter().filter_map(|&e| remap(e)).collect());
         let all = self.passages.as_ref().is_some_and(|p| p.all);
         self.gazetteer = gazetteer;
-        self.corpus.index = index;
+        self.corpus.index = Arc::new(index);
         self.selected = selected;
         self.entities.marked = marked;
         self.presence = super::presence(&self.corpus, self.gazetteer.entities.len());

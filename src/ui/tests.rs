@@ -183,8 +183,8 @@ fn hostile_app(text: &[u8]) -> App {
         map: clean.map,
     };
     let corpus = Corpus {
-        articles: vec![article],
-        index: Index::from_mentions(vec![mentions], gazetteer.entities.len()),
+        articles: vec![article].into(),
+        index: Index::from_mentions(vec![mentions], gazetteer.entities.len()).into(),
         complete: true,
     };
     App::new(gazetteer, corpus, true)
