@@ -10,13 +10,14 @@
 mod command;
 #[path = "support/permissions.rs"]
 mod permissions;
+use permissions::chmod;
 
 use command::gazette_after;
 use gazette::corpus::{self, Severity};
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{PermissionsExt, symlink};
+use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tempfile::TempDir;
@@ -33,10 +34,6 @@ fn write(path: &Path, bytes: &[u8]) -> PathBuf {
 fn mkfifo(path: &Path) {
     let made = std::process::Command::new("mkfifo").arg(path).status();
     assert!(made.unwrap().success());
-}
-
-fn chmod(path: &Path, mode: u32) {
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 /// What `gazette annotate` printed: its exit status, the `file` of each mention, stderr.

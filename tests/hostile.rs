@@ -5,7 +5,7 @@
 #[path = "support/command.rs"]
 mod command;
 
-use command::{gazette, write};
+use command::{gazette, gazette_after, write};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use gazette::app::{App, Corpus};
 use gazette::gazetteer::{Gazetteer, Kind, LayerSource};
@@ -15,7 +15,6 @@ use gazette::{additions, corpus, state, tui};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use tempfile::TempDir;
 
 /// The reader's state over the articles at `paths`, matched with the built-in gazetteer.
@@ -112,20 +111,14 @@ fn right_to_left_news_text_is_matched_on_the_right_characters() {
 #[test]
 fn an_endless_stream_is_cut_at_the_cap_with_a_notice() {
     let home = tempfile::tempdir().unwrap();
-    let mut stream = std::process::Command::new("yes")
-        .arg(format!("{}Doha", " ".repeat(60)))
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .env("GAZETTE_CONFIG_DIR", home.path().join("config"))
-        .env("GAZETTE_DATA_DIR", home.path().join("data"))
-        .args(["entities", "--format", "tsv", "-"])
-        .stdin(stream.stdout.take().unwrap())
+    // `sh -c SCRIPT GAZETTE`: the shell pipes an endless `yes` into gazette (its `$0`).
+    let script = format!(
+        "yes '{}Doha' | \"$0\" entities --format tsv -",
+        " ".repeat(60)
+    );
+    let output = gazette_after(&["sh".to_owned(), "-c".to_owned(), script], &home)
         .output()
         .unwrap();
-    let _ = stream.kill();
-    let _ = stream.wait();
     let stderr = String::from_utf8_lossy(&output.stderr);
     let cap = corpus::MAX_INPUT_BYTES >> 20;
     assert!(

@@ -79,9 +79,6 @@ fn hostile_content_never_reaches_the_terminal() {
     session.assert_restored();
 }
 
-/// The second seed source, where [`at_second_source`] leaves the reader.
-const SECOND_SOURCE: &str = "001_080e800688616bee.txt";
-
 /// The reader on the seeds, moved to the second source (so that a saved position shows the
 /// move).
 fn at_second_source(home: &Path, env: &[(&str, &str)]) -> Session {
@@ -112,7 +109,7 @@ fn ending_signals_and_ctrl_c_restore_the_terminal_and_keep_the_position() {
         }
         assert_eq!(session.wait_exit(), 0, "{how}");
         session.assert_restored();
-        assert_saved_at(home.path(), SECOND_SOURCE, how);
+        assert_saved_at(home.path(), pty::SECOND_SOURCE, how);
     }
 }
 
@@ -205,7 +202,7 @@ fn a_panic_while_matching_an_addition_again_ends_that_addition_only() {
     assert_eq!(session.wait_exit(), 1);
     session.assert_restored();
     session.wait_for("gazette: error: a background task failed: thread 'gazette-rebuild'");
-    assert_saved_at(home.path(), SECOND_SOURCE, "rebuild panic");
+    assert_saved_at(home.path(), pty::SECOND_SOURCE, "rebuild panic");
 }
 
 #[test]

@@ -434,7 +434,6 @@ impl App {
         ));
     }
 
-    /// After an addition: the new gazetteer and index, or why it failed.
     /// Discovery to start, if one was asked for: the event loop runs it on another thread.
     pub fn take_discovery_job(&mut self) -> Option<DiscoveryJob> {
         let Discovery::Wanted(purpose) = self.discovery else {
@@ -483,6 +482,7 @@ impl App {
         }
     }
 
+    /// After an addition: the new gazetteer and index, or why it failed.
     pub(super) fn absorb_rebuild(&mut self, rebuilt: Result<Rebuilt, String>) {
         self.rebuilding = false;
         let rebuilt = match rebuilt {

@@ -32,6 +32,14 @@ pub fn prefix_denying(probe: &[&str]) -> Option<Vec<String>> {
     if !succeeds(probe) {
         return Some(Vec::new());
     }
+    let usable: Vec<&str> = WITHOUT_OVERRIDE.iter().chain(&["true"]).copied().collect();
+    if !succeeds(&usable) {
+        eprintln!(
+            "skipped: {probe:?} succeeds despite permissions (root), and `setpriv` cannot \
+             drop the capabilities that override them here"
+        );
+        return None;
+    }
     let bound: Vec<&str> = WITHOUT_OVERRIDE.iter().chain(probe).copied().collect();
     if !succeeds(&bound) {
         return Some(WITHOUT_OVERRIDE.iter().map(|&s| s.to_owned()).collect());
@@ -41,4 +49,10 @@ pub fn prefix_denying(probe: &[&str]) -> Option<Vec<String>> {
          (root with no way to drop its capabilities here)"
     );
     None
+}
+
+/// Sets the permission bits of `path`.
+pub fn chmod(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }

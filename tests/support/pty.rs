@@ -12,6 +12,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The seeds' second source, the one `]` opens first.
+pub const SECOND_SOURCE: &str = "001_080e800688616bee.txt";
+
 pub const ROWS: u16 = 40;
 pub const COLS: u16 = 120;
 
@@ -143,10 +146,10 @@ impl Session {
         self.child.process_id().unwrap()
     }
 
-    /// Sends a signal with `kill`, e.g. `-TERM`.
+    /// Sends a signal with the shell's `kill`, e.g. `-TERM`.
     pub fn signal(&self, name: &str) {
-        let status = std::process::Command::new("kill")
-            .args([name, &self.pid().to_string()])
+        let status = std::process::Command::new("sh")
+            .args(["-c", "kill \"$0\" \"$1\"", name, &self.pid().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
