@@ -577,8 +577,14 @@ fn rebuilder(dir: &std::path::Path) -> crate::loader::Rebuilder {
     )
 }
 
-/// Starts the app's pending addition and takes in the result.
+/// Starts the app's pending addition and takes in the result, then the names found again.
 fn finish_addition(app: &mut App, rebuilder: &crate::loader::Rebuilder) {
+    absorb_addition(app, rebuilder);
+    finish_discovery(app);
+}
+
+/// Starts the app's pending addition and takes in the result.
+fn absorb_addition(app: &mut App, rebuilder: &crate::loader::Rebuilder) {
     let addition = app.take_addition().expect("an addition");
     assert!(app.rebuilding);
     rebuilder.start(addition, &app.gazetteer, app.corpus.articles.clone());
@@ -588,7 +594,6 @@ fn finish_addition(app: &mut App, rebuilder: &crate::loader::Rebuilder) {
         .unwrap();
     app.absorb(message);
     assert!(!app.rebuilding);
-    finish_discovery(app);
 }
 
 #[test]
@@ -728,13 +733,7 @@ fn a_list_closed_before_its_refresh_stays_closed() {
     let mut app = seeds_app(true);
     open_discovery(&mut app);
     type_keys(&mut app, "ap");
-    let addition = app.take_addition().expect("an addition");
-    rebuilder.start(addition, &app.gazetteer, app.corpus.articles.clone());
-    let rebuilt = rebuilder
-        .receiver()
-        .recv_timeout(std::time::Duration::from_secs(60))
-        .unwrap();
-    app.absorb(rebuilt);
+    absorb_addition(&mut app, &rebuilder);
     let refresh = app
         .take_discovery_job()
         .expect("the open list is found again");
