@@ -1224,15 +1224,19 @@ pub fn search_articles(articles: &[Article], query: &str) -> Search {
     else {
         return search;
     };
-    for article in articles {
-        let room = MAX_MATCHES - search.total;
-        let found: Vec<Range<u32>> = finder
+    // Each article is searched on its own (on every core), up to the cap; the cap over all
+    // of them is applied in order afterwards.
+    let per_article = crate::work::parallel_map(articles, |article| {
+        finder
             .find_iter(&article.text)
-            .take(room + 1)
+            .take(MAX_MATCHES + 1)
             .filter_map(|m| Some(u32::try_from(m.start()).ok()?..u32::try_from(m.end()).ok()?))
-            .collect();
+            .collect::<Vec<Range<u32>>>()
+    });
+    for mut found in per_article {
+        let room = MAX_MATCHES - search.total;
         search.capped |= found.len() > room;
-        let found: Vec<_> = found.into_iter().take(room).collect();
+        found.truncate(room);
         search.total += found.len();
         search.matches.push(found);
     }

@@ -268,16 +268,34 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// The entities that share paragraphs with `entity`: `(other, paragraphs shared)`, most
 /// shared first.
+///
+/// Only the paragraphs where `entity` is mentioned are read: each is found from a mention
+/// (its line), and its other mentions by binary search, so a frequent entity in a large
+/// corpus costs its mentions, not the corpus.
 pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Vec<(EntityId, u32)> {
     let mut shared: HashMap<EntityId, u32> = HashMap::new();
-    for (article, paragraphs) in paragraph_entities(articles, index) {
-        let _ = article;
-        for entities in paragraphs {
-            if entities.contains(&entity) {
-                for &other in entities.iter().filter(|&&other| other != entity) {
-                    *shared.entry(other).or_default() += 1;
-                }
+    let mut last_paragraph: Option<(u32, usize)> = None;
+    let mut others: Vec<EntityId> = Vec::new();
+    for &at in index.of_entity(entity) {
+        let text = &articles[at.article as usize].text;
+        let mentions = index.mentions(at.article as usize);
+        let paragraph = line_around(text, mentions[at.mention as usize].start as usize);
+        if last_paragraph == Some((at.article, paragraph.start)) {
+            continue;
+        }
+        last_paragraph = Some((at.article, paragraph.start));
+        let first = mentions.partition_point(|m| (m.start as usize) < paragraph.start);
+        others.clear();
+        for mention in mentions[first..]
+            .iter()
+            .take_while(|m| (m.start as usize) < paragraph.end)
+        {
+            if mention.entity != entity && !others.contains(&mention.entity) {
+                others.push(mention.entity);
             }
+        }
+        for &other in &others {
+            *shared.entry(other).or_default() += 1;
         }
     }
     let mut ranked: Vec<(EntityId, u32)> = shared.into_iter().collect();
@@ -287,6 +305,15 @@ pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Ve
             .then_with(|| a.0.cmp(&b.0))
     });
     ranked
+}
+
+/// The line of `text` around byte `at`, without its `\n`: the paragraph a mention is in.
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    let end = text[at..]
+        .find('\n')
+        .map_or(text.len(), |newline| at + newline);
+    start..end
 }
 
 /// The surface forms that occur (with their word boundaries) but never as a mention of their
@@ -345,36 +372,6 @@ pub fn shadowed_surfaces<'g>(
         .filter(|&(at, _)| occurrences[at] > 0 && !used[at])
         .map(|(at, surface)| (surface, occurrences[at]))
         .collect()
-}
-
-/// For each article, for each paragraph, the distinct entities mentioned in it.
-pub fn paragraph_entities<'a>(
-    articles: &'a [Article],
-    index: &'a Index,
-) -> impl Iterator<Item = (usize, Vec<Vec<EntityId>>)> + 'a {
-    articles.iter().enumerate().map(move |(number, article)| {
-        let mentions = index.mentions(number);
-        let mut next = 0;
-        let paragraphs = article
-            .paragraphs()
-            .map(|paragraph| {
-                let mut entities: Vec<EntityId> = Vec::new();
-                while let Some(mention) = mentions.get(next) {
-                    if mention.start as usize >= paragraph.end {
-                        break;
-                    }
-                    if mention.start as usize >= paragraph.start
-                        && !entities.contains(&mention.entity)
-                    {
-                        entities.push(mention.entity);
-                    }
-                    next += 1;
-                }
-                entities
-            })
-            .collect();
-        (number, paragraphs)
-    })
 }
 
 #[cfg(test)]
