@@ -5,13 +5,14 @@
 //! scrolling and jumping need row numbers; everything else the screen needs is derived.
 
 pub mod action;
+pub mod jobs;
 pub mod keymap;
 pub mod views;
 
 pub use action::{Action, Control};
+pub use jobs::{Discovery, Job, Purpose, Searching};
 pub use views::{
-    AddPrompt, Candidate, ConcordanceView, CoverageView, Discovery, DiscoveryJob, DiscoveryView,
-    Panel, Purpose, Rebuilt,
+    AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel, Rebuilt,
 };
 
 use crate::additions::Addition;
@@ -52,8 +53,10 @@ pub enum Loading {
     Done(Box<Corpus>, usize),
     /// A name was added to the user gazetteer and the corpus matched again (or not, and why).
     Rebuilt(Box<Result<Rebuilt, String>>),
-    /// Discovery run number `.0` finished (or panicked, and why).
+    /// Finding names, run number `.0`, finished (or failed, and why).
     Discovered(u64, Result<Box<DiscoveryView>, String>),
+    /// Search run number `.0` finished (or failed, and why).
+    Searched(u64, Result<Box<Search>, String>),
 }
 
 /// The pane with the keyboard focus.
@@ -266,7 +269,10 @@ pub struct App {
     pub rebuilding: bool,
     /// Where finding the names the gazetteer lacks stands.
     pub discovery: Discovery,
-    discovery_runs: u64,
+    /// Where a search stands.
+    pub searching: Searching,
+    /// Jobs handed out so far (each job's run number).
+    job_runs: u64,
     addition: Option<Addition>,
     target: Target,
     pending_restore: Option<Saved>,
@@ -307,7 +313,8 @@ impl App {
             prompt: None,
             rebuilding: false,
             discovery: Discovery::Idle,
-            discovery_runs: 0,
+            searching: Searching::Idle,
+            job_runs: 0,
             addition: None,
             target: Target::Entity,
             pending_restore: None,
@@ -737,6 +744,9 @@ impl App {
         if self.discovery != Discovery::Idle {
             self.discovery = Discovery::Idle;
             self.notice = Some("stopped finding names".to_owned());
+        } else if self.searching != Searching::Idle {
+            self.searching = Searching::Idle;
+            self.notice = Some("stopped searching".to_owned());
         } else if self.passages.is_some() {
             self.passages = None;
             self.show_new_text();
@@ -915,7 +925,12 @@ impl App {
             self.passages = None;
             self.show_new_text();
         }
-        let search = search_articles(&self.corpus.articles, &query);
+        self.searching = Searching::Wanted(query);
+    }
+
+    /// Shows a finished search: its counts, then the first match from here.
+    fn show_search(&mut self, search: Search) {
+        let query = search.query.clone();
         let more = if search.capped { "+" } else { "" };
         let here = search.matches.get(self.article).map_or(0, Vec::len);
         self.notice = Some(format!(
@@ -1099,6 +1114,7 @@ impl App {
             }
             Loading::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
             Loading::Discovered(run, found) => self.absorb_discovery(run, found),
+            Loading::Searched(run, found) => self.absorb_search(run, found),
         }
     }
 

@@ -5,7 +5,7 @@
 //! terminal. The loop itself is generic over the ratatui backend and over where events come
 //! from, so tests drive it headless with `TestBackend`.
 
-use crate::app::{Action, App, Control, Loading};
+use crate::app::{Action, App, Control, Job, Loading};
 use crate::cli::CommonArgs;
 use crate::corpus::{self, Problem};
 use crate::error::Error;
@@ -243,7 +243,7 @@ where
     draw(terminal, app)?;
     timing.mark("first frame drawn");
     let mut loading = loading;
-    let discoveries = BackgroundDiscovery::default();
+    let jobs = BackgroundJobs::default();
     loop {
         if host.stop_requested() {
             return Ok(());
@@ -268,7 +268,7 @@ where
                 dirty = true;
             }
         }
-        dirty |= discoveries.drain(app);
+        dirty |= jobs.drain(app);
         if let Some(failure) = host.take_failures().pop() {
             app.notice = Some(format!(
                 "a background task failed: {failure}; the reader goes on without it"
@@ -290,7 +290,7 @@ where
                 start_addition(app, addition, rebuilder);
             }
         }
-        discoveries.start(app);
+        jobs.start(app);
         if dirty {
             draw(terminal, app)?;
             if !batch.is_empty() {
@@ -300,39 +300,49 @@ where
     }
 }
 
-/// Finding the names the gazetteer lacks, on threads of its own, so that the reader answers
-/// keys while it reads a large corpus.
-struct BackgroundDiscovery {
+/// The reader's jobs over the whole corpus (finding names, searching): small ones run in
+/// place, the others on threads of their own, so that the reader answers keys meanwhile.
+struct BackgroundJobs {
     sender: mpsc::Sender<Loading>,
     receiver: Receiver<Loading>,
 }
 
-impl Default for BackgroundDiscovery {
+impl Default for BackgroundJobs {
     fn default() -> Self {
         let (sender, receiver) = mpsc::channel();
-        BackgroundDiscovery { sender, receiver }
+        BackgroundJobs { sender, receiver }
     }
 }
 
-impl BackgroundDiscovery {
-    /// Starts the discovery the reader asked for, if any.
+impl BackgroundJobs {
+    /// Starts the jobs the reader asked for, if any.
     fn start(&self, app: &mut App) {
-        let Some(job) = app.take_discovery_job() else {
-            return;
-        };
-        let run = job.number();
-        let sender = self.sender.clone();
-        let spawned = std::thread::Builder::new()
-            .name("discovery".to_owned())
-            .spawn(move || {
-                let _ = sender.send(job.run());
-            });
-        if let Err(error) = spawned {
-            app.absorb(Loading::Discovered(run, Err(error.to_string())));
+        while let Some(job) = app.take_job() {
+            if job.is_small() {
+                app.absorb(job.run());
+                continue;
+            }
+            // The job is handed over once the thread exists, so that it is never lost.
+            let (hand, take) = mpsc::channel::<Job>();
+            let sender = self.sender.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("job-{}", job.number()))
+                .spawn(move || {
+                    if let Ok(job) = take.recv() {
+                        let _ = sender.send(job.run());
+                    }
+                });
+            match spawned {
+                Ok(_) => {
+                    let _ = hand.send(job);
+                }
+                // No thread to spare: the job runs here instead.
+                Err(_) => app.absorb(job.run()),
+            }
         }
     }
 
-    /// Hands finished discoveries to the reader; whether there were any.
+    /// Hands finished jobs to the reader; whether there were any.
     fn drain(&self, app: &mut App) -> bool {
         let mut news = false;
         while let Ok(message) = self.receiver.try_recv() {
@@ -685,4 +695,60 @@ fn print_problems(problems: &[Problem]) -> u8 {
             .iter()
             .any(|p| p.severity == corpus::Severity::Unreadable),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Panel, Searching};
+
+    /// A reader over one article of `text`, matched with the built-in gazetteer.
+    fn app_over(text: &str) -> App {
+        let (articles, index, gazetteer) = crate::testing::indexed(
+            &String::from_utf8(crate::gazetteer::LayerSource::built_in().bytes).unwrap(),
+            &[text],
+        );
+        let corpus = crate::app::Corpus {
+            articles: articles.into(),
+            index: index.into(),
+            complete: true,
+        };
+        App::new(gazetteer, corpus, true)
+    }
+
+    /// Drains `jobs` until `done` holds, for at most a minute.
+    fn wait(jobs: &BackgroundJobs, app: &mut App, done: impl Fn(&App) -> bool) {
+        let start = Instant::now();
+        while !done(app) {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "the job never ended"
+            );
+            jobs.drain(app);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn large_jobs_run_on_threads_and_come_back() {
+        let text = "Hamas met Adam Boehler in Doha; Khalil al-Hayya spoke. ".repeat(180_000);
+        let mut app = app_over(&text);
+        let jobs = BackgroundJobs::default();
+        app.update(Action::Add);
+        jobs.start(&mut app);
+        assert!(app.panel.is_none(), "the names are found on another thread");
+        wait(&jobs, &mut app, |app| app.panel.is_some());
+        assert!(matches!(app.panel, Some(Panel::Discovery(_))));
+        app.update(Action::ClosePanel);
+        app.update(Action::EnterSearch);
+        "boehler".chars().for_each(|c| {
+            app.update(Action::InsertChar(c));
+        });
+        app.update(Action::ConfirmInput);
+        jobs.start(&mut app);
+        assert!(app.search.is_none(), "the search runs on another thread");
+        wait(&jobs, &mut app, |app| app.searching == Searching::Idle);
+        let search = app.search.as_ref().unwrap();
+        assert!(search.capped && search.total == crate::app::MAX_MATCHES);
+    }
 }

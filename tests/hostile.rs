@@ -34,7 +34,7 @@ fn app_over(paths: &[PathBuf]) -> App {
     App::new(gazetteer, corpus, true)
 }
 
-/// Types `keys` (`\n` is Enter) and runs any discovery they ask for in place.
+/// Types `keys` (`\n` is Enter) and runs the jobs they ask for in place.
 fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
         let code = if c == '\n' {
@@ -46,7 +46,7 @@ fn press(app: &mut App, keys: &str) {
         if let Some(action) = tui::action_for(app, &event) {
             app.update(action);
         }
-        if let Some(job) = app.take_discovery_job() {
+        while let Some(job) = app.take_job() {
             app.absorb(job.run());
         }
     }

@@ -464,8 +464,8 @@ fn run_script(dir: &Path, color: bool, size: (u16, u16)) {
     let mut screen = Emulated::new(size.0, size.1);
     for (step, (script, expected)) in SCRIPT.iter().enumerate() {
         press(&mut app, script);
-        // The event loop runs discovery on another thread; here it runs in place.
-        if let Some(job) = app.take_discovery_job() {
+        // The event loop runs jobs (finding names, searching) apart; here they run in place.
+        while let Some(job) = app.take_job() {
             app.absorb(job.run());
         }
         let state = format!("step {step} {script:?} (colour {color})");

@@ -30,10 +30,21 @@ fn key_event(code: KeyCode) -> KeyEvent {
 }
 
 /// Presses one key; returns what the loop would do.
+/// Presses a key, then runs the jobs it asked for in place, as the event loop does for a small
+/// corpus.
 pub fn press(app: &mut App, code: KeyCode) -> Control {
-    match keymap::action_for(app.mode.scope(), &key_event(code)) {
+    let control = match keymap::action_for(app.mode.scope(), &key_event(code)) {
         Some(action) => app.update(action),
         None => Control::Continue,
+    };
+    finish_jobs(app);
+    control
+}
+
+/// Runs the jobs the app asked for, if any, and takes in their results.
+pub fn finish_jobs(app: &mut App) {
+    while let Some(job) = app.take_job() {
+        app.absorb(job.run());
     }
 }
 
@@ -529,19 +540,10 @@ fn a_cooccurring_entity_narrows_the_passages_to_paragraphs_with_both() {
     assert!(app.passages.is_none());
 }
 
-/// `a`, then the discovery it asks for, run here rather than on another thread.
+/// `a`, which finds the names and opens their list.
 pub fn open_discovery(app: &mut App) {
     type_keys(app, "a");
-    assert_eq!(app.discovery, Discovery::Wanted(Purpose::Open));
-    finish_discovery(app);
     assert!(matches!(app.panel, Some(Panel::Discovery(_))));
-}
-
-/// Runs the discovery the app asked for, if any, and takes in its result.
-fn finish_discovery(app: &mut App) {
-    if let Some(job) = app.take_discovery_job() {
-        app.absorb(job.run());
-    }
 }
 
 #[test]
@@ -580,7 +582,7 @@ fn rebuilder(dir: &std::path::Path) -> crate::loader::Rebuilder {
 /// Starts the app's pending addition and takes in the result, then the names found again.
 fn finish_addition(app: &mut App, rebuilder: &crate::loader::Rebuilder) {
     absorb_addition(app, rebuilder);
-    finish_discovery(app);
+    finish_jobs(app);
 }
 
 /// Starts the app's pending addition and takes in the result.
@@ -712,18 +714,44 @@ fn a_click_on_a_cluster_where_a_mention_starts_selects_it() {
 #[test]
 fn discovery_runs_apart_and_only_the_awaited_result_opens() {
     let mut app = seeds_app(true);
-    type_keys(&mut app, "a");
-    let stopped = app.take_discovery_job().expect("a job to run");
+    app.update(Action::Add);
+    let stopped = app.take_job().expect("a job to run");
     assert!(app.panel.is_none());
-    assert!(app.take_discovery_job().is_none(), "one run at a time");
-    press(&mut app, KeyCode::Esc);
+    assert!(app.take_job().is_none(), "one run at a time");
+    app.update(Action::Dismiss);
     assert_eq!(app.notice.as_deref(), Some("stopped finding names"));
-    type_keys(&mut app, "a");
-    let awaited = app.take_discovery_job().expect("a new run");
+    app.update(Action::Add);
+    let awaited = app.take_job().expect("a new run");
     app.absorb(stopped.run());
     assert!(app.panel.is_none(), "a stopped run's result is dropped");
     app.absorb(awaited.run());
     assert!(matches!(app.panel, Some(Panel::Discovery(_))));
+}
+
+#[test]
+fn a_search_runs_apart_and_only_the_last_one_typed_counts() {
+    let mut app = seeds_app(true);
+    let search = |app: &mut App, query: &str| {
+        app.update(Action::EnterSearch);
+        for c in query.chars() {
+            app.update(Action::InsertChar(c));
+        }
+        app.update(Action::ConfirmInput);
+        app.take_job().expect("a search to run")
+    };
+    let first = search(&mut app, "Doha");
+    assert_eq!(app.searching, Searching::Running(1, "Doha".into()));
+    let second = search(&mut app, "Boehler");
+    app.absorb(second.run());
+    app.absorb(first.run());
+    let shown = app.search.as_ref().expect("a search shown");
+    assert_eq!(shown.query, "Boehler");
+    assert_eq!(app.searching, Searching::Idle);
+    let stopped = search(&mut app, "Hamas");
+    app.update(Action::Dismiss);
+    assert_eq!(app.notice.as_deref(), Some("stopped searching"));
+    app.absorb(stopped.run());
+    assert_eq!(app.search.as_ref().unwrap().query, "Boehler");
 }
 
 #[test]
@@ -734,9 +762,7 @@ fn a_list_closed_before_its_refresh_stays_closed() {
     open_discovery(&mut app);
     type_keys(&mut app, "ap");
     absorb_addition(&mut app, &rebuilder);
-    let refresh = app
-        .take_discovery_job()
-        .expect("the open list is found again");
+    let refresh = app.take_job().expect("the open list is found again");
     press(&mut app, KeyCode::Esc);
     assert!(app.panel.is_none());
     app.absorb(refresh.run());
@@ -760,6 +786,6 @@ fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
     assert!(app.progress.is_none());
     assert!(app.notice.as_deref().unwrap().contains("failed"));
     type_keys(&mut app, "a");
-    assert_eq!(app.discovery, Discovery::Wanted(Purpose::Open));
+    assert!(matches!(app.panel, Some(Panel::Discovery(_))));
     assert!(!app.loading_stopped(), "only once");
 }

@@ -2,10 +2,10 @@
 //! and the names the gazetteer lacks, and adding one of those names.
 //!
 //! Each view is computed once when it opens, from `insight` and `discover`; moving in it
-//! only moves a cursor. Discovery reads the whole corpus, so it runs as a [`DiscoveryJob`]
-//! off the reader's thread, and the view opens when its result comes back.
+//! only moves a cursor. Finding the names the gazetteer lacks reads the whole corpus, so it
+//! runs as a [`super::Job`], and the view opens when its result comes back.
 
-use super::{App, Focus, Loading, Mode};
+use super::{App, Discovery, Focus, Mode, Purpose};
 use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::discover::{self, Location};
@@ -123,57 +123,6 @@ impl DiscoveryView {
 fn sorted(mut locations: Vec<Location>) -> Vec<Location> {
     locations.sort_unstable();
     locations
-}
-
-/// Where discovery stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Discovery {
-    /// Nothing asked.
-    #[default]
-    Idle,
-    /// Asked for; the event loop has not started it yet.
-    Wanted(Purpose),
-    /// Running; only the result of this run is taken.
-    Running(u64, Purpose),
-}
-
-/// Why discovery runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    /// `a` asked for the list: it opens when found.
-    Open,
-    /// An addition changed the corpus: the open list is replaced, if it is still open.
-    Refresh,
-}
-
-/// Discovery over a copy of the corpus, to run on another thread.
-#[derive(Debug)]
-pub struct DiscoveryJob {
-    run: u64,
-    articles: Arc<[Article]>,
-    index: Arc<Index>,
-    gazetteer: Gazetteer,
-}
-
-impl DiscoveryJob {
-    /// Which run this is.
-    pub fn number(&self) -> u64 {
-        self.run
-    }
-
-    /// Finds the names; the message for [`App::absorb`]. A panic is caught and reported.
-    pub fn run(self) -> Loading {
-        let DiscoveryJob {
-            run,
-            articles,
-            index,
-            gazetteer,
-        } = self;
-        let found = std::panic::catch_unwind(|| DiscoveryView::new(&articles, &index, &gazetteer))
-            .map(Box::new)
-            .map_err(|panic| crate::loader::panic_message(&*panic).to_owned());
-        Loading::Discovered(run, found)
-    }
 }
 
 impl App {
@@ -432,21 +381,6 @@ impl App {
             &article[location.start..location.end],
             row + 1
         ));
-    }
-
-    /// Discovery to start, if one was asked for: the event loop runs it on another thread.
-    pub fn take_discovery_job(&mut self) -> Option<DiscoveryJob> {
-        let Discovery::Wanted(purpose) = self.discovery else {
-            return None;
-        };
-        self.discovery_runs += 1;
-        self.discovery = Discovery::Running(self.discovery_runs, purpose);
-        Some(DiscoveryJob {
-            run: self.discovery_runs,
-            articles: Arc::clone(&self.corpus.articles),
-            index: Arc::clone(&self.corpus.index),
-            gazetteer: self.gazetteer.clone(),
-        })
     }
 
     /// Takes in a finished discovery: a fresh list for the open view, or the view opened,

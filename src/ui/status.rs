@@ -1,6 +1,6 @@
 //! The status line: where the reader is, and the keys of the current mode.
 
-use crate::app::{App, Discovery, Mode, Purpose, keymap};
+use crate::app::{App, Discovery, Mode, Purpose, Searching, keymap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
@@ -31,7 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Source i/n, outlet, position, selected entity, mention k of m, loading progress, and
-/// whether names are being found.
+/// whether names are being found or a search runs.
 pub fn position(app: &App) -> String {
     let mut parts = Vec::new();
     let count = app.corpus.articles.len();
@@ -66,6 +66,9 @@ pub fn position(app: &App) -> String {
         Discovery::Wanted(Purpose::Open) | Discovery::Running(_, Purpose::Open)
     ) {
         parts.push("finding the names the gazetteer lacks…".to_owned());
+    }
+    if let Searching::Wanted(query) | Searching::Running(_, query) = &app.searching {
+        parts.push(format!("searching for “{query}”…"));
     }
     format!(" {} ", parts.join(" │ "))
 }

@@ -1,0 +1,160 @@
+//! Work over the whole corpus that runs off the reader's thread: finding the names the
+//! gazetteer lacks, and searching.
+//!
+//! The reader asks for a job; the event loop takes it with [`App::take_job`], runs it (in place
+//! when the corpus is small, otherwise on a thread of its own) and hands the result back through
+//! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
+//! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
+
+use super::{App, DiscoveryView, Loading, Search, search_articles};
+use crate::corpus::Article;
+use crate::gazetteer::Gazetteer;
+use crate::index::Index;
+use std::sync::Arc;
+
+/// Text up to which finding names runs in place (about 10 ms).
+const SMALL_DISCOVERY_BYTES: usize = 1 << 20;
+
+/// Text up to which a search runs in place (a few milliseconds).
+const SMALL_SEARCH_BYTES: usize = 8 << 20;
+
+/// Where finding names stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Discovery {
+    /// Nothing asked.
+    #[default]
+    Idle,
+    /// Asked for; the event loop has not started it yet.
+    Wanted(Purpose),
+    /// Running; only the result of this run is taken.
+    Running(u64, Purpose),
+}
+
+/// Why names are being found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `a` asked for the list: it opens when found.
+    Open,
+    /// An addition changed the corpus: the open list is replaced, if it is still open.
+    Refresh,
+}
+
+/// Where a search stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Searching {
+    /// No search under way.
+    #[default]
+    Idle,
+    /// Asked for this query; the event loop has not started it yet.
+    Wanted(String),
+    /// Running; only the result of this run is taken.
+    Running(u64, String),
+}
+
+/// A job for the event loop.
+#[derive(Debug)]
+pub enum Job {
+    /// Finding the names the gazetteer lacks.
+    Discovery {
+        /// The run number.
+        run: u64,
+        /// The corpus and gazetteer, shared.
+        articles: Arc<[Article]>,
+        /// The mentions.
+        index: Arc<Index>,
+        /// The entities.
+        gazetteer: Gazetteer,
+    },
+    /// Searching every source.
+    Search {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+        /// What to search for.
+        query: String,
+    },
+}
+
+impl Job {
+    /// Which run this is.
+    pub fn number(&self) -> u64 {
+        match self {
+            Job::Discovery { run, .. } | Job::Search { run, .. } => *run,
+        }
+    }
+
+    /// Whether the job is quick enough to run in place, without a thread.
+    pub fn is_small(&self) -> bool {
+        let text = |articles: &[Article]| articles.iter().map(|a| a.text.len()).sum::<usize>();
+        match self {
+            Job::Discovery { articles, .. } => text(articles) <= SMALL_DISCOVERY_BYTES,
+            Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
+        }
+    }
+
+    /// Does the work; the message for [`App::absorb`]. A panic is caught and reported.
+    pub fn run(self) -> Loading {
+        let reason =
+            |panic: Box<dyn std::any::Any + Send>| crate::loader::panic_message(&*panic).to_owned();
+        match self {
+            Job::Discovery {
+                run,
+                articles,
+                index,
+                gazetteer,
+            } => {
+                let found =
+                    std::panic::catch_unwind(|| DiscoveryView::new(&articles, &index, &gazetteer));
+                Loading::Discovered(run, found.map(Box::new).map_err(reason))
+            }
+            Job::Search {
+                run,
+                articles,
+                query,
+            } => {
+                let found = std::panic::catch_unwind(|| search_articles(&articles, &query));
+                Loading::Searched(run, found.map(Box::new).map_err(reason))
+            }
+        }
+    }
+}
+
+impl App {
+    /// The next job the reader asked for, if any (the event loop runs it).
+    pub fn take_job(&mut self) -> Option<Job> {
+        if let Discovery::Wanted(purpose) = self.discovery {
+            self.job_runs += 1;
+            self.discovery = Discovery::Running(self.job_runs, purpose);
+            return Some(Job::Discovery {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
+                index: Arc::clone(&self.corpus.index),
+                gazetteer: self.gazetteer.clone(),
+            });
+        }
+        if let Searching::Wanted(query) = &self.searching {
+            let query = query.clone();
+            self.job_runs += 1;
+            self.searching = Searching::Running(self.job_runs, query.clone());
+            return Some(Job::Search {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
+                query,
+            });
+        }
+        None
+    }
+
+    /// Takes in a finished search, if it is the one awaited.
+    pub(super) fn absorb_search(&mut self, run: u64, found: Result<Box<Search>, String>) {
+        if !matches!(&self.searching, Searching::Running(awaited, _) if *awaited == run) {
+            return;
+        }
+        self.searching = Searching::Idle;
+        match found {
+            Ok(search) => self.show_search(*search),
+            Err(error) => self.notice = Some(format!("the search failed: {error}")),
+        }
+    }
+}
