@@ -276,7 +276,7 @@ pub const BINDINGS: &[Binding] = &[
         "Esc",
         Reading,
         Action::Dismiss,
-        "stop finding names, leave the passage view, or clear the search",
+        "stop finding names or searching, leave the passage view, or clear the search",
         None,
     ),
     bind(
