@@ -120,18 +120,21 @@ pub fn concordance(articles: &[Article], index: &Index, entity: EntityId) -> Vec
     index
         .of_entity(entity)
         .iter()
-        .map(|&at| {
-            let text = &articles[at.article as usize].text;
-            let range = index.mention(at).range();
-            let line = paragraph_around(text, range.clone());
-            ConcordanceLine {
-                at,
-                left: last_words(&text[line.start..range.start], CONTEXT_WORDS),
-                hit: text[range.clone()].to_owned(),
-                right: first_words(&text[range.end..line.end], CONTEXT_WORDS),
-            }
-        })
+        .map(|&at| concordance_line(articles, index, at))
         .collect()
+}
+
+/// One mention in context (the reader makes only the lines it shows).
+pub fn concordance_line(articles: &[Article], index: &Index, at: MentionRef) -> ConcordanceLine {
+    let text = &articles[at.article as usize].text;
+    let range = index.mention(at).range();
+    let line = paragraph_around(text, range.clone());
+    ConcordanceLine {
+        at,
+        left: last_words(&text[line.start..range.start], CONTEXT_WORDS),
+        hit: text[range.clone()].to_owned(),
+        right: first_words(&text[range.end..line.end], CONTEXT_WORDS),
+    }
 }
 
 /// The line (paragraph) that contains `range`.
@@ -144,8 +147,10 @@ fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 fn last_words(text: &str, count: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let joined = words[words.len().saturating_sub(count)..].join(" ");
+    // From the end: a long paragraph costs only the words kept.
+    let mut words: Vec<&str> = text.split_whitespace().rev().take(count).collect();
+    words.reverse();
+    let joined = words.join(" ");
     if text.ends_with(char::is_whitespace) && !joined.is_empty() {
         joined + " "
     } else {

@@ -478,11 +478,11 @@ fn concordance_lists_every_mention_and_enter_jumps_to_one() {
         panic!("concordance is open");
     };
     assert_eq!(view.entity, dermer);
-    assert_eq!(view.lines.len(), app.corpus.index.total(dermer));
+    assert_eq!(view.mentions.len(), app.corpus.index.total(dermer));
     assert_eq!(view.cursor, 0, "starts at the current mention");
     assert!(view.naming.len() > 1);
     assert!(!view.cooccurring.is_empty());
-    let fourth = view.lines[3].at;
+    let fourth = view.mentions[3];
     type_keys(&mut app, "jjjj");
     type_keys(&mut app, "k");
     press(&mut app, KeyCode::Enter);

@@ -12,7 +12,7 @@ use crate::discover::{self, Location};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::{EntityId, Kind};
 use crate::index::{Index, MentionRef};
-use crate::insight::{self, ConcordanceLine, Coverage, Naming};
+use crate::insight::{self, Coverage, Naming};
 use std::sync::Arc;
 
 /// An open view.
@@ -42,8 +42,9 @@ pub struct CoverageView {
 pub struct ConcordanceView {
     /// The entity.
     pub entity: EntityId,
-    /// Every mention in context, in corpus order.
-    pub lines: Vec<ConcordanceLine>,
+    /// Every mention, in corpus order; each is shown in context
+    /// ([`insight::concordance_line`]) only when on screen.
+    pub mentions: Vec<MentionRef>,
     /// How each source names the entity.
     pub naming: Vec<Naming>,
     /// The entities sharing paragraphs with it, most shared first.
@@ -162,7 +163,7 @@ impl App {
         let (articles, index) = (&self.corpus.articles, &self.corpus.index);
         let view = ConcordanceView {
             entity,
-            lines: insight::concordance(articles, index, entity),
+            mentions: index.of_entity(entity).to_vec(),
             naming: insight::naming(articles, index, entity),
             cooccurring: insight::cooccurrence(articles, index, entity),
             cursor: self.current_line(entity),
@@ -285,7 +286,7 @@ impl App {
                 view.other = super::moved(view.other, rows, view.cooccurring.len());
             }
             Panel::Concordance(view) => {
-                view.cursor = super::moved(view.cursor, rows, view.lines.len());
+                view.cursor = super::moved(view.cursor, rows, view.mentions.len());
             }
             Panel::Discovery(view) => {
                 view.cursor = super::moved(view.cursor, rows, view.candidates.len());
@@ -328,11 +329,11 @@ impl App {
                 self.open_shared_passages(view.entity, other);
             }
             Panel::Concordance(view) => {
-                let Some(line) = view.lines.get(view.cursor) else {
+                let Some(&at) = view.mentions.get(view.cursor) else {
                     return self.keep_panel(panel);
                 };
                 self.select(view.entity);
-                self.show_mention(line.at);
+                self.show_mention(at);
             }
             Panel::Discovery(view) => {
                 let Some(first) = view.candidates.get(view.cursor).map(|c| c.locations[0]) else {

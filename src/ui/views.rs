@@ -5,6 +5,7 @@ use super::{list_start, pane_block, source_label};
 use crate::app::{App, ConcordanceView, CoverageView, DiscoveryView, Panel};
 use crate::corpus::Article;
 use crate::gazetteer::EntityId;
+use crate::insight;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -262,16 +263,16 @@ fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) 
     let title = format!(
         " Concordance: {} · {} mentions in {sources} sources ",
         entity.name,
-        view.lines.len()
+        view.mentions.len()
     );
     pane_block(title, !view.on_others, &app.theme).render(lines_area, buf);
     let inner = lines_area.inner(Margin::new(1, 1));
     // Rows: a heading before each source's first line, then its lines.
-    let mut rows: Vec<Option<usize>> = Vec::with_capacity(view.lines.len() + sources);
+    let mut rows: Vec<Option<usize>> = Vec::with_capacity(view.mentions.len() + sources);
     let mut last = None;
-    for (index, line) in view.lines.iter().enumerate() {
-        if last != Some(line.at.article) {
-            last = Some(line.at.article);
+    for (index, at) in view.mentions.iter().enumerate() {
+        if last != Some(at.article) {
+            last = Some(at.article);
             rows.push(None);
             rows.push(Some(index));
             continue;
@@ -284,10 +285,14 @@ fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) 
         .unwrap_or(0);
     let height = usize::from(inner.height);
     let start = list_start(cursor_row, rows.len(), height);
+    let (articles, index) = (&app.corpus.articles, &app.corpus.index);
+    let line_of = |number: usize| insight::concordance_line(articles, index, view.mentions[number]);
     let hit_width = view
-        .lines
+        .mentions
         .get(view.cursor)
-        .map_or(12, |l| l.hit.width())
+        .map_or(12, |&at| {
+            articles[at.article as usize].text[index.mention(at).range()].width()
+        })
         .max(8);
     let left_width = (usize::from(inner.width).saturating_sub(hit_width) * 2 / 5).max(4);
     for (slot, y) in (start..rows.len()).take(height).zip(inner.y..) {
@@ -295,7 +300,7 @@ fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) 
         match rows[slot] {
             None => {
                 let index = rows[slot + 1].unwrap_or(0);
-                let article = &app.corpus.articles[view.lines[index].at.article as usize];
+                let article = &app.corpus.articles[view.mentions[index].article as usize];
                 let label = format!("── {} ", source_label(article));
                 put(
                     buf,
@@ -307,14 +312,14 @@ fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) 
                 );
             }
             Some(index) => {
-                let line = &view.lines[index];
+                let line = line_of(index);
                 let left = fit_left(&line.left, left_width);
                 let pad = left_width - left.width();
                 let spans = vec![
                     Span::raw(" ".repeat(pad)),
                     Span::raw(left),
-                    Span::styled(line.hit.clone(), app.theme.mention(entity.kind)),
-                    Span::raw(line.right.clone()),
+                    Span::styled(line.hit, app.theme.mention(entity.kind)),
+                    Span::raw(line.right),
                 ];
                 Line::from(spans).render(row, buf);
                 if index == view.cursor {
