@@ -284,7 +284,7 @@ pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Ve
     for &at in index.of_entity(entity) {
         let text = &articles[at.article as usize].text;
         let mentions = index.mentions(at.article as usize);
-        let paragraph = line_around(text, mentions[at.mention as usize].start as usize);
+        let paragraph = paragraph_around(text, index.mention(at).range());
         if last_paragraph == Some((at.article, paragraph.start)) {
             continue;
         }
@@ -310,15 +310,6 @@ pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Ve
             .then_with(|| a.0.cmp(&b.0))
     });
     ranked
-}
-
-/// The line of `text` around byte `at`, without its `\n`: the paragraph a mention is in.
-fn line_around(text: &str, at: usize) -> Range<usize> {
-    let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-    let end = text[at..]
-        .find('\n')
-        .map_or(text.len(), |newline| at + newline);
-    start..end
 }
 
 /// The surface forms that occur (with their word boundaries) but never as a mention of their

@@ -7,9 +7,8 @@ mod command;
 
 use command::{gazette, gazette_after, write};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use gazette::app::{App, Corpus};
+use gazette::app::App;
 use gazette::gazetteer::{Gazetteer, Kind, LayerSource};
-use gazette::index::Index;
 use gazette::matcher::Matcher;
 use gazette::{additions, corpus, state, tui};
 use ratatui::Terminal;
@@ -17,20 +16,16 @@ use ratatui::backend::{Backend, TestBackend};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-/// The reader's state over the articles at `paths`, matched with the built-in gazetteer.
+/// The reader's state over the articles at `paths`, loaded as the reader loads them and
+/// matched with the built-in gazetteer.
 fn app_over(paths: &[PathBuf]) -> App {
     let gazetteer = Gazetteer::load(&[LayerSource::built_in()]).unwrap();
     let matcher = Matcher::new(&gazetteer).unwrap();
     let (inputs, problems) = corpus::list_inputs(paths);
     assert!(problems.is_empty(), "{problems:?}");
-    let (articles, problems) = corpus::load_all(&inputs);
+    let (corpus, problems) =
+        gazette::loader::load_all(&inputs, &matcher, gazetteer.entities.len(), |_, _| {});
     assert!(problems.is_empty(), "{problems:?}");
-    let index = Index::build(&articles, &matcher, gazetteer.entities.len());
-    let corpus = Corpus {
-        articles: articles.into(),
-        index: index.into(),
-        complete: true,
-    };
     App::new(gazetteer, corpus, true)
 }
 
