@@ -24,7 +24,7 @@ use crate::paths::{self, WriteError};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Why an addition was not written.
 #[derive(Debug, thiserror::Error)]
@@ -169,7 +169,7 @@ fn update<T>(
 ) -> Result<T, AdditionError> {
     let dir = paths::parent(path);
     std::fs::create_dir_all(dir).map_err(WriteError::doing(dir, "cannot create the directory"))?;
-    let lock = paths::lock(&lock_path(path))?;
+    let lock = paths::lock(&paths::lock_path(path))?;
     // Every writer holds the lock while its temporary file exists: any found now is a dead
     // writer's.
     paths::remove_stale_temps(path, std::time::Duration::ZERO);
@@ -198,13 +198,6 @@ fn permissions(path: &Path) -> Option<std::fs::Permissions> {
     }
 }
 
-/// The lock file beside `path`: `gazetteer.json.lock`.
-pub fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    path.with_file_name(name)
-}
-
 /// The file as it is now: empty when missing; an error (never a rewrite) when invalid.
 fn read(path: &Path) -> Result<FileGazetteer, AdditionError> {
     let bytes = match std::fs::read(path) {
@@ -214,7 +207,7 @@ fn read(path: &Path) -> Result<FileGazetteer, AdditionError> {
         }
         Err(error) => return Err(WriteError::doing(path, "cannot read")(error).into()),
     };
-    let label = crate::corpus::display_path(path);
+    let label = paths::display_path(path);
     Gazetteer::load(&[LayerSource {
         label: label.clone(),
         bytes: bytes.clone(),

@@ -1,7 +1,10 @@
 //! Command-line arguments (clap) and the options they resolve to.
 
+pub use crate::config::ColorChoice;
+pub use crate::gazetteer::import::ExportFormat;
+pub use crate::report::{AnnotateFormat, TableFormat};
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// The text after the options in `--help`: the files gazette reads, where they are on this
@@ -152,60 +155,49 @@ pub enum GazetteerCommand {
     },
 }
 
-/// `gazetteer export --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// gazette's JSON gazetteer, one entity a line.
-    Json,
-    /// spaCy EntityRuler patterns (JSON lines), one per name and alias.
-    Spacy,
-}
+/// Spells the values of an option on the command line: its name and help for each variant of
+/// a type that the module using it defines.
+macro_rules! value_enum {
+    ($type:ty { $($variant:ident => $name:literal: $help:literal,)+ }) => {
+        impl ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$(Self::$variant),+]
+            }
 
-/// `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when writing to a terminal and NO_COLOR is not set.
-    Auto,
-    /// Always colour.
-    Always,
-    /// Never colour.
-    Never,
-}
-
-impl ColorChoice {
-    /// Whether to colour output going to standard output (`auto`: only a terminal).
-    pub fn resolve(self) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-                !no_color && !dumb && std::io::stdout().is_terminal()
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(match self {
+                    $(Self::$variant => PossibleValue::new($name).help($help),)+
+                })
             }
         }
-    }
+    };
 }
 
-/// `annotate --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AnnotateFormat {
-    /// One JSON object per line.
-    Jsonl,
-    /// Tab-separated values with a header line.
-    Tsv,
-}
+// `gazetteer export --format`.
+value_enum!(ExportFormat {
+    Json => "json": "gazette's JSON gazetteer, one entity a line",
+    Spacy => "spacy": "spaCy EntityRuler patterns (JSON lines), one per name and alias",
+});
 
-/// `--format` of `entities`, `coverage`, `concordance` and `discover`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
-    /// An aligned table for reading.
-    Table,
-    /// One JSON document with the articles and the entities.
-    Json,
-    /// Tab-separated values with a header line.
-    Tsv,
-}
+// `--color`.
+value_enum!(ColorChoice {
+    Auto => "auto": "Colour when writing to a terminal and NO_COLOR is not set",
+    Always => "always": "Always colour",
+    Never => "never": "Never colour",
+});
+
+// `annotate --format`.
+value_enum!(AnnotateFormat {
+    Jsonl => "jsonl": "One JSON object per line",
+    Tsv => "tsv": "Tab-separated values with a header line",
+});
+
+// `--format` of `entities`, `coverage`, `concordance` and `discover`.
+value_enum!(TableFormat {
+    Table => "table": "An aligned table for reading",
+    Json => "json": "One JSON document with the articles and the entities",
+    Tsv => "tsv": "Tab-separated values with a header line",
+});
 
 #[cfg(test)]
 mod tests {

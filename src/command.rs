@@ -1,6 +1,7 @@
 //! The commands: load what each needs, then print a report or open the reader.
 
-use crate::cli::{Cli, ColorChoice, Command, CommonArgs, ExportFormat, GazetteerCommand};
+use crate::cli::{Cli, Command, CommonArgs, GazetteerCommand};
+use crate::config::ColorChoice;
 use crate::corpus::{self, Severity};
 use crate::error::{Error, GazetteerError};
 use crate::gazetteer::{EntityId, Gazetteer, LayerSource, import};
@@ -41,11 +42,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Some(Command::Completions { .. } | Command::Man) => 0,
         Some(Command::Gazetteer(GazetteerCommand::Export { format })) => {
             let gazetteer = load_gazetteer(&cli.common)?;
-            match format {
-                ExportFormat::Json => import::write_json(&mut out, &gazetteer),
-                ExportFormat::Spacy => import::write_spacy(&mut out, &gazetteer),
-            }
-            .map_err(Error::Output)?;
+            import::write(&mut out, &gazetteer, format).map_err(Error::Output)?;
             0
         }
         Some(Command::Check { paths }) => {
@@ -189,7 +186,7 @@ fn read_layer(path: &Path) -> Result<LayerSource, GazetteerError> {
         Some((file, kind)) if !path.exists() => (Path::new(file), Some(kind)),
         _ => (path, None),
     };
-    let file = corpus::display_path(path);
+    let file = paths::display_path(path);
     let label = match kind {
         Some(kind) => format!("{file}:{}", crate::text::clean_inline(kind)),
         None => file.clone(),

@@ -15,15 +15,12 @@
 //! Every key is optional and a missing file is no error. An unknown key or an invalid value
 //! is: the message names the file, the line and column, the value and the valid choices.
 
-use crate::cli::ColorChoice;
 use crate::gazetteer::Kind;
 use serde::Deserialize;
 use std::fmt;
+use std::io::IsTerminal;
 use std::path::Path;
 use toml::Spanned;
-
-/// The file name of the configuration inside the configuration directory.
-pub const CONFIG_FILE: &str = "config.toml";
 
 /// The named colours accepted, as written in the file.
 pub const COLOR_NAMES: &[&str] = &[
@@ -91,6 +88,32 @@ impl fmt::Display for Color {
         match self {
             Color::Named(_) => f.write_str(self.name().unwrap_or("?")),
             Color::Rgb(r, g, b) => write!(f, "#{r:02x}{g:02x}{b:02x}"),
+        }
+    }
+}
+
+/// When to colour the output (`color` here, `--color` on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output going to standard output (`auto`: only a terminal).
+    pub fn resolve(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+                !no_color && !dumb && std::io::stdout().is_terminal()
+            }
         }
     }
 }
@@ -197,7 +220,7 @@ pub fn load() -> Result<Config, ConfigError> {
 
 /// Reads a configuration file; a missing file gives the defaults.
 pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
-    let label = crate::corpus::display_path(path);
+    let label = crate::paths::display_path(path);
     match std::fs::read(path) {
         Ok(bytes) => parse(&label, &bytes),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),

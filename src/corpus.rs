@@ -14,6 +14,8 @@
 //! `sources.json` leaves out.
 
 use crate::formats::{self, Format, Offsets};
+use crate::paths::SOURCES_FILE;
+pub use crate::paths::display_path;
 use crate::text::{self, CleanText, Encoding, OffsetMap};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -226,11 +228,6 @@ fn file_input(path: &Path, explicit: bool) -> Input {
     }
 }
 
-/// A path as shown to the user: lossy UTF-8, sanitized, on one line.
-pub fn display_path(path: &Path) -> String {
-    text::clean_inline(&path.to_string_lossy())
-}
-
 fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Problem>) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
@@ -260,7 +257,7 @@ fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Probl
             }
             continue;
         }
-        if entry.file_name() == "sources.json"
+        if entry.file_name() == SOURCES_FILE
             || entry.file_type().is_symlink() && entry.path().is_dir()
         {
             continue;
@@ -743,7 +740,7 @@ impl SourcesCache {
             Err(message) => (
                 FileMetadata::default(),
                 Some(Problem {
-                    name: display_path(&directory.join("sources.json")),
+                    name: display_path(&directory.join(SOURCES_FILE)),
                     message: message.clone(),
                     severity: Severity::Skipped,
                 }),
@@ -756,7 +753,7 @@ fn read_sources(directory: &Path, built_in: bool) -> Result<HashMap<String, File
     let json = if built_in {
         SEED_SOURCES.to_owned()
     } else {
-        match std::fs::read_to_string(directory.join("sources.json")) {
+        match std::fs::read_to_string(directory.join(SOURCES_FILE)) {
             Ok(json) => json,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
             Err(error) => return Err(format!("ignored: {error}")),

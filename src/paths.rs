@@ -25,8 +25,20 @@ pub const CONFIG_DIR_ENV: &str = "GAZETTE_CONFIG_DIR";
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "GAZETTE_DATA_DIR";
 
+/// The file name of the configuration inside the configuration directory.
+pub const CONFIG_FILE: &str = "config.toml";
+
 /// The file name of the user gazetteer inside the configuration directory.
 pub const USER_GAZETTEER: &str = "gazetteer.json";
+
+/// The folder of saved reading positions inside the data directory.
+pub const POSITIONS_DIR: &str = "positions";
+
+/// The file of article metadata beside the articles (outlet, title, author, date, url).
+pub const SOURCES_FILE: &str = "sources.json";
+
+/// The suffix of the lock file beside a shared file: `gazetteer.json.lock`.
+const LOCK_SUFFIX: &str = ".lock";
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "gazette")
@@ -50,7 +62,7 @@ pub fn data_dir() -> Option<PathBuf> {
 
 /// The configuration file, e.g. `~/.config/gazette/config.toml`.
 pub fn config_file() -> Option<PathBuf> {
-    config_dir().map(|dir| dir.join(crate::config::CONFIG_FILE))
+    config_dir().map(|dir| dir.join(CONFIG_FILE))
 }
 
 /// The user gazetteer, e.g. `~/.config/gazette/gazetteer.json`.
@@ -58,9 +70,21 @@ pub fn user_gazetteer() -> Option<PathBuf> {
     config_dir().map(|dir| dir.join(USER_GAZETTEER))
 }
 
+/// The lock file beside `path`: `gazetteer.json.lock`.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(LOCK_SUFFIX);
+    path.with_file_name(name)
+}
+
+/// A path as shown to the user: lossy UTF-8, sanitized, on one line.
+pub fn display_path(path: &Path) -> String {
+    crate::text::clean_inline(&path.to_string_lossy())
+}
+
 /// Why a file could not be replaced: the file or directory involved, what was being done.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {action}: {error}", crate::corpus::display_path(path))]
+#[error("{}: {action}: {error}", display_path(path))]
 pub struct WriteError {
     /// The file or directory involved.
     pub path: PathBuf,

@@ -3,7 +3,6 @@
 //! Everything printed is safe for a terminal: article text is already clean, JSON escapes
 //! controls, BiDi and invisible characters as `\uXXXX`, and TSV escapes them as `\u{XXXX}`.
 
-use crate::cli::{AnnotateFormat, TableFormat};
 use crate::corpus::{self, Article, Input, Problem, SourcesCache};
 use crate::discover::{Discoveries, Location};
 use crate::gazetteer::{Gazetteer, Kind};
@@ -15,6 +14,26 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
+
+/// The formats of `annotate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnnotateFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// Tab-separated values with a header line.
+    Tsv,
+}
+
+/// The formats of `entities`, `coverage`, `concordance` and `discover`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// An aligned table for reading.
+    Table,
+    /// One JSON document.
+    Json,
+    /// Tab-separated values with a header line.
+    Tsv,
+}
 
 /// How many files `annotate` reads at once before printing them.
 const ANNOTATE_BATCH: usize = 64;

@@ -88,11 +88,11 @@ impl Store {
             let message = "positions are not saved: no data directory (set GAZETTE_DATA_DIR)";
             return (Store::disabled(), opened_with(message.to_owned()));
         };
-        let dir = dir.join("positions");
+        let dir = dir.join(paths::POSITIONS_DIR);
         if let Err(error) = std::fs::create_dir_all(&dir) {
             let message = format!(
                 "positions are not saved: cannot use the data directory {}: {error}",
-                crate::corpus::display_path(&dir)
+                paths::display_path(&dir)
             );
             return (Store::disabled(), opened_with(message));
         }
@@ -105,7 +105,7 @@ impl Store {
         if let Err(error) = paths::check_writable(&path) {
             let message = format!(
                 "positions are not saved: cannot write in {}: {error}",
-                crate::corpus::display_path(&dir)
+                paths::display_path(&dir)
             );
             opened.message = Some(match opened.message {
                 Some(first) => format!("{first}; {message}"),
@@ -160,7 +160,7 @@ fn read(path: &Path) -> (Opened, Access) {
             return (Opened::default(), Access::ReadWrite);
         }
         Err(error) => {
-            let name = crate::corpus::display_path(path);
+            let name = paths::display_path(path);
             let message = format!("cannot read the saved position {name}: {error}");
             return (opened_with(message), Access::ReadWrite);
         }
@@ -168,7 +168,7 @@ fn read(path: &Path) -> (Opened, Access) {
     if let Ok(VersionOnly { version }) = serde_json::from_slice(&bytes)
         && version > VERSION
     {
-        let name = crate::corpus::display_path(path);
+        let name = paths::display_path(path);
         let message = format!(
             "positions are not saved: {name} was written by a newer gazette (format \
              {version}; this one knows up to {VERSION}), so it is left as it is"
@@ -192,11 +192,11 @@ fn set_aside(path: &Path) -> Opened {
     let mut aside = path.as_os_str().to_owned();
     aside.push(format!(".corrupt-{seconds}"));
     let aside = PathBuf::from(aside);
-    let name = crate::corpus::display_path(path);
+    let name = paths::display_path(path);
     match std::fs::rename(path, &aside) {
         Ok(()) => opened_with(format!(
             "the saved position {name} was unreadable; moved to {}",
-            crate::corpus::display_path(&aside)
+            paths::display_path(&aside)
         )),
         Err(error) => opened_with(format!(
             "the saved position {name} is unreadable and could not be moved aside: {error}"

@@ -401,6 +401,23 @@ fn exported(gazetteer: &Gazetteer) -> Vec<(&super::Entity, Vec<String>)> {
     kept
 }
 
+/// The formats a merged gazetteer is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// gazette's JSON gazetteer, one entity a line.
+    Json,
+    /// spaCy EntityRuler patterns (JSON lines), one per name and alias.
+    Spacy,
+}
+
+/// Writes `gazetteer` in `format`.
+pub fn write<W: Write>(out: &mut W, gazetteer: &Gazetteer, format: ExportFormat) -> io::Result<()> {
+    match format {
+        ExportFormat::Json => write_json(out, gazetteer),
+        ExportFormat::Spacy => write_spacy(out, gazetteer),
+    }
+}
+
 /// Writes the gazetteer as gazette JSON, one entity a line.
 pub fn write_json<W: Write>(out: &mut W, gazetteer: &Gazetteer) -> io::Result<()> {
     out.write_all(b"{\"entities\": [")?;
