@@ -13,12 +13,14 @@
 //! in that text, [`Offsets::Extracted`]), and the metadata they carry fills in what
 //! `sources.json` leaves out.
 
+mod sources;
+
+pub use crate::formats::Metadata;
 use crate::formats::{self, Format, Offsets};
 use crate::paths::SOURCES_FILE;
 pub use crate::paths::display_path;
 use crate::text::{self, CleanText, Encoding, OffsetMap};
-use serde::Deserialize;
-use std::collections::HashMap;
+pub use sources::{FileMetadata, SourcesCache, parse_sources};
 use std::fmt;
 use std::io::{Read, Seek};
 use std::ops::Range;
@@ -113,22 +115,6 @@ impl fmt::Display for Problem {
         };
         write!(f, "{label}: {}: {}", self.name, self.message)
     }
-}
-
-/// Facts about an article from `sources.json`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Metadata {
-    /// The outlet that published it.
-    pub outlet: Option<String>,
-    /// Its headline.
-    pub title: Option<String>,
-    /// Who wrote it.
-    pub author: Option<String>,
-    /// When, as `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Where it was published.
-    pub url: Option<String>,
 }
 
 /// One article: a file, or one part of a file split by a separator line.
@@ -656,138 +642,6 @@ fn first_line_title(text: &str) -> String {
         .map(str::trim)
         .find(|line| !line.is_empty())
         .map_or_else(|| "(empty article)".to_owned(), str::to_owned)
-}
-
-/// Metadata for the articles of one file.
-#[derive(Debug, Clone, Default)]
-pub struct FileMetadata {
-    whole: Metadata,
-    articles: Vec<Metadata>,
-}
-
-impl FileMetadata {
-    /// This metadata, with `defaults` filling the fields given neither for the file nor for
-    /// its articles.
-    fn with_defaults(mut self, defaults: &Metadata) -> FileMetadata {
-        let whole = &mut self.whole;
-        let fill = |field: &mut Option<String>, default: &Option<String>| {
-            if field.is_none() {
-                field.clone_from(default);
-            }
-        };
-        fill(&mut whole.outlet, &defaults.outlet);
-        fill(&mut whole.title, &defaults.title);
-        fill(&mut whole.author, &defaults.author);
-        fill(&mut whole.date, &defaults.date);
-        fill(&mut whole.url, &defaults.url);
-        self
-    }
-
-    /// The metadata of article `index`: its own entry, with the file's fields as defaults.
-    fn for_article(&self, index: usize) -> Metadata {
-        let own = self.articles.get(index).cloned().unwrap_or_default();
-        let whole = &self.whole;
-        Metadata {
-            outlet: own.outlet.or_else(|| whole.outlet.clone()),
-            title: own.title.or_else(|| whole.title.clone()),
-            author: own.author.or_else(|| whole.author.clone()),
-            date: own.date.or_else(|| whole.date.clone()),
-            url: own.url.or_else(|| whole.url.clone()),
-        }
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFileMetadata {
-    #[serde(flatten)]
-    whole: Metadata,
-    #[serde(default)]
-    articles: Vec<Metadata>,
-}
-
-/// One directory's `sources.json`: metadata by file name, or why it could not be used.
-type SourcesTable = Result<HashMap<String, FileMetadata>, String>;
-
-/// The `sources.json` files met so far, one per directory.
-#[derive(Debug, Default)]
-pub struct SourcesCache {
-    directories: std::sync::Mutex<HashMap<PathBuf, SourcesTable>>,
-}
-
-impl SourcesCache {
-    /// The metadata for `input`, and a warning if its `sources.json` could not be used.
-    fn lookup(&self, input: &Input) -> (FileMetadata, Option<Problem>) {
-        let (directory, file_name) = match &input.origin {
-            Origin::BuiltIn(name, _) => (PathBuf::from("\0seeds"), (*name).to_owned()),
-            Origin::File(path) => (
-                path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                path.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            ),
-            Origin::Stdin => return (FileMetadata::default(), None),
-        };
-        let mut directories = self
-            .directories
-            .lock()
-            .expect("no panics while holding the lock");
-        let table = directories.entry(directory.clone()).or_insert_with(|| {
-            read_sources(&directory, matches!(input.origin, Origin::BuiltIn(..)))
-        });
-        match table {
-            Ok(table) => (table.get(&file_name).cloned().unwrap_or_default(), None),
-            Err(message) => (
-                FileMetadata::default(),
-                Some(Problem {
-                    name: display_path(&directory.join(SOURCES_FILE)),
-                    message: message.clone(),
-                    severity: Severity::Skipped,
-                }),
-            ),
-        }
-    }
-}
-
-fn read_sources(directory: &Path, built_in: bool) -> Result<HashMap<String, FileMetadata>, String> {
-    let json = if built_in {
-        SEED_SOURCES.to_owned()
-    } else {
-        match std::fs::read_to_string(directory.join(SOURCES_FILE)) {
-            Ok(json) => json,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
-            Err(error) => return Err(format!("ignored: {error}")),
-        }
-    };
-    parse_sources(&json)
-}
-
-/// Parses a `sources.json`: `{"FILE": {"outlet": …, "articles": [{…}, …]}}`.
-pub fn parse_sources(json: &str) -> Result<HashMap<String, FileMetadata>, String> {
-    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
-    let raw: HashMap<String, RawFileMetadata> = serde_json::from_str(json).map_err(|error| {
-        format!(
-            "ignored: {}; expected {{\"FILE\": {{\"outlet\", \"title\", \"author\", \"date\", \"url\", \"articles\": [...]}}}}",
-            text::clean_inline(&error.to_string())
-        )
-    })?;
-    Ok(raw
-        .into_iter()
-        .map(|(file, meta)| {
-            let clean = |m: Metadata| Metadata {
-                outlet: m.outlet.map(|s| text::clean_inline(&s)),
-                title: m.title.map(|s| text::clean_inline(&s)),
-                author: m.author.map(|s| text::clean_inline(&s)),
-                date: m.date.map(|s| text::clean_inline(&s)),
-                url: m.url.map(|s| text::clean_inline(&s)),
-            };
-            let metadata = FileMetadata {
-                whole: clean(meta.whole),
-                articles: meta.articles.into_iter().map(clean).collect(),
-            };
-            (file, metadata)
-        })
-        .collect())
 }
 
 /// The articles of one file's bytes, named `name`, without metadata (for tests and tools).

@@ -9,8 +9,24 @@
 pub mod html;
 pub mod markdown;
 
-use crate::corpus::Metadata;
+use serde::Deserialize;
 use std::path::Path;
+
+/// Facts about an article, from `sources.json` or from the file's own markup.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// The outlet that published it.
+    pub outlet: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When, as `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+}
 
 /// How an article file is read, chosen by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

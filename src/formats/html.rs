@@ -14,8 +14,8 @@
 //! `article:published_time`, then JSON-LD `datePublished`; the url from `og:url`, then
 //! `<link rel="canonical">`.
 
+use super::Metadata;
 use super::{Extracted, Paragraphs, date_value, meta_value};
-use crate::corpus::Metadata;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 

@@ -8,8 +8,8 @@
 //! subset front matter uses: `key: value` with plain or quoted values, and lists of values
 //! (`- item` lines, or `[a, b]`).
 
+use super::Metadata;
 use super::{Extracted, Paragraphs, date_value, meta_value};
-use crate::corpus::Metadata;
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 /// Reads a Markdown article.
