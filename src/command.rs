@@ -1,16 +1,17 @@
 //! The commands: load what each needs, then print a report or open the reader.
 
+mod reader;
+
 use crate::cli::{Cli, Command, CommonArgs, GazetteerCommand};
 use crate::config::ColorChoice;
 use crate::corpus::{self, Severity};
-use crate::error::{Error, GazetteerError};
-use crate::gazetteer::{EntityId, Gazetteer, LayerSource, import};
+use crate::error::Error;
+use crate::gazetteer::{EntityId, Gazetteer, import};
 use crate::index::Index;
 use crate::matcher::Matcher;
 use crate::{config, discover, insight, paths, report};
 use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
 
 /// Runs the command line; returns the exit status (0, or 1 when an input was unreadable).
 pub fn run(cli: Cli) -> Result<u8, Error> {
@@ -98,9 +99,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 .map_err(Error::Output)?;
             report_problems(&problems)
         }
-        None if io::stdout().is_terminal() => {
-            crate::tui::run(&cli.common, &cli.paths, color, &config)?
-        }
+        None if io::stdout().is_terminal() => reader::run(&cli.common, &cli.paths, color, &config)?,
         None => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &cli.paths)?;
             report::plain(&mut out, &articles, &index, &gazetteer, color).map_err(Error::Output)?;
@@ -165,43 +164,13 @@ fn report_problems(problems: &[corpus::Problem]) -> u8 {
 
 /// The gazetteer layers in order: built-in, the user's file, then each `--gazetteer`.
 pub fn load_gazetteer(common: &CommonArgs) -> Result<Gazetteer, Error> {
-    let mut layers = Vec::new();
-    if !common.no_default_gazetteer {
-        layers.push(LayerSource::built_in());
-    }
-    if let Some(user) = paths::user_gazetteer().filter(|path| path.exists()) {
-        layers.push(read_layer(&user)?);
-    }
-    for path in &common.gazetteers {
-        layers.push(read_layer(path)?);
-    }
-    Ok(Gazetteer::load(&layers)?)
-}
-
-/// Reads one layer. A GATE list comes with its kind, `places.lst:place`: the file read is
-/// `places.lst`, and the label keeps the kind for the loader.
-fn read_layer(path: &Path) -> Result<LayerSource, GazetteerError> {
-    let given = path.to_string_lossy();
-    let (path, kind) = match import::split_kind(&given) {
-        Some((file, kind)) if !path.exists() => (Path::new(file), Some(kind)),
-        _ => (path, None),
-    };
-    let file = paths::display_path(path);
-    let label = match kind {
-        Some(kind) => format!("{file}:{}", crate::text::clean_inline(kind)),
-        None => file.clone(),
-    };
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(LayerSource { label, bytes }),
-        Err(error) => Err(GazetteerError {
-            file,
-            line: 0,
-            column: 0,
-            entry: None,
-            problem: format!("cannot read the gazetteer: {error}"),
-            fix: "check the path and its permissions".to_owned(),
-        }),
-    }
+    let user = paths::user_gazetteer();
+    let built_in = !common.no_default_gazetteer;
+    Ok(Gazetteer::load_files(
+        built_in,
+        user.as_deref(),
+        &common.gazetteers,
+    )?)
 }
 
 /// The completion script for `shell`, generated from the argument definitions.

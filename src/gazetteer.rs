@@ -8,6 +8,7 @@
 //! form claimed by two entities goes to the later layer, or within one file to the entity
 //! listed first. Every such conflict is kept for `gazette check`.
 
+mod files;
 pub mod import;
 mod locate;
 

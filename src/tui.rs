@@ -1,28 +1,22 @@
-//! The terminal shell around [`App`]: setup, the event loop, signals, suspend, restore.
+//! The terminal's lifecycle and the event loop around [`App`]: taking the terminal and giving
+//! it back, signals, suspend, panics of background threads.
 //!
-//! Everything that can fail on bad input (the gazetteer, the corpus listing, the first
-//! article, the saved position) is loaded before raw mode, so errors print on a normal
-//! terminal. The loop itself is generic over the ratatui backend and over where events come
-//! from, so tests drive it headless with `TestBackend`.
+//! The reader is assembled before this runs (`command`'s reader: everything that can fail on
+//! bad input is loaded before raw mode, so errors print on a normal terminal). The loop itself
+//! is generic over the ratatui backend and over where events come from, so tests drive it
+//! headless with `TestBackend`.
 
 use crate::app::{Action, App, Control, Job, Loading};
-use crate::cli::CommonArgs;
-use crate::corpus::{self, Problem};
 use crate::error::Error;
-use crate::loader::Rebuilder;
-use crate::matcher::Matcher;
-use crate::state::{self, Store};
-use crate::{loader, paths};
+use crate::loader::{self, Rebuilder};
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long the loop waits for input before looking at signals and the loader again.
@@ -536,53 +530,33 @@ pub fn check_interactive() -> Result<(), Error> {
     Ok(())
 }
 
-/// Loads everything, runs the reader in the terminal, saves the position; the exit status.
-pub fn run(
-    common: &CommonArgs,
-    paths: &[PathBuf],
-    color: bool,
-    config: &crate::config::Config,
-) -> Result<u8, Error> {
-    check_interactive()?;
-    let mut timing = Timing::start();
-    let gazetteer = crate::command::load_gazetteer(common)?;
-    let matcher = Arc::new(Matcher::new(&gazetteer)?);
-    timing.mark("gazetteer loaded");
-    let (inputs, mut problems) = corpus::list_inputs(paths);
-    timing.mark(&format!("{} inputs listed", inputs.len()));
-    let entity_count = gazetteer.entities.len();
-    let (first, more) = if loader::all_built_in(&inputs) {
-        loader::load_all(&inputs, &matcher, entity_count, |_, _| {})
-    } else {
-        loader::load_first(&inputs, &matcher, entity_count)
-    };
-    problems.extend(more);
-    if first.articles.is_empty() {
-        print_problems(&problems);
-        return Err(Error::Input("no articles to read".to_owned()));
-    }
-    timing.mark("first source read and matched");
-    let (store, opened) = Store::open(paths::data_dir().as_deref(), &state::corpus_identity(paths));
-    let mut app = App::new(gazetteer, first, color);
-    configure(&mut app, config, opened);
-    let rebuilder = rebuilder(common);
+/// Runs the reader in the terminal until it quits: takes the terminal, starts the background
+/// work (`start`, once the panic hook records background panics), runs the event loop and
+/// gives the terminal back. `finish` then runs, even when the loop failed or panicked.
+/// Returns what `start` gave, and whether a background task failed (each failure is printed).
+pub fn run<T>(
+    app: &mut App,
+    rebuilder: Option<&Rebuilder>,
+    mut timing: Timing,
+    start: impl FnOnce(&mut App) -> (Receiver<Loading>, T),
+    finish: impl FnOnce(&App),
+) -> Result<(T, bool), Error> {
     let mut host = TerminalHost::register().map_err(terminal_error)?;
     let mut terminal = ratatui::try_init().map_err(terminal_error)?;
     // Before any background thread starts, so that none of its panics goes unrecorded.
     install_panic_hook(Arc::clone(&host.failures));
-    let (receiver, worker) = start_loading(&mut app, inputs, &matcher, entity_count);
+    let (receiver, started) = start(app);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crossterm::execute!(io::stdout(), crossterm::event::EnableMouseCapture).and_then(|()| {
-            event_loop(
-                &mut terminal,
-                &mut app,
-                &mut TerminalEvents::start(),
-                &mut host,
-                Some(&receiver),
-                Some(&rebuilder),
-                &mut timing,
-            )
-        })
+        crossterm::execute!(io::stdout(), crossterm::event::EnableMouseCapture)?;
+        event_loop(
+            &mut terminal,
+            app,
+            &mut TerminalEvents::start(),
+            &mut host,
+            Some(&receiver),
+            rebuilder,
+            &mut timing,
+        )
     }));
     // After a panic the hook has restored the terminal and printed the message below it;
     // restoring again would move the cursor back over that message.
@@ -592,81 +566,12 @@ pub fn run(
     // The cursor is shown already; ratatui's `Drop` would try again and report a failure with
     // `eprintln!`, which panics when the terminal (and so stderr) has hung up.
     std::mem::forget(terminal);
-    // Save even when the loop failed (a hung-up terminal, a panic): the position is the user's
-    // work.
-    save_position(&app, &store);
+    finish(app);
     let result = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     result.map_err(terminal_error)?;
     timing.write();
-    if let Some(worker) = worker.filter(std::thread::JoinHandle::is_finished) {
-        problems.extend(worker.join().unwrap_or_default());
-    }
     let failed = print_failures(&host.failures());
-    Ok(print_problems(&problems).max(u8::from(failed)))
-}
-
-/// Applies the configuration and what the saved-position store found to a new reader.
-fn configure(app: &mut App, config: &crate::config::Config, opened: state::Opened) {
-    app.theme = app.theme.with_configured_colors(&config.colors);
-    if let Some(sort) = config.sort {
-        app.set_sort(match sort {
-            crate::config::Sort::Mentions => crate::app::Sort::Mentions,
-            crate::config::Sort::Name => crate::app::Sort::Name,
-            crate::config::Sort::First => crate::app::Sort::FirstAppearance,
-        });
-    }
-    if let Some(saved) = opened.saved {
-        app.restore(saved);
-    }
-    app.notice = opened.message;
-}
-
-/// The rebuilder for additions, reading the same gazetteer layers as at start.
-fn rebuilder(common: &CommonArgs) -> Rebuilder {
-    let reload_args = CommonArgs {
-        gazetteers: common.gazetteers.clone(),
-        no_default_gazetteer: common.no_default_gazetteer,
-        color: common.color,
-    };
-    Rebuilder::new(
-        paths::user_gazetteer(),
-        Arc::new(move || crate::command::load_gazetteer(&reload_args)),
-    )
-}
-
-/// Starts reading every input on a worker thread, unless the first load read them all. A
-/// worker that cannot start leaves the reader on what it has, with a notice.
-fn start_loading(
-    app: &mut App,
-    inputs: Vec<corpus::Input>,
-    matcher: &Arc<Matcher>,
-    entity_count: usize,
-) -> (Receiver<Loading>, Option<JoinHandle<Vec<Problem>>>) {
-    let (sender, receiver) = mpsc::channel();
-    if app.corpus.complete {
-        return (receiver, None);
-    }
-    let total = inputs.len();
-    match loader::spawn(inputs, Arc::clone(matcher), entity_count, sender) {
-        Ok(worker) => {
-            app.progress = Some((0, total));
-            (receiver, Some(worker))
-        }
-        Err(error) => {
-            app.notice = Some(format!("cannot load the other sources: {error}"));
-            (receiver, None)
-        }
-    }
-}
-
-/// Saves the reader's position; a failure is a warning.
-fn save_position(app: &App, store: &Store) {
-    if let Some(Err(error)) = app.saved().map(|saved| store.save(&saved)) {
-        let _ = writeln!(
-            io::stderr(),
-            "gazette: warning: cannot save the reading position: {error}"
-        );
-    }
+    Ok((started, failed))
 }
 
 /// Prints the failures of background threads; whether there were any.
@@ -682,19 +587,6 @@ fn print_failures(failures: &[String]) -> bool {
 #[allow(clippy::needless_pass_by_value)] // used as `map_err(terminal_error)`
 fn terminal_error(error: io::Error) -> Error {
     Error::Terminal(format!("terminal: {error}"))
-}
-
-fn print_problems(problems: &[Problem]) -> u8 {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for problem in problems {
-        let _ = writeln!(err, "gazette: {problem}");
-    }
-    u8::from(
-        problems
-            .iter()
-            .any(|p| p.severity == corpus::Severity::Unreadable),
-    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,129 @@
+//! The reader's assembly: everything that can fail on bad input (the gazetteer, the corpus
+//! listing, the first article, the saved position) is loaded before the terminal is taken, so
+//! errors print on a normal terminal; then the reader is configured and handed to
+//! [`tui::run`].
+
+use crate::app::{App, Loading};
+use crate::cli::CommonArgs;
+use crate::config::Config;
+use crate::corpus::{self, Problem};
+use crate::error::Error;
+use crate::loader::{self, Rebuilder};
+use crate::matcher::Matcher;
+use crate::paths;
+use crate::state::{self, Store};
+use crate::tui::{self, Timing};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::thread::JoinHandle;
+
+/// Loads everything, runs the reader in the terminal, saves the position; the exit status.
+pub fn run(
+    common: &CommonArgs,
+    paths: &[PathBuf],
+    color: bool,
+    config: &Config,
+) -> Result<u8, Error> {
+    tui::check_interactive()?;
+    let mut timing = Timing::start();
+    let gazetteer = super::load_gazetteer(common)?;
+    let matcher = Arc::new(Matcher::new(&gazetteer)?);
+    timing.mark("gazetteer loaded");
+    let (inputs, mut problems) = corpus::list_inputs(paths);
+    timing.mark(&format!("{} inputs listed", inputs.len()));
+    let entity_count = gazetteer.entities.len();
+    let (first, more) = if loader::all_built_in(&inputs) {
+        loader::load_all(&inputs, &matcher, entity_count, |_, _| {})
+    } else {
+        loader::load_first(&inputs, &matcher, entity_count)
+    };
+    problems.extend(more);
+    if first.articles.is_empty() {
+        super::report_problems(&problems);
+        return Err(Error::Input("no articles to read".to_owned()));
+    }
+    timing.mark("first source read and matched");
+    let (store, opened) = Store::open(paths::data_dir().as_deref(), &state::corpus_identity(paths));
+    let mut app = App::new(gazetteer, first, color);
+    configure(&mut app, config, opened);
+    let rebuilder = rebuilder(common);
+    let (worker, failed) = tui::run(
+        &mut app,
+        Some(&rebuilder),
+        timing,
+        |app| start_loading(app, inputs, &matcher, entity_count),
+        // Saved even when the loop failed (a hung-up terminal, a panic): the position is the
+        // user's work.
+        |app| save_position(app, &store),
+    )?;
+    if let Some(worker) = worker.filter(JoinHandle::is_finished) {
+        problems.extend(worker.join().unwrap_or_default());
+    }
+    Ok(super::report_problems(&problems).max(u8::from(failed)))
+}
+
+/// Applies the configuration and what the saved-position store found to a new reader.
+fn configure(app: &mut App, config: &Config, opened: state::Opened) {
+    app.theme = app.theme.with_configured_colors(&config.colors);
+    if let Some(sort) = config.sort {
+        app.set_sort(match sort {
+            crate::config::Sort::Mentions => crate::app::Sort::Mentions,
+            crate::config::Sort::Name => crate::app::Sort::Name,
+            crate::config::Sort::First => crate::app::Sort::FirstAppearance,
+        });
+    }
+    if let Some(saved) = opened.saved {
+        app.restore(saved);
+    }
+    app.notice = opened.message;
+}
+
+/// The rebuilder for additions, reading the same gazetteer layers as at start.
+fn rebuilder(common: &CommonArgs) -> Rebuilder {
+    let reload_args = CommonArgs {
+        gazetteers: common.gazetteers.clone(),
+        no_default_gazetteer: common.no_default_gazetteer,
+        color: common.color,
+    };
+    Rebuilder::new(
+        paths::user_gazetteer(),
+        Arc::new(move || super::load_gazetteer(&reload_args)),
+    )
+}
+
+/// Starts reading every input on a worker thread, unless the first load read them all. A
+/// worker that cannot start leaves the reader on what it has, with a notice.
+fn start_loading(
+    app: &mut App,
+    inputs: Vec<corpus::Input>,
+    matcher: &Arc<Matcher>,
+    entity_count: usize,
+) -> (Receiver<Loading>, Option<JoinHandle<Vec<Problem>>>) {
+    let (sender, receiver) = mpsc::channel();
+    if app.corpus.complete {
+        return (receiver, None);
+    }
+    let total = inputs.len();
+    match loader::spawn(inputs, Arc::clone(matcher), entity_count, sender) {
+        Ok(worker) => {
+            app.progress = Some((0, total));
+            (receiver, Some(worker))
+        }
+        Err(error) => {
+            app.notice = Some(format!("cannot load the other sources: {error}"));
+            (receiver, None)
+        }
+    }
+}
+
+/// Saves the reader's position; a failure is a warning.
+fn save_position(app: &App, store: &Store) {
+    if let Some(Err(error)) = app.saved().map(|saved| store.save(&saved)) {
+        let _ = writeln!(
+            io::stderr(),
+            "gazette: warning: cannot save the reading position: {error}"
+        );
+    }
+}
