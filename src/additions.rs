@@ -59,6 +59,18 @@ pub enum Addition {
     },
 }
 
+impl Addition {
+    /// How the addition is named in messages: “Karoline Leavitt” as a person.
+    pub fn describe(&self) -> String {
+        match self {
+            Addition::Entity { name, kind } => format!("“{name}” as {}", kind.noun()),
+            Addition::Alias { entity, alias } => {
+                format!("“{alias}” as an alias of {}", entity.name)
+            }
+        }
+    }
+}
+
 /// One entity as the file holds it; the fields in the order people write them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

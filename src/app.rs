@@ -7,56 +7,56 @@
 pub mod action;
 pub mod jobs;
 pub mod keymap;
+pub mod layout;
 pub mod views;
+pub mod wrap;
 
+pub use crate::loader::Corpus;
 pub use action::{Action, Control};
-pub use jobs::{Discovery, Job, Purpose, Searching};
-pub use views::{
-    AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel, Rebuilt,
-};
+pub use jobs::{Discovery, Job, JobDone, Purpose, Searching};
+pub use views::{AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel};
 
 use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::index::{Index, MentionRef, Position};
+use crate::loader::{LoadEvent, Rebuild};
 use crate::matcher::Mention;
 use crate::state::Saved;
-use crate::ui::{self, reader, theme::Theme};
+use crate::text::to_u32;
 use keymap::Scope;
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::sync::Arc;
 
-/// The articles and their mentions, shared with the threads that work on them (finding
-/// names, matching again after an addition) without copying.
-#[derive(Debug, Default)]
-pub struct Corpus {
-    /// The articles, in corpus order.
-    pub articles: Arc<[Article]>,
-    /// Their mentions.
-    pub index: Arc<Index>,
-    /// Whether every input has been read (the rest load in the background).
-    pub complete: bool,
+/// News from the work that runs beside the reader, each producer with its own event type:
+/// the background load, matching again after an addition, and the reader's jobs (finding
+/// names, searching). The event loop hands each to [`App::absorb`].
+#[derive(Debug)]
+pub enum Background {
+    /// From the background load.
+    Load(LoadEvent),
+    /// A name was added to the user gazetteer and the corpus matched again (or not, and why).
+    Rebuilt(Box<Rebuild>),
+    /// A job finished.
+    Job(JobDone),
 }
 
-/// Background loading, as reported to the reader.
-#[derive(Debug)]
-pub enum Loading {
-    /// `done` of `total` inputs read.
-    Progress {
-        /// Inputs read.
-        done: usize,
-        /// Inputs in all.
-        total: usize,
-    },
-    /// Every input is read; the problems met (shown as one notice).
-    Done(Box<Corpus>, usize),
-    /// A name was added to the user gazetteer and the corpus matched again (or not, and why).
-    Rebuilt(Box<Result<Rebuilt, String>>),
-    /// Finding names, run number `.0`, finished (or failed, and why).
-    Discovered(u64, Result<Box<DiscoveryView>, String>),
-    /// Search run number `.0` finished (or failed, and why).
-    Searched(u64, Result<Box<Search>, String>),
+impl From<LoadEvent> for Background {
+    fn from(event: LoadEvent) -> Self {
+        Background::Load(event)
+    }
+}
+
+impl From<Box<Rebuild>> for Background {
+    fn from(rebuild: Box<Rebuild>) -> Self {
+        Background::Rebuilt(rebuild)
+    }
+}
+
+impl From<JobDone> for Background {
+    fn from(done: JobDone) -> Self {
+        Background::Job(done)
+    }
 }
 
 /// The pane with the keyboard focus.
@@ -210,8 +210,11 @@ pub fn kind_slot(kind: Kind) -> usize {
 #[derive(Debug, Clone, Default)]
 pub struct TextView {
     /// The wrap at the pane's width.
-    pub wrap: reader::Wrap,
-    /// Where kind markers take a cell (colour off only).
+    pub wrap: wrap::Wrap,
+    /// Whether kinds are told apart by a marker before each mention (colour is off); a
+    /// marker takes a cell, so the wrap depends on it.
+    pub kind_markers: bool,
+    /// Where kind markers take a cell (with `kind_markers` only).
     pub markers: Vec<u32>,
     /// The first visible row.
     pub scroll: usize,
@@ -226,8 +229,6 @@ pub struct App {
     pub gazetteer: Gazetteer,
     /// The articles and mentions.
     pub corpus: Corpus,
-    /// Styles.
-    pub theme: Theme,
     /// The terminal size.
     pub size: (u16, u16),
     /// The focused pane.
@@ -285,13 +286,15 @@ impl App {
         let mut app = App {
             gazetteer,
             corpus,
-            theme: Theme::new(color),
             size: (80, 24),
             focus: Focus::Text,
             mode: Mode::Reading,
             article: 0,
             passages: None,
-            view: TextView::default(),
+            view: TextView {
+                kind_markers: !color,
+                ..TextView::default()
+            },
             selected: None,
             current: None,
             entities: EntityList {
@@ -496,15 +499,15 @@ impl App {
     /// Recomputes the text pane's size and wrap, keeping the top line in view.
     fn relayout(&mut self) {
         let top = self.top_offset();
-        let (width, height) = ui::text_area_size(self);
+        let (width, height) = layout::text_area_size(self);
         self.view.height = usize::from(height);
-        self.view.markers = reader::marker_offsets(
-            &self.theme,
+        self.view.markers = wrap::marker_offsets(
+            self.view.kind_markers,
             self.doc_mentions(),
             |entity| self.kind_of(entity),
             |kind| self.is_hidden(kind),
         );
-        self.view.wrap = reader::wrap(
+        self.view.wrap = wrap::wrap(
             self.doc_text(),
             width,
             &self.view.markers,
@@ -564,7 +567,7 @@ impl App {
         let at = order.iter().position(|&f| f == self.focus).unwrap_or(0);
         let step = if forward { 1 } else { order.len() - 1 };
         self.focus = order[(at + step) % order.len()];
-        if self.focus == Focus::Entities && !ui::entity_pane_visible(self) {
+        if self.focus == Focus::Entities && !layout::entity_pane_visible(self) {
             self.entity_pane_toggled = !self.entity_pane_toggled;
             self.relayout();
         }
@@ -734,7 +737,7 @@ impl App {
 
     fn toggle_entity_pane(&mut self) {
         self.entity_pane_toggled = !self.entity_pane_toggled;
-        if self.focus == Focus::Entities && !ui::entity_pane_visible(self) {
+        if self.focus == Focus::Entities && !layout::entity_pane_visible(self) {
             self.focus = Focus::Text;
         }
         self.relayout();
@@ -868,7 +871,7 @@ impl App {
         if mode == Mode::Filter {
             self.entities.filter.clear();
             self.refresh_entities();
-            if !ui::entity_pane_visible(self) {
+            if !layout::entity_pane_visible(self) {
                 self.entity_pane_toggled = !self.entity_pane_toggled;
                 self.relayout();
             }
@@ -1013,7 +1016,7 @@ impl App {
     // ----- mouse -----
 
     fn click(&mut self, column: u16, row: u16) {
-        let Some(panes) = ui::panes(self) else {
+        let Some(panes) = layout::panes(self) else {
             return;
         };
         let point = ratatui::layout::Position::new(column, row);
@@ -1023,14 +1026,14 @@ impl App {
         } else if let Some(list) = panes.entities.filter(|area| area.contains(point)) {
             self.focus = Focus::Entities;
             let rows = self.entities.rows.len();
-            if let Some(index) = ui::list_row_at(list, self.entities.cursor, rows, row) {
+            if let Some(index) = layout::list_row_at(list, self.entities.cursor, rows, row) {
                 self.entities.cursor = index;
                 self.activate();
             }
         } else if let Some(list) = panes.sources.filter(|area| area.contains(point)) {
             self.focus = Focus::Sources;
             let rows = self.corpus.articles.len();
-            if let Some(index) = ui::list_row_at(list, self.article, rows, row) {
+            if let Some(index) = layout::list_row_at(list, self.article, rows, row) {
                 self.open_article(index);
             }
         }
@@ -1040,7 +1043,7 @@ impl App {
         let Some(&line) = self.view.wrap.rows.get(self.view.scroll + usize::from(row)) else {
             return;
         };
-        let Some(cluster) = reader::cluster_at(self.doc_text(), line, &self.view.markers, column)
+        let Some(cluster) = wrap::cluster_at(self.doc_text(), line, &self.view.markers, column)
         else {
             return;
         };
@@ -1062,7 +1065,7 @@ impl App {
     }
 
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        let Some(panes) = ui::panes(self) else {
+        let Some(panes) = layout::panes(self) else {
             return;
         };
         let point = ratatui::layout::Position::new(column, row);
@@ -1088,37 +1091,47 @@ impl App {
 
     // ----- loading and saved positions -----
 
-    /// Takes in news from the background loader.
-    pub fn absorb(&mut self, loading: Loading) {
-        match loading {
-            Loading::Progress { done, total } => self.progress = Some((done, total)),
-            Loading::Done(corpus, problems) => {
-                self.progress = None;
-                let file = self.current_article().map(|a| (a.file.clone(), a.index));
-                self.corpus = *corpus;
-                self.presence = presence(&self.corpus, self.gazetteer.entities.len());
-                self.article = file
-                    .and_then(|(file, index)| self.find_article(&file, index))
-                    .unwrap_or(0);
-                self.current = None;
-                self.refresh_entities();
-                self.relayout();
-                if problems > 0 {
-                    self.notice = Some(format!(
-                        "{problems} inputs skipped or unreadable (listed on exit)"
-                    ));
-                }
-                if let Some(saved) = self.pending_restore.take() {
-                    self.restore(saved);
-                }
+    /// Takes in news from the work beside the reader.
+    pub fn absorb(&mut self, news: impl Into<Background>) {
+        match news.into() {
+            Background::Load(LoadEvent::Progress { done, total }) => {
+                self.progress = Some((done, total));
             }
-            Loading::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
-            Loading::Discovered(run, found) => self.absorb_discovery(run, found),
-            Loading::Searched(run, found) => self.absorb_search(run, found),
+            Background::Load(LoadEvent::Done(corpus, problems)) => {
+                self.absorb_corpus(*corpus, problems);
+            }
+            Background::Load(LoadEvent::Stopped) => {
+                self.loading_stopped();
+            }
+            Background::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
+            Background::Job(JobDone::Discovered(run, found)) => self.absorb_discovery(run, found),
+            Background::Job(JobDone::Searched(run, found)) => self.absorb_search(run, found),
         }
     }
 
-    /// The background loader stopped without finishing (it failed): the reader goes on with
+    /// The whole corpus, read in the background, replaces the first source.
+    fn absorb_corpus(&mut self, corpus: Corpus, problems: usize) {
+        self.progress = None;
+        let file = self.current_article().map(|a| (a.file.clone(), a.index));
+        self.corpus = corpus;
+        self.presence = presence(&self.corpus, self.gazetteer.entities.len());
+        self.article = file
+            .and_then(|(file, index)| self.find_article(&file, index))
+            .unwrap_or(0);
+        self.current = None;
+        self.refresh_entities();
+        self.relayout();
+        if problems > 0 {
+            self.notice = Some(format!(
+                "{problems} inputs skipped or unreadable (listed on exit)"
+            ));
+        }
+        if let Some(saved) = self.pending_restore.take() {
+            self.restore(saved);
+        }
+    }
+
+    /// The background load stopped without finishing (it failed): the reader goes on with
     /// the sources it has. Returns whether anything changed.
     pub fn loading_stopped(&mut self) -> bool {
         if self.corpus.complete {
@@ -1351,11 +1364,7 @@ fn compose(corpus: &Corpus, entities: &[EntityId], all: bool) -> Passages {
         }
         if heading_article != Some(at.article) {
             heading_article = Some(at.article);
-            push_heading(
-                &mut passages.text,
-                &mut passages.headings,
-                &ui::source_label(article),
-            );
+            push_heading(&mut passages.text, &mut passages.headings, &article.label());
             passages.sources += 1;
         }
         last = Some((at.article, paragraph.start..paragraph.end + 1));
@@ -1412,10 +1421,6 @@ fn push_heading(text: &mut String, headings: &mut Vec<Range<u32>>, label: &str) 
     text.push_str(" ──");
     headings.push(start..to_u32(text.len()));
     text.push_str("\n\n");
-}
-
-fn to_u32(value: usize) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -147,6 +147,23 @@ impl Article {
     pub fn offsets(&self) -> Offsets {
         Format::of_name(&self.file).offsets()
     }
+
+    /// The outlet that published it, or the last part of its file's name when unknown.
+    pub fn outlet(&self) -> &str {
+        self.metadata
+            .outlet
+            .as_deref()
+            .unwrap_or_else(|| self.file.rsplit('/').next().unwrap_or(&self.file))
+    }
+
+    /// How the source is named on screen: outlet — title.
+    pub fn label(&self) -> String {
+        if self.title.is_empty() {
+            format!("{} — (empty article)", self.outlet())
+        } else {
+            format!("{} — {}", self.outlet(), self.title)
+        }
+    }
 }
 
 /// Byte ranges of the non-blank lines of `text`.

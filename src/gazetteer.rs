@@ -58,6 +58,16 @@ impl Kind {
             Kind::Misc => "misc",
         }
     }
+
+    /// The kind as a noun with its article, for messages: “a person”.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Person => "a person",
+            Kind::Organization => "an organization",
+            Kind::Place => "a place",
+            Kind::Misc => "a misc entity",
+        }
+    }
 }
 
 impl fmt::Display for Kind {

@@ -7,6 +7,7 @@
 use crate::corpus::Article;
 use crate::gazetteer::EntityId;
 use crate::matcher::{Matcher, Mention};
+use crate::text::to_u32;
 
 /// Points at one mention: `Index::mentions(article)[mention]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,10 +155,6 @@ impl Index {
             }),
         }
     }
-}
-
-fn to_u32(value: usize) -> u32 {
-    u32::try_from(value).expect("fewer than 4 billion articles and mentions per article")
 }
 
 #[cfg(test)]

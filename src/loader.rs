@@ -2,18 +2,17 @@
 //!
 //! The first input that yields an article is read and matched before the terminal opens,
 //! so the first frame does not wait for a large corpus. A worker thread then reads and
-//! matches every input, sending progress, and finally the whole [`Corpus`].
+//! matches every input, sending progress, and finally the whole [`Corpus`] ([`LoadEvent`]).
 //!
 //! A [`Rebuilder`] does the same for an addition to the user gazetteer: it writes the
 //! addition, reads the gazetteer layers again and matches the loaded articles again, on a
-//! worker thread, then sends the new gazetteer and index.
+//! worker thread, then sends the new gazetteer and index ([`Rebuild`]).
 //!
 //! A worker that panics sends nothing more: the reader goes on with what it has (the panic
 //! itself is reported by the reader's panic hook). [`PANIC_ENV`] makes one panic on purpose,
 //! for the tests of that path.
 
 use crate::additions::{self, Addition};
-use crate::app::{Corpus, Loading, Rebuilt};
 use crate::corpus::{self, Article, Input, Origin, Problem, SourcesCache};
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
@@ -23,6 +22,51 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+
+/// The articles and their mentions, shared with the threads that work on them (finding
+/// names, matching again after an addition) without copying.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// The articles, in corpus order.
+    pub articles: Arc<[Article]>,
+    /// Their mentions.
+    pub index: Arc<Index>,
+    /// Whether every input has been read (the rest load in the background).
+    pub complete: bool,
+}
+
+/// What the background load reports.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// `done` of `total` inputs read.
+    Progress {
+        /// Inputs read.
+        done: usize,
+        /// Inputs in all.
+        total: usize,
+    },
+    /// Every input is read; the problems met (shown as one notice).
+    Done(Box<Corpus>, usize),
+    /// The load ended before `Done`: it failed (a panic), and its channel closed. The event
+    /// loop reports this when it finds the channel closed.
+    Stopped,
+}
+
+/// What an addition produced: the gazetteer read again and the corpus matched again.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// The gazetteer with the addition.
+    pub gazetteer: Gazetteer,
+    /// The corpus's mentions under it.
+    pub index: Index,
+    /// What was added, for the message.
+    pub added: String,
+    /// The id of the entity added to.
+    pub entity: String,
+}
+
+/// What the [`Rebuilder`] reports for one addition: the new gazetteer and index, or why not.
+pub type Rebuild = Result<Rebuilt, String>;
 
 /// Progress is reported about this many times over a load.
 const PROGRESS_STEPS: usize = 100;
@@ -153,17 +197,17 @@ pub fn spawn(
     inputs: Vec<Input>,
     matcher: Arc<Matcher>,
     entity_count: usize,
-    sender: Sender<Loading>,
+    sender: Sender<LoadEvent>,
 ) -> std::io::Result<std::thread::JoinHandle<Vec<Problem>>> {
     std::thread::Builder::new()
         .name("gazette-loader".to_owned())
         .spawn(move || {
             fault_point("loader");
             let report = |done, total| {
-                let _ = sender.send(Loading::Progress { done, total });
+                let _ = sender.send(LoadEvent::Progress { done, total });
             };
             let (corpus, problems) = load_all(&inputs, &matcher, entity_count, report);
-            let _ = sender.send(Loading::Done(Box::new(corpus), problems.len()));
+            let _ = sender.send(LoadEvent::Done(Box::new(corpus), problems.len()));
             problems
         })
 }
@@ -176,8 +220,8 @@ pub type Reload = dyn Fn() -> Result<Gazetteer, crate::error::Error> + Send + Sy
 pub struct Rebuilder {
     path: Option<PathBuf>,
     reload: Arc<Reload>,
-    sender: Sender<Loading>,
-    receiver: Receiver<Loading>,
+    sender: Sender<Box<Rebuild>>,
+    receiver: Receiver<Box<Rebuild>>,
 }
 
 impl std::fmt::Debug for Rebuilder {
@@ -207,7 +251,7 @@ impl Rebuilder {
         let sender = self.sender.clone();
         let Some(path) = self.path.clone() else {
             let message = "there is no configuration directory (set GAZETTE_CONFIG_DIR)";
-            let _ = sender.send(Loading::Rebuilt(Box::new(Err(message.to_owned()))));
+            let _ = sender.send(Box::new(Err(message.to_owned())));
             return;
         };
         let taken: HashSet<String> = gazetteer.entities.iter().map(|e| e.id.clone()).collect();
@@ -221,19 +265,19 @@ impl Rebuilder {
             .unwrap_or_else(|panic| {
                 Err(format!("matching again failed: {}", panic_message(&*panic)))
             });
-            let _ = sender.send(Loading::Rebuilt(Box::new(result)));
+            let _ = sender.send(Box::new(result));
         };
         let spawned = std::thread::Builder::new()
             .name("gazette-rebuild".to_owned())
             .spawn(work);
         if let Err(error) = spawned {
             let message = format!("cannot start a worker thread: {error}");
-            let _ = self.sender.send(Loading::Rebuilt(Box::new(Err(message))));
+            let _ = self.sender.send(Box::new(Err(message)));
         }
     }
 
     /// Where the results arrive.
-    pub fn receiver(&self) -> &Receiver<Loading> {
+    pub fn receiver(&self) -> &Receiver<Box<Rebuild>> {
         &self.receiver
     }
 }
@@ -244,7 +288,7 @@ fn rebuild(
     taken: &HashSet<String>,
     reload: &Reload,
     articles: &[Article],
-) -> Result<Rebuilt, String> {
+) -> Rebuild {
     let is_taken = |id: &str| taken.contains(id);
     let entity = match addition {
         Addition::Entity { name, kind } => {
@@ -260,7 +304,7 @@ fn rebuild(
     let mentions = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
     let index = Index::from_mentions(mentions, gazetteer.entities.len());
     Ok(Rebuilt {
-        added: crate::app::views::describe(addition),
+        added: addition.describe(),
         gazetteer,
         index,
         entity,

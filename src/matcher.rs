@@ -23,7 +23,7 @@
 
 use crate::error::GazetteerError;
 use crate::gazetteer::{EntityId, Gazetteer};
-use crate::text::is_word_char;
+use crate::text::{is_word_char, to_u32};
 use crate::work;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind, PatternID};
@@ -238,10 +238,6 @@ impl Matcher {
             pos = best.end;
         }
     }
-}
-
-fn to_u32(offset: usize) -> u32 {
-    u32::try_from(offset).expect("texts are capped well below 4 GiB")
 }
 
 impl Automaton {

@@ -33,6 +33,13 @@ pub const MAX_MARKS_PER_CLUSTER: usize = 8;
 /// Columns between tab stops.
 pub const TAB_WIDTH: usize = 8;
 
+/// A byte offset or a count as the `u32` that mentions, rows and the index store. Inputs are
+/// capped at 256 MiB (`corpus::MAX_INPUT_BYTES`), and the texts made from them (passages,
+/// extracted pages) are smaller, so every offset fits; one that does not is a bug.
+pub fn to_u32(value: usize) -> u32 {
+    u32::try_from(value).expect("offsets and counts fit in u32: inputs are capped at 256 MiB")
+}
+
 /// The character encoding a file was read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {

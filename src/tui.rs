@@ -6,9 +6,11 @@
 //! is generic over the ratatui backend and over where events come from, so tests drive it
 //! headless with `TestBackend`.
 
-use crate::app::{Action, App, Control, Job, Loading};
+use crate::app::{Action, App, Background, Control, Job, JobDone};
 use crate::error::Error;
-use crate::loader::{self, Rebuilder};
+use crate::loader::{self, LoadEvent, Rebuilder};
+use crate::ui::Screen;
+use crate::ui::theme::Theme;
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -200,7 +202,7 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
+fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, theme: &Theme) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
@@ -213,19 +215,30 @@ where
         });
     }
     terminal
-        .draw(|frame| frame.render_widget(&*app, frame.area()))
+        .draw(|frame| frame.render_widget(Screen { app, theme }, frame.area()))
         .map_err(io::Error::other)?;
     Ok(())
 }
 
-/// Runs the reader until it quits or a signal stops it.
+/// The work beside the reader whose news the event loop takes in (it runs the reader's own
+/// jobs itself): the background load, and the rebuilder for additions. None of either in
+/// tests, by default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Workers<'a> {
+    /// The background load's events; the channel closes when the load ends.
+    pub loading: Option<&'a Receiver<LoadEvent>>,
+    /// Writes additions and matches the corpus again.
+    pub rebuilder: Option<&'a Rebuilder>,
+}
+
+/// Runs the reader until it quits or a signal stops it, drawing it in `theme`.
 pub fn event_loop<B, E, H>(
     terminal: &mut Terminal<B>,
     app: &mut App,
+    theme: &Theme,
     events: &mut E,
     host: &mut H,
-    loading: Option<&Receiver<Loading>>,
-    rebuilder: Option<&Rebuilder>,
+    workers: Workers<'_>,
     timing: &mut Timing,
 ) -> io::Result<()>
 where
@@ -234,16 +247,19 @@ where
     E: Events,
     H: Host,
 {
-    draw(terminal, app)?;
+    draw(terminal, app, theme)?;
     timing.mark("first frame drawn");
-    let mut loading = loading;
+    let Workers {
+        mut loading,
+        rebuilder,
+    } = workers;
     let jobs = BackgroundJobs::default();
     loop {
         if host.stop_requested() {
             return Ok(());
         }
         if host.take_suspend_request() {
-            suspend(terminal, app, host)?;
+            suspend(terminal, app, theme, host)?;
         }
         let batch = events.read(TICK)?;
         let received = Instant::now();
@@ -277,7 +293,7 @@ where
             last_action = Some(action);
             match app.update(action) {
                 Control::Quit => return Ok(()),
-                Control::Suspend => suspend(terminal, app, host)?,
+                Control::Suspend => suspend(terminal, app, theme, host)?,
                 Control::Continue => {}
             }
             if let Some(addition) = app.take_addition() {
@@ -286,7 +302,7 @@ where
         }
         jobs.start(app);
         if dirty {
-            draw(terminal, app)?;
+            draw(terminal, app, theme)?;
             if !batch.is_empty() {
                 timing.answered(received.elapsed(), last_action);
             }
@@ -297,8 +313,8 @@ where
 /// The reader's jobs over the whole corpus (finding names, searching): small ones run in
 /// place, the others on threads of their own, so that the reader answers keys meanwhile.
 struct BackgroundJobs {
-    sender: mpsc::Sender<Loading>,
-    receiver: Receiver<Loading>,
+    sender: mpsc::Sender<JobDone>,
+    receiver: Receiver<JobDone>,
 }
 
 impl Default for BackgroundJobs {
@@ -357,35 +373,44 @@ fn start_addition(
         Some(rebuilder) => {
             rebuilder.start(addition, &app.gazetteer, app.corpus.articles.clone());
         }
-        None => app.absorb(Loading::Rebuilt(Box::new(Err(
+        None => app.absorb(Background::Rebuilt(Box::new(Err(
             "adding names is off in this session".to_owned(),
         )))),
     }
 }
 
-/// Takes in the loader's messages; says whether any came and whether the loader is still on.
-fn drain(receiver: &Receiver<Loading>, app: &mut App, timing: &mut Timing) -> (bool, bool) {
+/// Takes in the loader's events; says whether any came and whether the loader is still on.
+fn drain(receiver: &Receiver<LoadEvent>, app: &mut App, timing: &mut Timing) -> (bool, bool) {
     let mut news = false;
     loop {
         match receiver.try_recv() {
-            Ok(message) => {
-                let done = matches!(message, Loading::Done(..));
-                app.absorb(message);
+            Ok(event) => {
+                let done = matches!(event, LoadEvent::Done(..));
+                app.absorb(event);
                 if done {
                     timing.mark("corpus indexed");
                 }
                 news = true;
             }
             Err(TryRecvError::Empty) => return (news, true),
+            // The load is over: finished (its corpus came) or failed.
             Err(TryRecvError::Disconnected) => {
-                news |= app.loading_stopped();
+                if !app.corpus.complete {
+                    app.absorb(LoadEvent::Stopped);
+                    news = true;
+                }
                 return (news, false);
             }
         }
     }
 }
 
-fn suspend<B, H>(terminal: &mut Terminal<B>, app: &mut App, host: &mut H) -> io::Result<()>
+fn suspend<B, H>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+    host: &mut H,
+) -> io::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
@@ -399,7 +424,7 @@ where
     terminal
         .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
         .map_err(io::Error::other)?;
-    draw(terminal, app)
+    draw(terminal, app, theme)
 }
 
 /// Panics of background threads, as the panic hook records them, in order.
@@ -536,9 +561,10 @@ pub fn check_interactive() -> Result<(), Error> {
 /// Returns what `start` gave, and whether a background task failed (each failure is printed).
 pub fn run<T>(
     app: &mut App,
+    theme: &Theme,
     rebuilder: Option<&Rebuilder>,
     mut timing: Timing,
-    start: impl FnOnce(&mut App) -> (Receiver<Loading>, T),
+    start: impl FnOnce(&mut App) -> (Receiver<LoadEvent>, T),
     finish: impl FnOnce(&App),
 ) -> Result<(T, bool), Error> {
     let mut host = TerminalHost::register().map_err(terminal_error)?;
@@ -548,13 +574,17 @@ pub fn run<T>(
     let (receiver, started) = start(app);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         crossterm::execute!(io::stdout(), crossterm::event::EnableMouseCapture)?;
+        let workers = Workers {
+            loading: Some(&receiver),
+            rebuilder,
+        };
         event_loop(
             &mut terminal,
             app,
+            theme,
             &mut TerminalEvents::start(),
             &mut host,
-            Some(&receiver),
-            rebuilder,
+            workers,
             &mut timing,
         )
     }));

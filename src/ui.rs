@@ -1,7 +1,9 @@
-//! Rendering: draws an [`App`] by shared reference; no searching, no state changes.
+//! Rendering: draws an [`App`] by shared reference with a [`Theme`]; no searching, no state
+//! changes.
 //!
-//! [`panes`] is the one layout function: rendering, the text wrap width and mouse hit
-//! tests all use it. Below [`MIN_WIDTH`] × [`MIN_HEIGHT`] only a notice is drawn.
+//! Where each pane goes and how the text wraps are the model's ([`crate::app::layout`],
+//! [`crate::app::wrap`]): the mouse needs them too. Below [`MIN_WIDTH`] × [`MIN_HEIGHT`] only
+//! a notice is drawn.
 
 pub mod entities;
 pub mod reader;
@@ -10,138 +12,15 @@ pub mod status;
 pub mod theme;
 pub mod views;
 
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, Panes, list_start, panes};
 use crate::app::{App, Focus, Mode, keymap};
-use crate::corpus::Article;
 use crate::gazetteer::Kind;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use theme::Theme;
-
-/// Narrower than this, only a notice is drawn.
-pub const MIN_WIDTH: u16 = 40;
-/// Lower than this, only a notice is drawn.
-pub const MIN_HEIGHT: u16 = 10;
-/// From this width the sources get a column of their own.
-const SOURCES_COLUMN_FROM: u16 = 150;
-/// From this width the entity list is shown beside the text by default.
-const ENTITIES_BESIDE_FROM: u16 = 80;
-/// Lower than this, the source list is left out (the text's title names the source).
-const SOURCES_STRIP_FROM_HEIGHT: u16 = 16;
-
-/// Where each pane goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Panes {
-    /// The source list (with its border), if shown.
-    pub sources: Option<Rect>,
-    /// The text pane with its border.
-    pub text_block: Rect,
-    /// The text itself (inside the border).
-    pub text: Rect,
-    /// The entity list (with its border), if shown.
-    pub entities: Option<Rect>,
-    /// The status line.
-    pub status: Rect,
-}
-
-/// Whether the entity list is on screen.
-pub fn entity_pane_visible(app: &App) -> bool {
-    (app.size.0 >= ENTITIES_BESIDE_FROM) != app.entity_pane_toggled
-}
-
-/// The layout for the app's terminal size; `None` when the terminal is too small.
-pub fn panes(app: &App) -> Option<Panes> {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let [main, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let show_entities = entity_pane_visible(app);
-    let sources_count = u16::try_from(app.corpus.articles.len()).unwrap_or(u16::MAX);
-    let (sources, rest) = if area.width >= SOURCES_COLUMN_FROM {
-        let [left, rest] =
-            Layout::horizontal([Constraint::Length(30), Constraint::Fill(1)]).areas(main);
-        (Some(left), rest)
-    } else if area.height >= SOURCES_STRIP_FROM_HEIGHT {
-        let most = match area.height {
-            36.. => 6,
-            28.. => 4,
-            _ => 2,
-        };
-        let strip = sources_count.clamp(1, most) + 2;
-        let [top, rest] =
-            Layout::vertical([Constraint::Length(strip), Constraint::Fill(1)]).areas(main);
-        (Some(top), rest)
-    } else {
-        (None, main)
-    };
-    let (text_block, entities) = match (show_entities, area.width >= ENTITIES_BESIDE_FROM) {
-        (false, _) => (rest, None),
-        (true, true) => {
-            let width = (area.width / 3).clamp(30, 42);
-            let [text, list] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(rest);
-            (text, Some(list))
-        }
-        (true, false) => {
-            let [text, list] =
-                Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(rest);
-            (text, Some(list))
-        }
-    };
-    Some(Panes {
-        sources,
-        text_block,
-        text: text_block.inner(Margin::new(1, 1)),
-        entities,
-        status,
-    })
-}
-
-/// The size the text is wrapped to.
-pub fn text_area_size(app: &App) -> (u16, u16) {
-    panes(app).map_or((1, 1), |panes| (panes.text.width, panes.text.height))
-}
-
-/// The first row shown of a list of `len` rows in `height` rows with the cursor on `cursor`:
-/// lists move a page at a time.
-pub fn list_start(cursor: usize, len: usize, height: usize) -> usize {
-    let height = height.max(1);
-    let cursor = cursor.min(len.saturating_sub(1));
-    cursor - cursor % height
-}
-
-/// The list row under screen row `y` of a list pane `area` (with its border).
-pub fn list_row_at(area: Rect, cursor: usize, len: usize, y: u16) -> Option<usize> {
-    let inner = area.inner(Margin::new(1, 1));
-    if y < inner.y || y >= inner.bottom() {
-        return None;
-    }
-    let start = list_start(cursor, len, usize::from(inner.height));
-    let index = start + usize::from(y - inner.y);
-    (index < len).then_some(index)
-}
-
-/// How a source is named: outlet — title.
-pub fn source_label(article: &Article) -> String {
-    let outlet = article
-        .metadata
-        .outlet
-        .as_deref()
-        .unwrap_or_else(|| file_name(&article.file));
-    if article.title.is_empty() {
-        format!("{outlet} — (empty article)")
-    } else {
-        format!("{outlet} — {}", article.title)
-    }
-}
-
-/// The last part of a file's name.
-pub fn file_name(file: &str) -> &str {
-    file.rsplit('/').next().unwrap_or(file)
-}
 
 /// A bordered block whose border shows the focus.
 pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
@@ -150,27 +29,49 @@ pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) 
         .border_style(theme.border(focused))
 }
 
-impl Widget for &App {
+/// The reader drawn in a theme.
+#[derive(Debug, Clone, Copy)]
+pub struct Screen<'a> {
+    /// What to draw.
+    pub app: &'a App,
+    /// How.
+    pub theme: &'a Theme,
+}
+
+impl Widget for Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let Some(panes) = panes(self).filter(|p| p.status.bottom() <= area.bottom()) else {
+        let Screen { app, theme } = self;
+        let Some(panes) = panes(app).filter(|p| p.status.bottom() <= area.bottom()) else {
             render_too_small(area, buf);
             return;
         };
         if let Some(area) = panes.sources {
-            sources::render(self, area, buf);
+            sources::render(app, theme, area, buf);
         }
-        render_text_pane(self, &panes, buf);
+        render_text_pane(app, theme, &panes, buf);
         if let Some(area) = panes.entities {
-            entities::render(self, area, buf);
+            entities::render(app, theme, area, buf);
         }
-        if let Some(panel) = &self.panel {
+        if let Some(panel) = &app.panel {
             let above = Rect::new(area.x, area.y, area.width, panes.status.y - area.y);
-            views::render(self, panel, above, buf);
+            views::render(app, theme, panel, above, buf);
         }
-        status::render(self, panes.status, buf);
-        if self.mode == Mode::Help {
-            render_help(self, area, buf);
+        status::render(app, theme, panes.status, buf);
+        if app.mode == Mode::Help {
+            render_help(app, theme, area, buf);
         }
+    }
+}
+
+/// The reader in the default colours (or kind markers, when its colour is off).
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme::new(!self.view.kind_markers);
+        Screen {
+            app: self,
+            theme: &theme,
+        }
+        .render(area, buf);
     }
 }
 
@@ -184,16 +85,16 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
     Paragraph::new(message).centered().render(line, buf);
 }
 
-fn render_text_pane(app: &App, panes: &Panes, buf: &mut Buffer) {
+fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
     let title = match (&app.passages, app.current_article()) {
         (Some(passages), _) => format!(
             " Passages: {} paragraphs from {} sources ",
             passages.paragraphs, passages.sources
         ),
-        (None, Some(article)) => format!(" {} ", source_label(article)),
+        (None, Some(article)) => format!(" {} ", article.label()),
         (None, None) => " (no articles) ".to_owned(),
     };
-    pane_block(title, app.focus == Focus::Text, &app.theme).render(panes.text_block, buf);
+    pane_block(title, app.focus == Focus::Text, theme).render(panes.text_block, buf);
     let kind_of = |entity| app.kind_of(entity);
     let hidden = |kind| app.is_hidden(kind);
     let page = reader::Page {
@@ -209,10 +110,10 @@ fn render_text_pane(app: &App, panes: &Panes, buf: &mut Buffer) {
     };
     if app.doc_text().trim().is_empty() {
         Paragraph::new("(empty article)")
-            .style(app.theme.dim())
+            .style(theme.dim())
             .render(panes.text, buf);
     }
-    reader::render(&page, &app.theme, panes.text, buf);
+    reader::render(&page, theme, panes.text, buf);
 }
 
 /// The help lines: every key of the keymap table, then the legend.
@@ -284,7 +185,7 @@ fn legend_line(theme: Theme, kind: Kind) -> Line<'static> {
     ])
 }
 
-fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(96);
     let height = area.height.saturating_sub(2);
     let popup = Rect::new(
@@ -294,7 +195,7 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         height,
     );
     Clear.render(popup, buf);
-    let lines = help_lines(&app.theme);
+    let lines = help_lines(theme);
     let inner_height = usize::from(height.saturating_sub(2));
     let scroll = app
         .help_scroll
@@ -305,7 +206,7 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         .block(pane_block(
             " Help (? or Esc to close, j/k to scroll) ",
             true,
-            &app.theme,
+            theme,
         ))
         .style(Style::default())
         .render(popup, buf);

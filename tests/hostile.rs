@@ -385,10 +385,10 @@ fn a_resize_storm_is_drawn_once_at_the_final_size() {
     tui::event_loop(
         &mut terminal,
         &mut app,
+        &gazette::ui::theme::Theme::new(true),
         &mut events,
         &mut tui::NoHost,
-        None,
-        None,
+        tui::Workers::default(),
         &mut timing,
     )
     .unwrap();

@@ -6,7 +6,7 @@
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
-use super::{App, DiscoveryView, Loading, Search, search_articles};
+use super::{App, DiscoveryView, Search, search_articles};
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
@@ -49,6 +49,15 @@ pub enum Searching {
     Wanted(String),
     /// Running; only the result of this run is taken.
     Running(u64, String),
+}
+
+/// What a finished job reports.
+#[derive(Debug)]
+pub enum JobDone {
+    /// Finding names, run number `.0`, finished (or failed, and why).
+    Discovered(u64, Result<Box<DiscoveryView>, String>),
+    /// Search run number `.0` finished (or failed, and why).
+    Searched(u64, Result<Box<Search>, String>),
 }
 
 /// A job for the event loop.
@@ -94,7 +103,7 @@ impl Job {
     }
 
     /// Does the work; the message for [`App::absorb`]. A panic is caught and reported.
-    pub fn run(self) -> Loading {
+    pub fn run(self) -> JobDone {
         let reason =
             |panic: Box<dyn std::any::Any + Send>| crate::loader::panic_message(&*panic).to_owned();
         match self {
@@ -106,7 +115,7 @@ impl Job {
             } => {
                 let found =
                     std::panic::catch_unwind(|| DiscoveryView::new(&articles, &index, &gazetteer));
-                Loading::Discovered(run, found.map(Box::new).map_err(reason))
+                JobDone::Discovered(run, found.map(Box::new).map_err(reason))
             }
             Job::Search {
                 run,
@@ -114,7 +123,7 @@ impl Job {
                 query,
             } => {
                 let found = std::panic::catch_unwind(|| search_articles(&articles, &query));
-                Loading::Searched(run, found.map(Box::new).map_err(reason))
+                JobDone::Searched(run, found.map(Box::new).map_err(reason))
             }
         }
     }

@@ -293,7 +293,7 @@ fn help_quit_and_later_keys() {
 #[test]
 fn mouse_selects_entities_in_the_list_and_the_text() {
     let mut app = seeds_app(true);
-    let panes = ui::panes(&app).unwrap();
+    let panes = layout::panes(&app).unwrap();
     let list = panes.entities.unwrap();
     app.update(Action::Click {
         column: list.x + 3,
@@ -373,14 +373,14 @@ fn background_loading_swaps_in_the_whole_corpus() {
     app.progress = Some((0, 5));
     type_keys(&mut app, "]");
     assert!(app.notice.as_deref().unwrap().contains("loading"));
-    app.absorb(Loading::Progress { done: 3, total: 5 });
+    app.absorb(LoadEvent::Progress { done: 3, total: 5 });
     assert_eq!(app.progress, Some((3, 5)));
     let corpus = Corpus {
         articles: full.corpus.articles.clone(),
         index: full.corpus.index.clone(),
         complete: true,
     };
-    app.absorb(Loading::Done(Box::new(corpus), 0));
+    app.absorb(LoadEvent::Done(Box::new(corpus), 0));
     assert!(app.progress.is_none());
     type_keys(&mut app, "]");
     assert_eq!(app.article, 1);
@@ -702,7 +702,7 @@ fn a_click_on_a_cluster_where_a_mention_starts_selects_it() {
         width: 80,
         height: 24,
     });
-    let text = ui::panes(&app).unwrap().text;
+    let text = layout::panes(&app).unwrap().text;
     app.update(Action::Click {
         column: text.x + 1,
         row: text.y,

@@ -9,10 +9,11 @@ use super::{App, Discovery, Focus, Mode, Purpose};
 use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::discover::{self, Location};
+use crate::gazetteer::EntityId;
 use crate::gazetteer::Gazetteer;
-use crate::gazetteer::{EntityId, Kind};
 use crate::index::{Index, MentionRef};
 use crate::insight::{self, Coverage, Naming};
+use crate::loader::{Rebuild, Rebuilt};
 use std::sync::Arc;
 
 /// An open view.
@@ -242,7 +243,7 @@ impl App {
             });
             return;
         };
-        self.notice = Some(format!("adding {}…", describe(&addition)));
+        self.notice = Some(format!("adding {}…", addition.describe()));
         self.prompt = None;
         self.mode = Mode::Panel;
         self.rebuilding = true;
@@ -418,7 +419,7 @@ impl App {
     }
 
     /// After an addition: the new gazetteer and index, or why it failed.
-    pub(super) fn absorb_rebuild(&mut self, rebuilt: Result<Rebuilt, String>) {
+    pub(super) fn absorb_rebuild(&mut self, rebuilt: Rebuild) {
         self.rebuilding = false;
         let rebuilt = match rebuilt {
             Ok(rebuilt) => rebuilt,
@@ -481,42 +482,10 @@ impl App {
     }
 }
 
-/// What an addition produced: the gazetteer read again and the corpus matched again.
-#[derive(Debug)]
-pub struct Rebuilt {
-    /// The gazetteer with the addition.
-    pub gazetteer: crate::gazetteer::Gazetteer,
-    /// The corpus's mentions under it.
-    pub index: Index,
-    /// What was added, for the message.
-    pub added: String,
-    /// The id of the entity added to.
-    pub entity: String,
-}
-
 /// The first mention of `entity` in `article`.
 fn first_in(index: &Index, entity: EntityId, article: usize) -> Option<MentionRef> {
     let list = index.of_entity(entity);
     let article = u32::try_from(article).ok()?;
     let at = list.partition_point(|m| m.article < article);
     list.get(at).filter(|m| m.article == article).copied()
-}
-
-/// How an addition is named in messages: “Karoline Leavitt” as a person.
-pub fn describe(addition: &Addition) -> String {
-    match addition {
-        Addition::Entity { name, kind } => format!("“{name}” as {}", kind_noun(*kind)),
-        Addition::Alias { entity, alias } => {
-            format!("“{alias}” as an alias of {}", entity.name)
-        }
-    }
-}
-
-fn kind_noun(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Person => "a person",
-        Kind::Organization => "an organization",
-        Kind::Place => "a place",
-        Kind::Misc => "a misc entity",
-    }
 }

@@ -3,16 +3,17 @@
 //! errors print on a normal terminal; then the reader is configured and handed to
 //! [`tui::run`].
 
-use crate::app::{App, Loading};
+use crate::app::App;
 use crate::cli::CommonArgs;
 use crate::config::Config;
 use crate::corpus::{self, Problem};
 use crate::error::Error;
-use crate::loader::{self, Rebuilder};
+use crate::loader::{self, LoadEvent, Rebuilder};
 use crate::matcher::Matcher;
 use crate::paths;
 use crate::state::{self, Store};
 use crate::tui::{self, Timing};
+use crate::ui::theme::Theme;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,10 +48,12 @@ pub fn run(
     timing.mark("first source read and matched");
     let (store, opened) = Store::open(paths::data_dir().as_deref(), &state::corpus_identity(paths));
     let mut app = App::new(gazetteer, first, color);
+    let theme = Theme::new(color).with_configured_colors(&config.colors);
     configure(&mut app, config, opened);
     let rebuilder = rebuilder(common);
     let (worker, failed) = tui::run(
         &mut app,
+        &theme,
         Some(&rebuilder),
         timing,
         |app| start_loading(app, inputs, &matcher, entity_count),
@@ -66,7 +69,6 @@ pub fn run(
 
 /// Applies the configuration and what the saved-position store found to a new reader.
 fn configure(app: &mut App, config: &Config, opened: state::Opened) {
-    app.theme = app.theme.with_configured_colors(&config.colors);
     if let Some(sort) = config.sort {
         app.set_sort(match sort {
             crate::config::Sort::Mentions => crate::app::Sort::Mentions,
@@ -100,7 +102,7 @@ fn start_loading(
     inputs: Vec<corpus::Input>,
     matcher: &Arc<Matcher>,
     entity_count: usize,
-) -> (Receiver<Loading>, Option<JoinHandle<Vec<Problem>>>) {
+) -> (Receiver<LoadEvent>, Option<JoinHandle<Vec<Problem>>>) {
     let (sender, receiver) = mpsc::channel();
     if app.corpus.complete {
         return (receiver, None);

@@ -10,9 +10,9 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 /// Draws the entity list into `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Entities;
-    pane_block(title(app), focused, &app.theme).render(area, buf);
+    pane_block(title(app), focused, theme).render(area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let list = &app.entities;
@@ -21,9 +21,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (&entity, y) in list.rows.iter().skip(start).take(height).zip(inner.y..) {
         let row = Rect::new(inner.x, y, inner.width, 1);
         let is_cursor = list.rows.get(list.cursor) == Some(&entity);
-        render_row(app, entity, row, strip_width, buf);
+        render_row(app, theme, entity, row, strip_width, buf);
         if is_cursor {
-            buf.set_style(row, app.theme.cursor(focused));
+            buf.set_style(row, theme.cursor(focused));
         }
     }
     if list.rows.is_empty() {
@@ -37,7 +37,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             inner.y,
             message,
             usize::from(inner.width),
-            app.theme.dim(),
+            theme.dim(),
         );
     }
 }
@@ -56,7 +56,14 @@ fn title(app: &App) -> String {
     title
 }
 
-fn render_row(app: &App, entity: EntityId, row: Rect, strip_width: usize, buf: &mut Buffer) {
+fn render_row(
+    app: &App,
+    theme: &Theme,
+    entity: EntityId,
+    row: Rect,
+    strip_width: usize,
+    buf: &mut Buffer,
+) {
     let info = &app.gazetteer.entities[entity as usize];
     let total = app.corpus.index.total(entity).to_string();
     let flag = if app.selected == Some(entity) {
@@ -77,7 +84,7 @@ fn render_row(app: &App, entity: EntityId, row: Rect, strip_width: usize, buf: &
         row.y,
         &info.name,
         name_width,
-        app.theme.mention(info.kind),
+        theme.mention(info.kind),
     );
     let mut at = x + 2 + name_width + 1;
     if at + tail > x + width + 1 {
@@ -89,7 +96,7 @@ fn render_row(app: &App, entity: EntityId, row: Rect, strip_width: usize, buf: &
         row.y,
         Theme::kind_letter(info.kind),
         1,
-        app.theme.mention(info.kind),
+        theme.mention(info.kind),
     );
     at += 2;
     set(buf, at, row.y, &format!("{total:>4}"), 4, Style::default());
@@ -100,7 +107,7 @@ fn render_row(app: &App, entity: EntityId, row: Rect, strip_width: usize, buf: &
         row.y,
         &strip(app, entity, strip_width),
         strip_width,
-        app.theme.dim(),
+        theme.dim(),
     );
 }
 

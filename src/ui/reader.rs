@@ -1,174 +1,15 @@
-//! The reading pane: its own wrapping (grapheme clusters, cell widths, a mention → row map)
-//! and the rendering of the visible rows only, so articles of any length scroll.
+//! The reading pane: draws the visible rows of the model-side wrap ([`crate::app::wrap`])
+//! only, so articles of any length scroll.
 
 use super::theme::Theme;
+use crate::app::wrap::{Row, Wrap, cluster_width, clusters};
 use crate::gazetteer::Kind;
 use crate::matcher::Mention;
-use ratatui::buffer::{Buffer, CellWidth};
+use crate::text::to_u32;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
-
-/// One screen row of wrapped text: a byte range of the text, without its line break.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row {
-    /// First byte.
-    pub start: u32,
-    /// End byte (exclusive).
-    pub end: u32,
-}
-
-/// A text wrapped to a width.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Wrap {
-    /// The width it was wrapped to.
-    pub width: u16,
-    /// The rows, in order.
-    pub rows: Vec<Row>,
-    /// The row of each mention, in the order of the mentions given.
-    pub mention_rows: Vec<u32>,
-}
-
-impl Wrap {
-    /// The row that shows byte `offset`.
-    pub fn row_of(&self, offset: u32) -> usize {
-        self.rows
-            .partition_point(|row| row.start <= offset)
-            .saturating_sub(1)
-    }
-
-    /// How many rows there are.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Whether there are no rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-}
-
-/// The grapheme clusters of `line` with their byte offsets; ASCII text, where every byte
-/// is a cluster, takes a fast path.
-pub fn clusters(line: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
-    if line.is_ascii() {
-        Box::new((0..line.len()).map(move |at| (at, &line[at..=at])))
-    } else {
-        Box::new(line.grapheme_indices(true))
-    }
-}
-
-/// The cells a grapheme cluster takes; zero-width clusters are not drawn.
-pub fn cluster_width(cluster: &str) -> usize {
-    usize::from(cluster.cell_width())
-}
-
-/// Wraps `text` to `width` columns, at spaces where possible; a blank row separates two
-/// adjacent non-blank lines, since the articles put one paragraph on each line.
-///
-/// `markers` are sorted byte offsets where one extra cell is drawn before the text (the
-/// kind marker shown when colour is off). `mentions` are mapped to their rows.
-pub fn wrap(text: &str, width: u16, markers: &[u32], mentions: &[Mention]) -> Wrap {
-    let mut wrapper = Wrapper {
-        width: usize::from(width.max(1)),
-        rows: Vec::new(),
-        markers,
-    };
-    let mut start = 0;
-    let mut lines = text.split('\n').peekable();
-    while let Some(line) = lines.next() {
-        wrapper.line(line, start);
-        start += line.len() + 1;
-        let next_is_text = lines.peek().is_some_and(|next| !next.trim().is_empty());
-        if next_is_text && !line.trim().is_empty() {
-            let end = start - 1;
-            wrapper.push(end, end);
-        }
-    }
-    let mention_rows = map_mentions(&wrapper.rows, mentions);
-    Wrap {
-        width,
-        rows: wrapper.rows,
-        mention_rows,
-    }
-}
-
-struct Wrapper<'a> {
-    width: usize,
-    rows: Vec<Row>,
-    markers: &'a [u32],
-}
-
-impl Wrapper<'_> {
-    fn line(&mut self, line: &str, base: usize) {
-        let mut row_start = 0;
-        let mut column = 0;
-        // Byte just after the last space in this row, and the column there.
-        let mut last_break: Option<(usize, usize)> = None;
-        let first_marker = self.markers.partition_point(|&m| (m as usize) < base);
-        let mut markers = self.markers[first_marker..].iter().peekable();
-        for (at, cluster) in clusters(line) {
-            // A kind marker goes before the cluster a mention starts in, even where the
-            // mention starts inside it (after a prepended character such as U+0600).
-            let end = base + at + cluster.len();
-            let mut marked = false;
-            while markers.next_if(|&&m| (m as usize) < end).is_some() {
-                marked = true;
-            }
-            let width = cluster_width(cluster) + usize::from(marked);
-            let is_space = cluster.chars().all(char::is_whitespace);
-            if column + width > self.width && column > 0 {
-                if is_space {
-                    self.push(base + row_start, base + at);
-                    row_start = at + cluster.len();
-                    column = 0;
-                    last_break = None;
-                    continue;
-                }
-                if let Some((after_space, break_column)) = last_break.take() {
-                    self.push(base + row_start, base + after_space);
-                    row_start = after_space;
-                    column -= break_column;
-                }
-                if column + width > self.width && column > 0 {
-                    self.push(base + row_start, base + at);
-                    row_start = at;
-                    column = 0;
-                }
-            }
-            column += width;
-            if is_space {
-                last_break = Some((at + cluster.len(), column));
-            }
-        }
-        self.push(base + row_start, base + line.len());
-    }
-
-    fn push(&mut self, start: usize, end: usize) {
-        self.rows.push(Row {
-            start: to_u32(start),
-            end: to_u32(end),
-        });
-    }
-}
-
-fn to_u32(value: usize) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
-}
-
-fn map_mentions(rows: &[Row], mentions: &[Mention]) -> Vec<u32> {
-    let mut row = 0;
-    mentions
-        .iter()
-        .map(|mention| {
-            while row + 1 < rows.len() && rows[row + 1].start <= mention.start {
-                row += 1;
-            }
-            to_u32(row)
-        })
-        .collect()
-}
 
 /// What the reading pane shows: text and the highlight data for it.
 pub struct Page<'a> {
@@ -278,102 +119,10 @@ fn style_at(page: &Page<'_>, theme: Theme, span: &Range<u32>) -> (Style, Option<
     (style, marker)
 }
 
-/// Byte offsets where kind markers go: the starts of the visible mentions.
-pub fn marker_offsets(
-    theme: &Theme,
-    mentions: &[Mention],
-    kind_of: impl Fn(u32) -> Kind,
-    hidden: impl Fn(Kind) -> bool,
-) -> Vec<u32> {
-    if !theme.uses_markers() {
-        return Vec::new();
-    }
-    mentions
-        .iter()
-        .filter(|mention| !hidden(kind_of(mention.entity)))
-        .map(|mention| mention.start)
-        .collect()
-}
-
-/// The bytes of the grapheme cluster shown at `column` of `row` (for mouse clicks).
-pub fn cluster_at(text: &str, row: Row, markers: &[u32], column: u16) -> Option<Range<u32>> {
-    let line = text.get(row.start as usize..row.end as usize)?;
-    let mut x = 0;
-    for (at, cluster) in clusters(line) {
-        let offset = row.start + to_u32(at);
-        let first = markers.partition_point(|&m| m < offset);
-        let marked = markers
-            .get(first)
-            .is_some_and(|&m| m < offset + to_u32(cluster.len()));
-        let width = cluster_width(cluster) + usize::from(marked);
-        if usize::from(column) < x + width {
-            return Some(offset..offset + to_u32(cluster.len()));
-        }
-        x += width;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn rows(text: &str, width: u16) -> Vec<&str> {
-        wrap(text, width, &[], &[])
-            .rows
-            .iter()
-            .map(|row| &text[row.start as usize..row.end as usize])
-            .collect()
-    }
-
-    #[test]
-    fn wraps_at_spaces_and_breaks_long_words() {
-        let table: [(&str, u16, &[&str]); 7] = [
-            ("one two three", 7, &["one two", "three"]),
-            ("one two three", 8, &["one two ", "three"]),
-            ("abcdefghij", 4, &["abcd", "efgh", "ij"]),
-            ("a\n\nb", 5, &["a", "", "b"]),
-            ("a\nb", 5, &["a", "", "b"]),
-            ("漢字漢字", 5, &["漢字", "漢字"]),
-            ("ab漢", 3, &["ab", "漢"]),
-        ];
-        for (text, width, expected) in table {
-            assert_eq!(rows(text, width), expected, "{text:?} at {width}");
-        }
-    }
-
-    #[test]
-    fn clusters_are_never_split() {
-        let family = "👨\u{200d}👩\u{200d}👧";
-        let text = format!("a{family}b e\u{301}e\u{301}");
-        for width in 1..6 {
-            for row in wrap(&text, width, &[], &[]).rows {
-                assert!(text.is_char_boundary(row.start as usize));
-                let shown = &text[row.start as usize..row.end as usize];
-                assert!(!shown.starts_with('\u{200d}') && !shown.starts_with('\u{301}'));
-            }
-        }
-    }
-
-    #[test]
-    fn mentions_know_their_rows() {
-        let text = "aaa bbb ccc";
-        let mention = |start, end| Mention {
-            start,
-            end,
-            entity: 0,
-        };
-        let wrap = wrap(text, 4, &[], &[mention(0, 3), mention(8, 11)]);
-        assert_eq!(wrap.mention_rows, [0, 2]);
-        assert_eq!(wrap.row_of(9), 2);
-    }
-
-    #[test]
-    fn markers_take_a_cell() {
-        let text = "ab cd";
-        let wrap = wrap(text, 5, &[3], &[]);
-        assert_eq!(wrap.len(), 2);
-    }
+    use crate::app::wrap::{cluster_at, marker_offsets, wrap};
 
     /// Draws `text` with one place mention at `mention`, kind markers on, at `width`.
     fn draw_marked(text: &str, mention: Range<u32>, width: u16) -> (Wrap, Buffer) {
@@ -383,7 +132,7 @@ mod tests {
             end: mention.end,
             entity: 0,
         }];
-        let markers = marker_offsets(&theme, &mentions, |_| Kind::Place, |_| false);
+        let markers = marker_offsets(theme.uses_markers(), &mentions, |_| Kind::Place, |_| false);
         let wrap = wrap(text, width, &markers, &mentions);
         let area = Rect::new(0, 0, width, u16::try_from(wrap.len()).unwrap());
         let mut buf = Buffer::empty(area);

@@ -1,19 +1,20 @@
 //! The status line: where the reader is, and the keys of the current mode.
 
+use super::theme::Theme;
 use crate::app::{App, Discovery, Mode, Purpose, Searching, keymap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the status line into `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, app.theme.status());
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, theme.status());
     let (left, style) = match (&app.notice, app.mode) {
-        (_, Mode::Search) => (format!(" /{}▏", app.input), app.theme.status()),
-        (_, Mode::Filter) => (format!(" find entity: {}▏", app.input), app.theme.status()),
-        (_, Mode::Prompt) => (prompt(app), app.theme.notice()),
-        (Some(notice), _) => (format!(" {notice} "), app.theme.notice()),
-        (None, _) => (position(app), app.theme.status()),
+        (_, Mode::Search) => (format!(" /{}▏", app.input), theme.status()),
+        (_, Mode::Filter) => (format!(" find entity: {}▏", app.input), theme.status()),
+        (_, Mode::Prompt) => (prompt(app), theme.notice()),
+        (Some(notice), _) => (format!(" {notice} "), theme.notice()),
+        (None, _) => (position(app), theme.status()),
     };
     let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
     buf.set_stringn(area.x, area.y, &left, usize::from(area.width), style);
@@ -21,13 +22,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hints = hints(app, room);
     let hints_width = u16::try_from(hints.width()).unwrap_or(u16::MAX);
     let x = area.right().saturating_sub(hints_width);
-    buf.set_stringn(
-        x,
-        area.y,
-        &hints,
-        usize::from(hints_width),
-        app.theme.status(),
-    );
+    buf.set_stringn(x, area.y, &hints, usize::from(hints_width), theme.status());
 }
 
 /// Source i/n, outlet, position, selected entity, mention k of m, loading progress, and
@@ -36,11 +31,7 @@ pub fn position(app: &App) -> String {
     let mut parts = Vec::new();
     let count = app.corpus.articles.len();
     if let Some(article) = app.current_article() {
-        let outlet = article
-            .metadata
-            .outlet
-            .as_deref()
-            .unwrap_or_else(|| super::file_name(&article.file));
+        let outlet = article.outlet();
         if app.passages.is_some() {
             parts.push("passage view".to_owned());
         } else {

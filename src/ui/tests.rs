@@ -76,7 +76,7 @@ fn help_lists_every_key() {
     type_keys(&mut app, "?");
     let screen = screen_text(&draw(&mut app, 120, 120));
     assert!(screen.contains("Help (? or Esc to close"));
-    let lines = super::help_lines(&app.theme);
+    let lines = super::help_lines(&super::Theme::new(true));
     let text = lines
         .iter()
         .map(ToString::to_string)
@@ -310,10 +310,10 @@ fn the_event_loop_runs_headless() {
     crate::tui::event_loop(
         &mut terminal,
         &mut app,
+        &super::Theme::new(true),
         &mut events,
         &mut crate::tui::NoHost,
-        None,
-        None,
+        crate::tui::Workers::default(),
         &mut timing,
     )
     .unwrap();

@@ -1,9 +1,8 @@
 //! The views drawn over the panes: coverage, concordance (with naming and co-occurrence)
 //! and the names the gazetteer lacks.
 
-use super::{list_start, pane_block, source_label};
+use super::{list_start, pane_block};
 use crate::app::{App, ConcordanceView, CoverageView, DiscoveryView, Panel};
-use crate::corpus::Article;
 use crate::gazetteer::EntityId;
 use crate::insight;
 use crate::ui::theme::Theme;
@@ -15,22 +14,13 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the open view into `area` (everything above the status line).
-pub fn render(app: &App, panel: &Panel, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, theme: &Theme, panel: &Panel, area: Rect, buf: &mut Buffer) {
     ratatui::widgets::Clear.render(area, buf);
     match panel {
-        Panel::Coverage(view) => coverage(app, view, area, buf),
-        Panel::Concordance(view) => concordance(app, view, area, buf),
-        Panel::Discovery(view) => discovery(app, view, area, buf),
+        Panel::Coverage(view) => coverage(app, theme, view, area, buf),
+        Panel::Concordance(view) => concordance(app, theme, view, area, buf),
+        Panel::Discovery(view) => discovery(app, theme, view, area, buf),
     }
-}
-
-/// The outlet of an article, or its file name.
-fn outlet(article: &Article) -> &str {
-    article
-        .metadata
-        .outlet
-        .as_deref()
-        .unwrap_or_else(|| super::file_name(&article.file))
 }
 
 /// Cuts `text` to `width` cells, with an ellipsis when cut.
@@ -76,7 +66,7 @@ fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) {
 
 const NAME_WIDTH: u16 = 26;
 
-fn coverage(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
+fn coverage(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mut Buffer) {
     let articles = &app.corpus.articles;
     let omissions_height = u16::try_from(articles.len().min(6)).unwrap_or(6) + 2;
     let [grid, left_out] =
@@ -92,12 +82,11 @@ fn coverage(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
         view.table.rows.len(),
         articles.len()
     );
-    pane_block(title, true, &app.theme).render(grid, buf);
+    pane_block(title, true, theme).render(grid, buf);
     let inner = grid.inner(Margin::new(1, 1));
     if inner.height < 3 || inner.width < NAME_WIDTH + 12 {
         return;
     }
-    let theme = &app.theme;
     let room = inner.width - NAME_WIDTH - 10;
     let column_width = (room / u16::try_from(articles.len().max(1)).unwrap_or(1)).clamp(5, 12);
     let shown = usize::from((room / column_width).max(1));
@@ -114,7 +103,7 @@ fn coverage(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
     );
     for (slot, article) in (first_column..articles.len()).take(shown).enumerate() {
         let x = inner.x + NAME_WIDTH + 2 + u16::try_from(slot).unwrap_or(0) * column_width;
-        let label = format!("{} {}", article + 1, outlet(&articles[article]));
+        let label = format!("{} {}", article + 1, articles[article].outlet());
         let style = if article == view.column {
             theme.heading().patch(theme.cursor(false))
         } else {
@@ -142,8 +131,8 @@ fn coverage(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
         shown,
         width: column_width,
     };
-    coverage_rows(app, view, inner, &columns, buf);
-    omissions(app, view, left_out, buf);
+    coverage_rows(app, theme, view, inner, &columns, buf);
+    omissions(app, theme, view, left_out, buf);
 }
 
 /// The source columns on screen.
@@ -153,8 +142,14 @@ struct Columns {
     width: u16,
 }
 
-fn coverage_rows(app: &App, view: &CoverageView, inner: Rect, columns: &Columns, buf: &mut Buffer) {
-    let theme = &app.theme;
+fn coverage_rows(
+    app: &App,
+    theme: &Theme,
+    view: &CoverageView,
+    inner: Rect,
+    columns: &Columns,
+    buf: &mut Buffer,
+) {
     let articles = &app.corpus.articles;
     let height = usize::from(inner.height - 1);
     let start = list_start(view.row, view.table.rows.len(), height);
@@ -216,9 +211,9 @@ fn coverage_rows(app: &App, view: &CoverageView, inner: Rect, columns: &Columns,
     }
 }
 
-fn omissions(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
+fn omissions(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mut Buffer) {
     let title = " Left out: what most other sources name and this one does not ";
-    pane_block(title, false, &app.theme).render(area, buf);
+    pane_block(title, false, theme).render(area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let articles = &app.corpus.articles;
     let height = usize::from(inner.height);
@@ -233,9 +228,9 @@ fn omissions(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
         } else {
             names.join(", ")
         };
-        let label = format!("{:>2} {}", article + 1, outlet(&articles[article]));
+        let label = format!("{:>2} {}", article + 1, articles[article].outlet());
         let style = if article == view.column {
-            app.theme.heading()
+            theme.heading()
         } else {
             Style::default()
         };
@@ -254,7 +249,7 @@ fn omissions(app: &App, view: &CoverageView, area: Rect, buf: &mut Buffer) {
 
 // ----- concordance -----
 
-fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) {
+fn concordance(app: &App, theme: &Theme, view: &ConcordanceView, area: Rect, buf: &mut Buffer) {
     let side = (area.width / 3).clamp(30, 48);
     let [lines_area, side_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(area);
@@ -265,7 +260,7 @@ fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) 
         entity.name,
         view.mentions.len()
     );
-    pane_block(title, !view.on_others, &app.theme).render(lines_area, buf);
+    pane_block(title, !view.on_others, theme).render(lines_area, buf);
     let inner = lines_area.inner(Margin::new(1, 1));
     // Rows: a heading before each source's first line, then its lines.
     let mut rows: Vec<Option<usize>> = Vec::with_capacity(view.mentions.len() + sources);
@@ -301,14 +296,14 @@ fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) 
             None => {
                 let index = rows[slot + 1].unwrap_or(0);
                 let article = &app.corpus.articles[view.mentions[index].article as usize];
-                let label = format!("── {} ", source_label(article));
+                let label = format!("── {} ", article.label());
                 put(
                     buf,
                     row.x,
                     y,
                     &fit(&label, usize::from(row.width)),
                     row.width,
-                    app.theme.heading(),
+                    theme.heading(),
                 );
             }
             Some(index) => {
@@ -318,20 +313,20 @@ fn concordance(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) 
                 let spans = vec![
                     Span::raw(" ".repeat(pad)),
                     Span::raw(left),
-                    Span::styled(line.hit, app.theme.mention(entity.kind)),
+                    Span::styled(line.hit, theme.mention(entity.kind)),
                     Span::raw(line.right),
                 ];
                 Line::from(spans).render(row, buf);
                 if index == view.cursor {
-                    buf.set_style(row, app.theme.cursor(!view.on_others));
+                    buf.set_style(row, theme.cursor(!view.on_others));
                 }
             }
         }
     }
-    side_panel(app, view, side_area, buf);
+    side_panel(app, theme, view, side_area, buf);
 }
 
-fn side_panel(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) {
+fn side_panel(app: &App, theme: &Theme, view: &ConcordanceView, area: Rect, buf: &mut Buffer) {
     let naming_height = u16::try_from(view.naming.len() * 3 + 2)
         .unwrap_or(u16::MAX)
         .min(area.height / 2);
@@ -346,22 +341,22 @@ fn side_panel(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) {
             .map(|(form, count)| format!("{form} ×{count}"))
             .collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("{} ", outlet(article)), app.theme.heading()),
+            Span::styled(format!("{} ", article.outlet()), theme.heading()),
             Span::raw(forms.join(", ")),
         ]));
         let intro = naming.introduction.as_deref().map_or_else(
             || "  (no introduction)".to_owned(),
             |i| format!("  “{i} …”"),
         );
-        lines.push(Line::styled(intro, app.theme.dim()));
+        lines.push(Line::styled(intro, theme.dim()));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(pane_block(" How each source names it ", false, &app.theme))
+        .block(pane_block(" How each source names it ", false, theme))
         .render(naming_area, buf);
 
     let title = format!(" Shares paragraphs with: {} ", view.cooccurring.len());
-    pane_block(title, view.on_others, &app.theme).render(others_area, buf);
+    pane_block(title, view.on_others, theme).render(others_area, buf);
     let inner = others_area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let start = list_start(view.other, view.cooccurring.len(), height);
@@ -369,31 +364,22 @@ fn side_panel(app: &App, view: &ConcordanceView, area: Rect, buf: &mut Buffer) {
         let (other, shared) = view.cooccurring[index];
         other_row(
             app,
+            theme,
             other,
             shared,
             Rect::new(inner.x, y, inner.width, 1),
             buf,
         );
         if view.on_others && index == view.other {
-            buf.set_style(
-                Rect::new(inner.x, y, inner.width, 1),
-                app.theme.cursor(true),
-            );
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.cursor(true));
         }
     }
     if view.cooccurring.is_empty() {
-        put(
-            buf,
-            inner.x,
-            inner.y,
-            "(none)",
-            inner.width,
-            app.theme.dim(),
-        );
+        put(buf, inner.x, inner.y, "(none)", inner.width, theme.dim());
     }
 }
 
-fn other_row(app: &App, other: EntityId, shared: u32, row: Rect, buf: &mut Buffer) {
+fn other_row(app: &App, theme: &Theme, other: EntityId, shared: u32, row: Rect, buf: &mut Buffer) {
     let entity = app.gazetteer.entity(other);
     let count = format!("{shared:>4}");
     let name_width = row.width.saturating_sub(6);
@@ -403,7 +389,7 @@ fn other_row(app: &App, other: EntityId, shared: u32, row: Rect, buf: &mut Buffe
         row.y,
         &fit(&entity.name, usize::from(name_width)),
         name_width,
-        app.theme.mention(entity.kind),
+        theme.mention(entity.kind),
     );
     put(
         buf,
@@ -411,13 +397,13 @@ fn other_row(app: &App, other: EntityId, shared: u32, row: Rect, buf: &mut Buffe
         row.y,
         &count,
         4,
-        app.theme.dim(),
+        theme.dim(),
     );
 }
 
 // ----- names to add -----
 
-fn discovery(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
+fn discovery(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
     let [list_area, context_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(area);
     let unlisted = view.unlisted();
@@ -425,7 +411,7 @@ fn discovery(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
         " Names the gazetteer lacks: {unlisted} unlisted · {} near-misses ",
         view.candidates.len() - unlisted
     );
-    pane_block(title, true, &app.theme).render(list_area, buf);
+    pane_block(title, true, theme).render(list_area, buf);
     let inner = list_area.inner(Margin::new(1, 1));
     if inner.height < 2 {
         return;
@@ -434,14 +420,7 @@ fn discovery(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
         "{:<36} {:>8} {:>8}  {}",
         "name", "count", "sources", "nearly matches / first seen in"
     );
-    put(
-        buf,
-        inner.x,
-        inner.y,
-        &header,
-        inner.width,
-        app.theme.heading(),
-    );
+    put(buf, inner.x, inner.y, &header, inner.width, theme.heading());
     let height = usize::from(inner.height - 1);
     let start = list_start(view.cursor, view.candidates.len(), height);
     for (index, y) in (start..view.candidates.len())
@@ -455,7 +434,7 @@ fn discovery(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
             ("≈", format!("{surface} ({name})"))
         } else {
             let article = &app.corpus.articles[candidate.locations[0].article];
-            ("+", outlet(article).to_owned())
+            ("+", article.outlet().to_owned())
         };
         let text = format!(
             "{mark} {:<34} {:>8} {:>8}  {detail}",
@@ -465,7 +444,7 @@ fn discovery(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
         );
         put(buf, row.x, y, &text, row.width, Style::default());
         if index == view.cursor {
-            buf.set_style(row, app.theme.cursor(true));
+            buf.set_style(row, theme.cursor(true));
         }
     }
     if view.candidates.is_empty() {
@@ -475,16 +454,16 @@ fn discovery(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
             inner.y + 1,
             "(every name is in the gazetteer)",
             inner.width,
-            app.theme.dim(),
+            theme.dim(),
         );
     }
-    context(app, view, context_area, buf);
+    context(app, theme, view, context_area, buf);
 }
 
 /// The first place the name under the cursor occurs, with some text either side.
-fn context(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
+fn context(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
     let Some(candidate) = view.candidates.get(view.cursor) else {
-        pane_block(" First seen ", false, &app.theme).render(area, buf);
+        pane_block(" First seen ", false, theme).render(area, buf);
         return;
     };
     let location = candidate.locations[0];
@@ -504,13 +483,13 @@ fn context(app: &App, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
         Span::raw(before.to_owned()),
         Span::styled(
             text[location.start..location.end].to_owned(),
-            app.theme.search_match(),
+            theme.search_match(),
         ),
         Span::raw(after.to_owned()),
     ]);
-    let title = format!(" First seen in {} ", source_label(article));
+    let title = format!(" First seen in {} ", article.label());
     Paragraph::new(line)
         .wrap(Wrap { trim: true })
-        .block(pane_block(title, false, &app.theme))
+        .block(pane_block(title, false, theme))
         .render(area, buf);
 }

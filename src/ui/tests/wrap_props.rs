@@ -6,9 +6,10 @@
 //! out and no wider than the pane (but for a single cluster wider than the pane); the cells
 //! drawn are the row's clusters in order, and a highlight covers whole clusters.
 
+use crate::app::wrap::{self, Row, Wrap, cluster_width, clusters};
 use crate::gazetteer::{Gazetteer, LayerSource};
 use crate::matcher::{Matcher, Mention};
-use crate::ui::reader::{self, Page, Row, Wrap, cluster_width, clusters};
+use crate::ui::reader::{self, Page};
 use crate::ui::theme::Theme;
 use proptest::prelude::*;
 use ratatui::buffer::{Buffer, Cell};
@@ -92,8 +93,8 @@ impl Laid {
         let mentions = matcher.find(&text);
         let theme = Theme::new(color);
         let kind_of = |entity| gazetteer.entity(entity).kind;
-        let markers = reader::marker_offsets(&theme, &mentions, kind_of, |_| false);
-        let wrap = reader::wrap(&text, width, &markers, &mentions);
+        let markers = wrap::marker_offsets(theme.uses_markers(), &mentions, kind_of, |_| false);
+        let wrap = wrap::wrap(&text, width, &markers, &mentions);
         Laid {
             text,
             mentions,
