@@ -1,63 +1,47 @@
 //! The reader's model and its one entry point, [`App::update`].
 //!
 //! Keys become [`Action`]s in [`keymap`]; `update` changes the model; `ui` draws it by
-//! shared reference. The model keeps the wrap of the shown text (see [`TextView`]) because
-//! scrolling and jumping need row numbers; everything else the screen needs is derived.
+//! shared reference. The model keeps the layout of the panes ([`layout`]) and the wrap of the
+//! shown text ([`wrap`], [`TextView`]) because scrolling, jumping and the mouse need row
+//! numbers; everything else the screen needs is derived. News from the work beside the
+//! reader comes in as one message, [`Background`], through [`App::absorb`].
+//!
+//! Each part of the model has its own file: the entity list (`entities`), `n`/`N` (`steps`),
+//! typing a search or filter (`typing`), the mouse (`mouse`), news from background work
+//! (`background`), the views ([`views`]) and the jobs over the whole corpus ([`jobs`]); this
+//! file has the state, the dispatch, the shown text and moving.
 
 pub mod action;
+mod background;
+mod entities;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
+mod mouse;
+mod steps;
+mod typing;
 pub mod views;
 pub mod wrap;
 
+pub use crate::config::Sort;
+pub use crate::insight::passages::Passages;
 pub use crate::loader::Corpus;
+pub use crate::search::{MAX_MATCHES, Search};
 pub use action::{Action, Control};
+pub use background::Background;
+pub use entities::{EntityList, STRIP_MARKS};
 pub use jobs::{Discovery, Job, JobDone, Purpose, Searching};
 pub use views::{AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel};
 
 use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
-use crate::index::{Index, MentionRef, Position};
-use crate::loader::{LoadEvent, Rebuild};
+use crate::insight::passages::compose_passages;
 use crate::matcher::Mention;
 use crate::state::Saved;
-use crate::text::to_u32;
 use keymap::Scope;
 use std::collections::BTreeSet;
 use std::ops::Range;
-
-/// News from the work that runs beside the reader, each producer with its own event type:
-/// the background load, matching again after an addition, and the reader's jobs (finding
-/// names, searching). The event loop hands each to [`App::absorb`].
-#[derive(Debug)]
-pub enum Background {
-    /// From the background load.
-    Load(LoadEvent),
-    /// A name was added to the user gazetteer and the corpus matched again (or not, and why).
-    Rebuilt(Box<Rebuild>),
-    /// A job finished.
-    Job(JobDone),
-}
-
-impl From<LoadEvent> for Background {
-    fn from(event: LoadEvent) -> Self {
-        Background::Load(event)
-    }
-}
-
-impl From<Box<Rebuild>> for Background {
-    fn from(rebuild: Box<Rebuild>) -> Self {
-        Background::Rebuilt(rebuild)
-    }
-}
-
-impl From<JobDone> for Background {
-    fn from(done: JobDone) -> Self {
-        Background::Job(done)
-    }
-}
 
 /// The pane with the keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,110 +84,11 @@ impl Mode {
     }
 }
 
-/// The order of the entity list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    /// Most mentions first.
-    Mentions,
-    /// By name.
-    Name,
-    /// By first mention in the corpus.
-    FirstAppearance,
-}
-
-impl Sort {
-    fn next(self) -> Sort {
-        match self {
-            Sort::Mentions => Sort::Name,
-            Sort::Name => Sort::FirstAppearance,
-            Sort::FirstAppearance => Sort::Mentions,
-        }
-    }
-
-    /// How the order is named on screen.
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::Mentions => "by mentions",
-            Sort::Name => "by name",
-            Sort::FirstAppearance => "by first appearance",
-        }
-    }
-}
-
 /// What `n` and `N` step through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Entity,
     Search,
-}
-
-/// The paragraphs that mention the chosen entities, from every source.
-#[derive(Debug, Clone, Default)]
-pub struct Passages {
-    /// The composed text: a heading per source, then its paragraphs.
-    pub text: String,
-    /// Every mention inside the composed text.
-    pub mentions: Vec<Mention>,
-    /// The headings' byte ranges.
-    pub headings: Vec<Range<u32>>,
-    /// The entities the view is about.
-    pub entities: Vec<EntityId>,
-    /// How many paragraphs are shown.
-    pub paragraphs: usize,
-    /// From how many sources.
-    pub sources: usize,
-    /// Whether paragraphs were left out to keep the view small.
-    pub truncated: bool,
-    /// Whether only paragraphs that mention every one of `entities` are shown.
-    pub all: bool,
-}
-
-/// At most this many bytes of passages are composed.
-const MAX_PASSAGE_BYTES: usize = 256 << 10;
-
-/// At most this many search matches are kept.
-pub const MAX_MATCHES: usize = 100_000;
-
-/// A search and its matches in every article.
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    /// What was searched for.
-    pub query: String,
-    /// Matches per article: sorted, disjoint byte ranges.
-    pub matches: Vec<Vec<Range<u32>>>,
-    /// Matches in all.
-    pub total: usize,
-    /// Whether the count stopped at [`MAX_MATCHES`].
-    pub capped: bool,
-    /// The current match: (article, index into its matches).
-    pub current: Option<(usize, usize)>,
-}
-
-/// The entity list: which entities show, in what order, where the cursor is.
-#[derive(Debug, Clone)]
-pub struct EntityList {
-    /// The entities shown, in order.
-    pub rows: Vec<EntityId>,
-    /// The cursor, as an index into `rows`.
-    pub cursor: usize,
-    /// The order.
-    pub sort: Sort,
-    /// The filter being typed (name or alias, case-insensitive).
-    pub filter: String,
-    /// Kinds hidden in highlights and the list, by [`kind_slot`].
-    pub hidden: [bool; 4],
-    /// Entities marked for the passage view.
-    pub marked: BTreeSet<EntityId>,
-}
-
-/// The position of a kind in per-kind tables.
-pub fn kind_slot(kind: Kind) -> usize {
-    match kind {
-        Kind::Person => 0,
-        Kind::Organization => 1,
-        Kind::Place => 2,
-        Kind::Misc => 3,
-    }
 }
 
 /// The shown text's wrap and scroll.
@@ -323,15 +208,10 @@ impl App {
             pending_restore: None,
             moved: false,
         };
-        app.presence = presence(&app.corpus, app.gazetteer.entities.len());
+        app.presence = entities::presence(&app.corpus, app.gazetteer.entities.len());
         app.refresh_entities();
         app.relayout();
         app
-    }
-
-    /// How many marks the presence strip has.
-    pub fn strip_marks(&self) -> usize {
-        self.corpus.articles.len().clamp(1, STRIP_MARKS)
     }
 
     /// Applies one action; says whether to go on, quit or suspend.
@@ -480,7 +360,7 @@ impl App {
 
     /// Whether a kind is hidden.
     pub fn is_hidden(&self, kind: Kind) -> bool {
-        self.entities.hidden[kind_slot(kind)]
+        self.entities.hidden[kind.slot()]
     }
 
     fn top_offset(&self) -> u32 {
@@ -600,149 +480,6 @@ impl App {
         }
     }
 
-    // ----- entities -----
-
-    /// Rebuilds the entity list rows, keeping the cursor on the same entity.
-    fn refresh_entities(&mut self) {
-        let keep = self.entities.rows.get(self.entities.cursor).copied();
-        let filter = self.entities.filter.to_lowercase();
-        let index = &self.corpus.index;
-        let mut rows: Vec<EntityId> = (0..self.gazetteer.entities.len())
-            .filter_map(|i| u32::try_from(i).ok())
-            .filter(|&id| index.total(id) > 0)
-            .filter(|&id| !self.is_hidden(self.kind_of(id)))
-            .filter(|&id| filter.is_empty() || self.entity_matches(id, &filter))
-            .collect();
-        let entities = &self.gazetteer.entities;
-        match self.entities.sort {
-            Sort::Mentions => rows.sort_by_key(|&id| (std::cmp::Reverse(index.total(id)), id)),
-            Sort::Name => rows.sort_by_cached_key(|&id| entities[id as usize].name.to_lowercase()),
-            Sort::FirstAppearance => rows.sort_by_key(|&id| index.of_entity(id).first().copied()),
-        }
-        self.entities.cursor = keep
-            .and_then(|id| rows.iter().position(|&row| row == id))
-            .unwrap_or(0);
-        self.entities.rows = rows;
-    }
-
-    fn entity_matches(&self, id: EntityId, filter: &str) -> bool {
-        let entity = &self.gazetteer.entities[id as usize];
-        entity
-            .surfaces()
-            .any(|surface| surface.to_lowercase().contains(filter))
-    }
-
-    fn cursor_entity(&self) -> Option<EntityId> {
-        self.entities.rows.get(self.entities.cursor).copied()
-    }
-
-    fn activate(&mut self) {
-        match self.focus {
-            Focus::Entities => {
-                if let Some(entity) = self.cursor_entity() {
-                    self.select_and_jump(entity);
-                }
-            }
-            Focus::Sources => self.focus = Focus::Text,
-            Focus::Text => {
-                if let Some(mention) = self.current.and_then(|i| self.doc_mentions().get(i)) {
-                    self.select(mention.entity);
-                }
-            }
-        }
-    }
-
-    fn select(&mut self, entity: EntityId) {
-        self.moved = true;
-        self.selected = Some(entity);
-        self.target = Target::Entity;
-        if let Some(row) = self.entities.rows.iter().position(|&id| id == entity) {
-            self.entities.cursor = row;
-        }
-    }
-
-    /// Selects an entity and shows its first mention in the corpus.
-    pub fn select_and_jump(&mut self, entity: EntityId) {
-        self.select(entity);
-        if self.passages.is_some() {
-            self.passages = None;
-            self.show_new_text();
-        }
-        match self.corpus.index.of_entity(entity).first() {
-            Some(&first) => self.show_mention(first),
-            None => self.notice = Some("no mentions of this entity".to_owned()),
-        }
-    }
-
-    fn show_mention(&mut self, at: MentionRef) {
-        let article = at.article as usize;
-        if article != self.article || self.passages.is_some() {
-            self.open_article(article);
-        }
-        self.current = Some(at.mention as usize);
-        let row = self
-            .view
-            .wrap
-            .mention_rows
-            .get(at.mention as usize)
-            .copied();
-        if let Some(row) = row {
-            self.scroll_to_row(row as usize);
-        }
-    }
-
-    fn toggle_mark(&mut self) {
-        let entity = match self.focus {
-            Focus::Entities => self.cursor_entity(),
-            _ => self.selected,
-        };
-        let Some(entity) = entity else {
-            self.notice = Some("select an entity first (Enter on the entity list, or f)".into());
-            return;
-        };
-        let name = self.gazetteer.entities[entity as usize].name.clone();
-        let marked = &mut self.entities.marked;
-        let verb = if marked.remove(&entity) {
-            "unmarked"
-        } else {
-            marked.insert(entity);
-            "marked"
-        };
-        self.notice = Some(format!("{verb} {name} ({} marked)", marked.len()));
-        if self.passages.is_some() {
-            self.open_passages();
-        }
-    }
-
-    fn toggle_kind(&mut self, kind: Kind) {
-        let slot = &mut self.entities.hidden[kind_slot(kind)];
-        *slot = !*slot;
-        let state = if *slot { "hidden" } else { "shown" };
-        self.notice = Some(format!("{kind} entities {state}"));
-        self.refresh_entities();
-        self.relayout();
-    }
-
-    /// Orders the entity list by `sort` (the configured order at start).
-    pub fn set_sort(&mut self, sort: Sort) {
-        self.entities.sort = sort;
-        self.refresh_entities();
-    }
-
-    fn cycle_sort(&mut self) {
-        self.entities.sort = self.entities.sort.next();
-        self.notice = Some(format!("entities sorted {}", self.entities.sort.label()));
-        self.refresh_entities();
-    }
-
-    fn toggle_entity_pane(&mut self) {
-        self.entity_pane_toggled = !self.entity_pane_toggled;
-        if self.focus == Focus::Entities && !layout::entity_pane_visible(self) {
-            self.focus = Focus::Text;
-        }
-        self.relayout();
-    }
-
     fn dismiss(&mut self) {
         if self.discovery != Discovery::Idle {
             self.discovery = Discovery::Idle;
@@ -772,218 +509,6 @@ impl App {
         };
     }
 
-    // ----- n / N -----
-
-    fn step_mention(&mut self, forward: bool) {
-        if self.target == Target::Search && self.search.is_some() && self.passages.is_none() {
-            self.step_search(forward);
-        } else if self.passages.is_some() {
-            self.step_in_passages(forward);
-        } else {
-            self.step_entity(forward);
-        }
-    }
-
-    fn step_entity(&mut self, forward: bool) {
-        let Some(entity) = self.selected else {
-            self.notice = Some("select an entity first (Enter on the entity list, or f)".into());
-            return;
-        };
-        let index = &self.corpus.index;
-        let list = index.of_entity(entity);
-        let from = self.step_origin(forward);
-        let step = if forward {
-            let after = list.partition_point(|&at| position_key(index, at) < from);
-            match list.get(after) {
-                Some(&target) => Some((target, false)),
-                None => list.first().map(|&target| (target, true)),
-            }
-        } else {
-            let before = list.partition_point(|&at| position_key(index, at) < from);
-            match before.checked_sub(1) {
-                Some(i) => Some((list[i], false)),
-                None => list.last().map(|&target| (target, true)),
-            }
-        };
-        let Some((target, wrapped)) = step else {
-            self.notice = Some("no mentions of this entity".to_owned());
-            return;
-        };
-        self.show_mention(target);
-        if wrapped {
-            self.notice = Some(wrap_notice(forward, "mention"));
-        }
-        self.moved = true;
-    }
-
-    /// Where a step starts, between two mention positions (see [`position_key`]): just
-    /// past the current mention, or just before the top of the view.
-    fn step_origin(&self, forward: bool) -> (u32, i64) {
-        let article = u32::try_from(self.article).unwrap_or(u32::MAX);
-        match self.current.and_then(|i| self.doc_mentions().get(i)) {
-            Some(mention) if forward => (article, i64::from(mention.start) * 2 + 1),
-            Some(mention) => (article, i64::from(mention.start) * 2 - 1),
-            None => (article, i64::from(self.top_offset()) * 2 - 1),
-        }
-    }
-
-    fn step_in_passages(&mut self, forward: bool) {
-        let wanted = self
-            .passages
-            .as_ref()
-            .map(|p| p.entities.clone())
-            .unwrap_or_default();
-        let mentions = self.doc_mentions();
-        let top = self.top_offset();
-        let from = self.current.map_or(top, |i| mentions[i].start);
-        let hits: Vec<usize> = (0..mentions.len())
-            .filter(|&i| wanted.contains(&mentions[i].entity))
-            .collect();
-        let step = if forward {
-            let after = hits.partition_point(|&i| {
-                mentions[i].start < from || (self.current.is_some() && mentions[i].start == from)
-            });
-            hits.get(after)
-                .map(|&i| (i, false))
-                .or(hits.first().map(|&i| (i, true)))
-        } else {
-            let before = hits.partition_point(|&i| mentions[i].start < from);
-            match before.checked_sub(1) {
-                Some(b) => Some((hits[b], false)),
-                None => hits.last().map(|&i| (i, true)),
-            }
-        };
-        if let Some((index, wrapped)) = step {
-            self.current = Some(index);
-            let row = self.view.wrap.mention_rows[index] as usize;
-            self.scroll_to_row(row);
-            if wrapped {
-                self.notice = Some(wrap_notice(forward, "passage mention"));
-            }
-        }
-    }
-
-    // ----- search -----
-
-    fn enter_input(&mut self, mode: Mode) {
-        self.mode = mode;
-        self.input.clear();
-        if mode == Mode::Filter {
-            self.entities.filter.clear();
-            self.refresh_entities();
-            if !layout::entity_pane_visible(self) {
-                self.entity_pane_toggled = !self.entity_pane_toggled;
-                self.relayout();
-            }
-        }
-    }
-
-    fn type_char(&mut self, typed: Option<char>) {
-        match typed {
-            Some(c) => self.input.push(c),
-            None => {
-                self.input.pop();
-            }
-        }
-        if self.mode == Mode::Filter {
-            self.entities.filter.clone_from(&self.input);
-            self.entities.cursor = 0;
-            self.refresh_entities();
-            self.entities.cursor = 0;
-        }
-    }
-
-    fn confirm_input(&mut self) {
-        let mode = std::mem::replace(&mut self.mode, Mode::Reading);
-        match mode {
-            Mode::Search => self.run_search(),
-            Mode::Filter => {
-                let first = self.entities.rows.first().copied();
-                self.entities.filter.clear();
-                self.refresh_entities();
-                match first {
-                    Some(entity) => self.select_and_jump(entity),
-                    None => self.notice = Some(format!("no entity matches “{}”", self.input)),
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn cancel_input(&mut self) {
-        if self.mode == Mode::Filter {
-            self.entities.filter.clear();
-            self.refresh_entities();
-        }
-        self.mode = Mode::Reading;
-    }
-
-    fn run_search(&mut self) {
-        let query = self.input.trim().to_owned();
-        if query.is_empty() {
-            self.search = None;
-            return;
-        }
-        if self.passages.is_some() {
-            self.passages = None;
-            self.show_new_text();
-        }
-        self.searching = Searching::Wanted(query);
-    }
-
-    /// Shows a finished search: its counts, then the first match from here.
-    fn show_search(&mut self, search: Search) {
-        let query = search.query.clone();
-        let more = if search.capped { "+" } else { "" };
-        let here = search.matches.get(self.article).map_or(0, Vec::len);
-        self.notice = Some(format!(
-            "“{query}”: {}{more} matches, {here} in this source",
-            search.total
-        ));
-        self.search = Some(search);
-        self.target = Target::Search;
-        if search_is_empty(self.search.as_ref()) {
-            return;
-        }
-        self.current = None;
-        self.step_search(true);
-    }
-
-    fn step_search(&mut self, forward: bool) {
-        let article = self.article;
-        let top = self.top_offset();
-        let Some(search) = &mut self.search else {
-            return;
-        };
-        let Some(((found_article, found), wrapped)) = next_match(search, article, top, forward)
-        else {
-            self.notice = Some(format!("“{}” not found", search.query));
-            return;
-        };
-        search.current = Some((found_article, found));
-        let start = search.matches[found_article][found].start;
-        if found_article != self.article {
-            self.open_article(found_article);
-            if let Some(search) = &mut self.search {
-                search.current = Some((found_article, found));
-            }
-        }
-        self.current = None;
-        let row = self.view.wrap.row_of(start);
-        self.scroll_to_row(row);
-        if wrapped {
-            self.notice = Some(wrap_notice(forward, "match"));
-        }
-    }
-
-    /// The current search match's number and the total, for the status line.
-    pub fn search_position(&self) -> Option<(usize, usize)> {
-        let search = self.search.as_ref()?;
-        let (article, index) = search.current?;
-        let before: usize = search.matches[..article].iter().map(Vec::len).sum();
-        Some((before + index + 1, search.total))
-    }
-
     // ----- passages -----
 
     fn toggle_passages(&mut self) {
@@ -1005,7 +530,7 @@ impl App {
             self.notice = Some("select an entity (Enter) or mark some (m) first".to_owned());
             return;
         }
-        let passages = compose_passages(&self.corpus, &entities);
+        let passages = compose_passages(&self.corpus.articles, &self.corpus.index, &entities);
         if passages.truncated {
             self.notice = Some("passage view cut short: too many paragraphs".to_owned());
         }
@@ -1013,135 +538,7 @@ impl App {
         self.show_new_text();
     }
 
-    // ----- mouse -----
-
-    fn click(&mut self, column: u16, row: u16) {
-        let Some(panes) = layout::panes(self) else {
-            return;
-        };
-        let point = ratatui::layout::Position::new(column, row);
-        if panes.text.contains(point) {
-            self.focus = Focus::Text;
-            self.click_text(column - panes.text.x, row - panes.text.y);
-        } else if let Some(list) = panes.entities.filter(|area| area.contains(point)) {
-            self.focus = Focus::Entities;
-            let rows = self.entities.rows.len();
-            if let Some(index) = layout::list_row_at(list, self.entities.cursor, rows, row) {
-                self.entities.cursor = index;
-                self.activate();
-            }
-        } else if let Some(list) = panes.sources.filter(|area| area.contains(point)) {
-            self.focus = Focus::Sources;
-            let rows = self.corpus.articles.len();
-            if let Some(index) = layout::list_row_at(list, self.article, rows, row) {
-                self.open_article(index);
-            }
-        }
-    }
-
-    fn click_text(&mut self, column: u16, row: u16) {
-        let Some(&line) = self.view.wrap.rows.get(self.view.scroll + usize::from(row)) else {
-            return;
-        };
-        let Some(cluster) = wrap::cluster_at(self.doc_text(), line, &self.view.markers, column)
-        else {
-            return;
-        };
-        // The first mention that touches the cluster (a mention may start inside one).
-        let mentions = self.doc_mentions();
-        let index = mentions.partition_point(|m| m.end <= cluster.start);
-        let Some(mention) = mentions
-            .get(index)
-            .filter(|m| m.start < cluster.end)
-            .copied()
-        else {
-            return;
-        };
-        if self.is_hidden(self.kind_of(mention.entity)) {
-            return;
-        }
-        self.select(mention.entity);
-        self.current = Some(index);
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        let Some(panes) = layout::panes(self) else {
-            return;
-        };
-        let point = ratatui::layout::Position::new(column, row);
-        let saved = self.focus;
-        let over_list =
-            |area: Option<ratatui::layout::Rect>| area.is_some_and(|a| a.contains(point));
-        self.focus = if over_list(panes.entities) {
-            Focus::Entities
-        } else if over_list(panes.sources) {
-            Focus::Sources
-        } else {
-            Focus::Text
-        };
-        let delta = match (self.focus, down) {
-            (Focus::Text, true) => 3,
-            (Focus::Text, false) => -3,
-            (_, true) => 1,
-            (_, false) => -1,
-        };
-        self.move_by(delta);
-        self.focus = saved;
-    }
-
-    // ----- loading and saved positions -----
-
-    /// Takes in news from the work beside the reader.
-    pub fn absorb(&mut self, news: impl Into<Background>) {
-        match news.into() {
-            Background::Load(LoadEvent::Progress { done, total }) => {
-                self.progress = Some((done, total));
-            }
-            Background::Load(LoadEvent::Done(corpus, problems)) => {
-                self.absorb_corpus(*corpus, problems);
-            }
-            Background::Load(LoadEvent::Stopped) => {
-                self.loading_stopped();
-            }
-            Background::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
-            Background::Job(JobDone::Discovered(run, found)) => self.absorb_discovery(run, found),
-            Background::Job(JobDone::Searched(run, found)) => self.absorb_search(run, found),
-        }
-    }
-
-    /// The whole corpus, read in the background, replaces the first source.
-    fn absorb_corpus(&mut self, corpus: Corpus, problems: usize) {
-        self.progress = None;
-        let file = self.current_article().map(|a| (a.file.clone(), a.index));
-        self.corpus = corpus;
-        self.presence = presence(&self.corpus, self.gazetteer.entities.len());
-        self.article = file
-            .and_then(|(file, index)| self.find_article(&file, index))
-            .unwrap_or(0);
-        self.current = None;
-        self.refresh_entities();
-        self.relayout();
-        if problems > 0 {
-            self.notice = Some(format!(
-                "{problems} inputs skipped or unreadable (listed on exit)"
-            ));
-        }
-        if let Some(saved) = self.pending_restore.take() {
-            self.restore(saved);
-        }
-    }
-
-    /// The background load stopped without finishing (it failed): the reader goes on with
-    /// the sources it has. Returns whether anything changed.
-    pub fn loading_stopped(&mut self) -> bool {
-        if self.corpus.complete {
-            return false;
-        }
-        self.progress = None;
-        self.corpus.complete = true;
-        self.notice = Some("loading the other sources failed; reading the ones loaded".to_owned());
-        true
-    }
+    // ----- saved positions -----
 
     fn find_article(&self, file: &str, index: usize) -> Option<usize> {
         self.corpus
@@ -1196,231 +593,8 @@ impl App {
     }
 }
 
-/// The widest the presence strip gets; with more sources, each mark covers several.
-pub const STRIP_MARKS: usize = 12;
-
-fn presence(corpus: &Corpus, entity_count: usize) -> Vec<u16> {
-    let articles = corpus.articles.len().max(1);
-    let marks = articles.min(STRIP_MARKS);
-    (0..entity_count)
-        .map(|entity| {
-            let entity = u32::try_from(entity).unwrap_or(u32::MAX);
-            let mut bits = 0u16;
-            let mut last = None;
-            for at in corpus.index.of_entity(entity) {
-                if last != Some(at.article) {
-                    last = Some(at.article);
-                    bits |= 1 << (at.article as usize * marks / articles);
-                }
-            }
-            bits
-        })
-        .collect()
-}
-
 fn moved(at: usize, delta: isize, len: usize) -> usize {
     at.saturating_add_signed(delta).min(len.saturating_sub(1))
-}
-
-/// Orders mentions on even numbers, so that a step origin can sit between two of them.
-fn position_key(index: &Index, at: MentionRef) -> (u32, i64) {
-    let Position { article, offset } = index.position(at);
-    (article, i64::from(offset) * 2)
-}
-
-fn wrap_notice(forward: bool, what: &str) -> String {
-    if forward {
-        format!("passed the last {what}: back to the first")
-    } else {
-        format!("passed the first {what}: on to the last")
-    }
-}
-
-fn search_is_empty(search: Option<&Search>) -> bool {
-    search.is_none_or(|s| s.total == 0)
-}
-
-/// Finds `query` in every article: ASCII case-insensitive unless it has a capital letter.
-pub fn search_articles(articles: &[Article], query: &str) -> Search {
-    let smart_case = !query.chars().any(char::is_uppercase);
-    let mut search = Search {
-        query: query.to_owned(),
-        ..Search::default()
-    };
-    let Ok(finder) = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(smart_case)
-        .build([query])
-    else {
-        return search;
-    };
-    // Each article is searched on its own (on every core), up to the cap; the cap over all
-    // of them is applied in order afterwards.
-    let per_article = crate::work::parallel_map(articles, |article| {
-        finder
-            .find_iter(&article.text)
-            .take(MAX_MATCHES + 1)
-            .filter_map(|m| Some(u32::try_from(m.start()).ok()?..u32::try_from(m.end()).ok()?))
-            .collect::<Vec<Range<u32>>>()
-    });
-    for mut found in per_article {
-        let room = MAX_MATCHES - search.total;
-        search.capped |= found.len() > room;
-        found.truncate(room);
-        search.total += found.len();
-        search.matches.push(found);
-    }
-    search
-}
-
-/// The next (or previous) match from the current one, or from the top of the view.
-fn next_match(
-    search: &Search,
-    article: usize,
-    top: u32,
-    forward: bool,
-) -> Option<((usize, usize), bool)> {
-    if search.total == 0 {
-        return None;
-    }
-    let count = search.matches.len();
-    let here = &search.matches[article.min(count - 1)];
-    let local = match search.current {
-        Some((a, i)) if a == article => {
-            if forward {
-                Some(i + 1).filter(|&n| n < here.len())
-            } else {
-                i.checked_sub(1)
-            }
-        }
-        _ if forward => Some(here.partition_point(|m| m.start < top)).filter(|&n| n < here.len()),
-        _ => here.partition_point(|m| m.start < top).checked_sub(1),
-    };
-    if let Some(index) = local {
-        return Some(((article, index), false));
-    }
-    (1..=count).find_map(|step| {
-        let (other, wrapped) = if forward {
-            ((article + step) % count, article + step >= count)
-        } else {
-            ((article + count - step) % count, step > article)
-        };
-        let list = &search.matches[other];
-        let index = if forward {
-            0
-        } else {
-            list.len().checked_sub(1)?
-        };
-        (!list.is_empty()).then_some(((other, index), wrapped))
-    })
-}
-
-/// Composes the paragraphs mentioning any of `entities`, grouped under their sources.
-///
-/// Driven by the entities' mentions, so the work grows with what is shown, not with the
-/// size of the corpus.
-pub fn compose_passages(corpus: &Corpus, entities: &[EntityId]) -> Passages {
-    compose(corpus, entities, false)
-}
-
-/// Composes the paragraphs that mention every one of `entities`, grouped under their
-/// sources (the co-occurrence of two entities).
-pub fn compose_passages_with_all(corpus: &Corpus, entities: &[EntityId]) -> Passages {
-    compose(corpus, entities, true)
-}
-
-fn compose(corpus: &Corpus, entities: &[EntityId], all: bool) -> Passages {
-    let mut passages = Passages {
-        entities: entities.to_vec(),
-        all,
-        ..Passages::default()
-    };
-    let mut refs: Vec<MentionRef> = entities
-        .iter()
-        .flat_map(|&e| corpus.index.of_entity(e).iter().copied())
-        .collect();
-    refs.sort_unstable();
-    let mut last: Option<(u32, Range<usize>)> = None;
-    let mut heading_article = None;
-    for at in refs {
-        let Some(article) = corpus.articles.get(at.article as usize) else {
-            continue;
-        };
-        let offset = corpus.index.mention(at).start as usize;
-        let same = |(previous, range): &(u32, Range<usize>)| {
-            *previous == at.article && range.contains(&offset)
-        };
-        if last.as_ref().is_some_and(same) {
-            continue;
-        }
-        let paragraph = paragraph_around(&article.text, offset);
-        let mentions = corpus.index.mentions(at.article as usize);
-        if all && !mentions_all(mentions, &paragraph, entities) {
-            last = Some((at.article, paragraph.start..paragraph.end + 1));
-            continue;
-        }
-        if passages.text.len() > MAX_PASSAGE_BYTES {
-            passages.truncated = true;
-            break;
-        }
-        if heading_article != Some(at.article) {
-            heading_article = Some(at.article);
-            push_heading(&mut passages.text, &mut passages.headings, &article.label());
-            passages.sources += 1;
-        }
-        last = Some((at.article, paragraph.start..paragraph.end + 1));
-        add_paragraph(
-            &mut passages,
-            article,
-            corpus.index.mentions(at.article as usize),
-            paragraph,
-        );
-    }
-    passages
-}
-
-/// Whether every one of `entities` is mentioned inside `paragraph`.
-fn mentions_all(mentions: &[Mention], paragraph: &Range<usize>, entities: &[EntityId]) -> bool {
-    let (start, end) = (to_u32(paragraph.start), to_u32(paragraph.end));
-    let first = mentions.partition_point(|m| m.start < start);
-    let inside = mentions[first..].iter().take_while(|m| m.end <= end);
-    let found: BTreeSet<EntityId> = inside.map(|m| m.entity).collect();
-    entities.iter().all(|e| found.contains(e))
-}
-
-/// The line (paragraph) of `text` holding byte `offset`.
-fn paragraph_around(text: &str, offset: usize) -> Range<usize> {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    start..end
-}
-
-fn add_paragraph(
-    passages: &mut Passages,
-    article: &Article,
-    mentions: &[Mention],
-    paragraph: Range<usize>,
-) {
-    let (start, end) = (to_u32(paragraph.start), to_u32(paragraph.end));
-    let first = mentions.partition_point(|m| m.start < start);
-    let inside = &mentions[first..first + mentions[first..].partition_point(|m| m.end <= end)];
-    let base = to_u32(passages.text.len());
-    passages.text.push_str(&article.text[paragraph]);
-    passages.text.push_str("\n\n");
-    passages.mentions.extend(inside.iter().map(|m| Mention {
-        start: m.start - start + base,
-        end: m.end - start + base,
-        entity: m.entity,
-    }));
-    passages.paragraphs += 1;
-}
-
-fn push_heading(text: &mut String, headings: &mut Vec<Range<u32>>, label: &str) {
-    let start = to_u32(text.len());
-    text.push_str("── ");
-    text.push_str(label);
-    text.push_str(" ──");
-    headings.push(start..to_u32(text.len()));
-    text.push_str("\n\n");
 }
 
 #[cfg(test)]

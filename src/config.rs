@@ -118,15 +118,36 @@ impl ColorChoice {
     }
 }
 
-/// The order of the reader's entity list.
+/// The order of the reader's entity list (`sort` here; `s` in the reader cycles it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sort {
-    /// Most mentioned first.
+    /// Most mentions first.
     Mentions,
     /// By name.
     Name,
-    /// By first appearance.
-    First,
+    /// By first mention in the corpus.
+    FirstAppearance,
+}
+
+impl Sort {
+    /// The order after this one.
+    #[must_use]
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Mentions => Sort::Name,
+            Sort::Name => Sort::FirstAppearance,
+            Sort::FirstAppearance => Sort::Mentions,
+        }
+    }
+
+    /// How the order is named on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Mentions => "by mentions",
+            Sort::Name => "by name",
+            Sort::FirstAppearance => "by first appearance",
+        }
+    }
 }
 
 /// The configuration: every field is `None` when the file does not set it.
@@ -287,7 +308,7 @@ pub fn parse(label: &str, bytes: &[u8]) -> Result<Config, ConfigError> {
     };
     let sort = match &raw.sort {
         Some(value) => Some(
-            [Sort::Mentions, Sort::Name, Sort::First]
+            [Sort::Mentions, Sort::Name, Sort::FirstAppearance]
                 [choice(value, &["mentions", "name", "first"], "sort")?],
         ),
         None => None,

@@ -59,6 +59,16 @@ impl Kind {
         }
     }
 
+    /// The kind's position in [`Kind::ALL`], and in tables with one entry per kind.
+    pub fn slot(self) -> usize {
+        match self {
+            Kind::Person => 0,
+            Kind::Organization => 1,
+            Kind::Place => 2,
+            Kind::Misc => 3,
+        }
+    }
+
     /// The kind as a noun with its article, for messages: “a person”.
     pub fn noun(self) -> &'static str {
         match self {

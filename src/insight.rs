@@ -3,6 +3,8 @@
 //! Every function here is a pure view of `(articles, index, gazetteer)`; the reader and the
 //! commands both show them.
 
+pub mod passages;
+
 use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Surface};
 use crate::index::{Index, MentionRef};
@@ -137,7 +139,7 @@ pub fn concordance_line(articles: &[Article], index: &Index, at: MentionRef) -> 
     }
 }
 
-/// The line (paragraph) that contains `range`.
+/// The line (paragraph) of `text` that contains `range`.
 fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
     let start = text[..range.start].rfind('\n').map_or(0, |p| p + 1);
     let end = text[range.end..]

@@ -57,6 +57,7 @@ pub mod loader;
 pub mod matcher;
 pub mod paths;
 pub mod report;
+pub mod search;
 pub mod state;
 #[cfg(test)]
 mod testing;

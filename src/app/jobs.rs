@@ -6,10 +6,11 @@
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
-use super::{App, DiscoveryView, Search, search_articles};
+use super::{App, DiscoveryView, Search};
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
+use crate::search::search_articles;
 use std::sync::Arc;
 
 /// Text up to which finding names runs in place (about 10 ms).

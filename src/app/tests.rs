@@ -2,7 +2,10 @@
 
 use super::*;
 use crate::gazetteer::LayerSource;
+use crate::index::Index;
+use crate::loader::LoadEvent;
 use crate::matcher::Matcher;
+use crate::search::search_articles;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The reader over the built-in seeds, at 120×40.

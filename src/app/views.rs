@@ -12,7 +12,7 @@ use crate::discover::{self, Location};
 use crate::gazetteer::EntityId;
 use crate::gazetteer::Gazetteer;
 use crate::index::{Index, MentionRef};
-use crate::insight::{self, Coverage, Naming};
+use crate::insight::{self, Coverage, Naming, passages};
 use crate::loader::{Rebuild, Rebuilt};
 use std::sync::Arc;
 
@@ -354,7 +354,8 @@ impl App {
     /// The passage view narrowed to the paragraphs that mention both entities.
     fn open_shared_passages(&mut self, entity: EntityId, other: EntityId) {
         self.select(entity);
-        let passages = super::compose_passages_with_all(&self.corpus, &[entity, other]);
+        let (articles, index) = (&self.corpus.articles, &self.corpus.index);
+        let passages = passages::compose_passages_with_all(articles, index, &[entity, other]);
         let names = format!(
             "{} and {}",
             self.gazetteer.entity(entity).name,
@@ -456,17 +457,18 @@ impl App {
         self.corpus.index = Arc::new(index);
         self.selected = selected;
         self.entities.marked = marked;
-        self.presence = super::presence(&self.corpus, self.gazetteer.entities.len());
+        self.presence = super::entities::presence(&self.corpus, self.gazetteer.entities.len());
         self.current = None;
         self.refresh_entities();
         if let Some(row) = cursor.and_then(|e| self.entities.rows.iter().position(|&r| r == e)) {
             self.entities.cursor = row;
         }
         if let Some(entities) = passages {
+            let (articles, index) = (&self.corpus.articles, &self.corpus.index);
             self.passages = Some(if all {
-                super::compose_passages_with_all(&self.corpus, &entities)
+                passages::compose_passages_with_all(articles, index, &entities)
             } else {
-                super::compose_passages(&self.corpus, &entities)
+                passages::compose_passages(articles, index, &entities)
             });
         }
         self.relayout();

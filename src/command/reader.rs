@@ -70,11 +70,7 @@ pub fn run(
 /// Applies the configuration and what the saved-position store found to a new reader.
 fn configure(app: &mut App, config: &Config, opened: state::Opened) {
     if let Some(sort) = config.sort {
-        app.set_sort(match sort {
-            crate::config::Sort::Mentions => crate::app::Sort::Mentions,
-            crate::config::Sort::Name => crate::app::Sort::Name,
-            crate::config::Sort::First => crate::app::Sort::FirstAppearance,
-        });
+        app.set_sort(sort);
     }
     if let Some(saved) = opened.saved {
         app.restore(saved);

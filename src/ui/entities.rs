@@ -1,7 +1,7 @@
 //! The entity list: name, kind, total mentions and a strip with one mark per source.
 
 use super::{list_start, pane_block};
-use crate::app::{App, Focus, kind_slot};
+use crate::app::{App, Focus};
 use crate::gazetteer::{EntityId, Kind};
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -46,7 +46,7 @@ fn title(app: &App) -> String {
     let list = &app.entities;
     let hidden: String = Kind::ALL
         .into_iter()
-        .filter(|&kind| list.hidden[kind_slot(kind)])
+        .filter(|&kind| list.hidden[kind.slot()])
         .map(Theme::kind_letter)
         .collect();
     let mut title = format!(" Entities {} · {} ", list.rows.len(), list.sort.label());

@@ -45,7 +45,7 @@ impl Theme {
 
     /// The colour of a kind (colour themes only).
     pub fn kind_color(&self, kind: Kind) -> Color {
-        self.kind_colors[Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0)]
+        self.kind_colors[kind.slot()]
     }
 
     /// The colour of a kind when `config.toml` does not set one.

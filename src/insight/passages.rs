@@ -1,0 +1,141 @@
+//! The passage view: the paragraphs that mention chosen entities, from every source, under a
+//! heading per source.
+//!
+//! Driven by the entities' mentions, so the work grows with what is shown, not with the size
+//! of the corpus.
+
+use super::paragraph_around;
+use crate::corpus::Article;
+use crate::gazetteer::EntityId;
+use crate::index::{Index, MentionRef};
+use crate::matcher::Mention;
+use crate::text::to_u32;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// The paragraphs that mention the chosen entities, from every source.
+#[derive(Debug, Clone, Default)]
+pub struct Passages {
+    /// The composed text: a heading per source, then its paragraphs.
+    pub text: String,
+    /// Every mention inside the composed text.
+    pub mentions: Vec<Mention>,
+    /// The headings' byte ranges.
+    pub headings: Vec<Range<u32>>,
+    /// The entities the view is about.
+    pub entities: Vec<EntityId>,
+    /// How many paragraphs are shown.
+    pub paragraphs: usize,
+    /// From how many sources.
+    pub sources: usize,
+    /// Whether paragraphs were left out to keep the view small.
+    pub truncated: bool,
+    /// Whether only paragraphs that mention every one of `entities` are shown.
+    pub all: bool,
+}
+
+/// At most this many bytes of passages are composed (then one more paragraph at most).
+const MAX_PASSAGE_BYTES: usize = 256 << 10;
+
+/// Composes the paragraphs mentioning any of `entities`, grouped under their sources.
+pub fn compose_passages(articles: &[Article], index: &Index, entities: &[EntityId]) -> Passages {
+    compose(articles, index, entities, false)
+}
+
+/// Composes the paragraphs that mention every one of `entities`, grouped under their
+/// sources (the co-occurrence of two entities).
+pub fn compose_passages_with_all(
+    articles: &[Article],
+    index: &Index,
+    entities: &[EntityId],
+) -> Passages {
+    compose(articles, index, entities, true)
+}
+
+fn compose(articles: &[Article], index: &Index, entities: &[EntityId], all: bool) -> Passages {
+    let mut passages = Passages {
+        entities: entities.to_vec(),
+        all,
+        ..Passages::default()
+    };
+    let mut refs: Vec<MentionRef> = entities
+        .iter()
+        .flat_map(|&e| index.of_entity(e).iter().copied())
+        .collect();
+    refs.sort_unstable();
+    let mut last: Option<(u32, Range<usize>)> = None;
+    let mut heading_article = None;
+    for at in refs {
+        let Some(article) = articles.get(at.article as usize) else {
+            continue;
+        };
+        let offset = index.mention(at).start as usize;
+        let same = |(previous, range): &(u32, Range<usize>)| {
+            *previous == at.article && range.contains(&offset)
+        };
+        if last.as_ref().is_some_and(same) {
+            continue;
+        }
+        let paragraph = paragraph_around(&article.text, offset..offset);
+        let mentions = index.mentions(at.article as usize);
+        if all && !mentions_all(mentions, &paragraph, entities) {
+            last = Some((at.article, paragraph.start..paragraph.end + 1));
+            continue;
+        }
+        if passages.text.len() > MAX_PASSAGE_BYTES {
+            passages.truncated = true;
+            break;
+        }
+        if heading_article != Some(at.article) {
+            heading_article = Some(at.article);
+            push_heading(&mut passages.text, &mut passages.headings, &article.label());
+            passages.sources += 1;
+        }
+        last = Some((at.article, paragraph.start..paragraph.end + 1));
+        add_paragraph(
+            &mut passages,
+            article,
+            index.mentions(at.article as usize),
+            paragraph,
+        );
+    }
+    passages
+}
+
+/// Whether every one of `entities` is mentioned inside `paragraph`.
+fn mentions_all(mentions: &[Mention], paragraph: &Range<usize>, entities: &[EntityId]) -> bool {
+    let (start, end) = (to_u32(paragraph.start), to_u32(paragraph.end));
+    let first = mentions.partition_point(|m| m.start < start);
+    let inside = mentions[first..].iter().take_while(|m| m.end <= end);
+    let found: BTreeSet<EntityId> = inside.map(|m| m.entity).collect();
+    entities.iter().all(|e| found.contains(e))
+}
+
+fn add_paragraph(
+    passages: &mut Passages,
+    article: &Article,
+    mentions: &[Mention],
+    paragraph: Range<usize>,
+) {
+    let (start, end) = (to_u32(paragraph.start), to_u32(paragraph.end));
+    let first = mentions.partition_point(|m| m.start < start);
+    let inside = &mentions[first..first + mentions[first..].partition_point(|m| m.end <= end)];
+    let base = to_u32(passages.text.len());
+    passages.text.push_str(&article.text[paragraph]);
+    passages.text.push_str("\n\n");
+    passages.mentions.extend(inside.iter().map(|m| Mention {
+        start: m.start - start + base,
+        end: m.end - start + base,
+        entity: m.entity,
+    }));
+    passages.paragraphs += 1;
+}
+
+fn push_heading(text: &mut String, headings: &mut Vec<Range<u32>>, label: &str) {
+    let start = to_u32(text.len());
+    text.push_str("── ");
+    text.push_str(label);
+    text.push_str(" ──");
+    headings.push(start..to_u32(text.len()));
+    text.push_str("\n\n");
+}
