@@ -72,8 +72,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
             let entity = find_entity(&gazetteer, &name)?;
-            report::concordance(&mut out, &articles, &index, &gazetteer, entity, format)
-                .map_err(Error::Output)?;
+            let lines = insight::concordance(&articles, &index, entity);
+            report::concordance(
+                &mut out, &articles, &index, &gazetteer, entity, &lines, format,
+            )
+            .map_err(Error::Output)?;
             report_problems(&problems)
         }
         Some(Command::Discover { format, paths }) => {

@@ -69,6 +69,16 @@ impl Kind {
         }
     }
 
+    /// The ANSI SGR attributes of the kind's colour in the plain print (bold and a colour).
+    pub fn sgr(self) -> &'static str {
+        match self {
+            Kind::Person => "1;33",
+            Kind::Organization => "1;36",
+            Kind::Place => "1;32",
+            Kind::Misc => "1;35",
+        }
+    }
+
     /// The kind as a noun with its article, for messages: “a person”.
     pub fn noun(self) -> &'static str {
         match self {
