@@ -186,32 +186,9 @@ impl KindColors {
     }
 }
 
-/// A configuration file that cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    /// The file, as shown.
-    pub file: String,
-    /// 1-based line, 0 when the problem is not at one place.
-    pub line: usize,
-    /// 1-based column (in characters).
-    pub column: usize,
-    /// What is wrong, with the value in quotes.
-    pub problem: String,
-    /// What would fix it: the valid choices.
-    pub fix: String,
-}
-
-impl std::error::Error for ConfigError {}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if self.line > 0 {
-            write!(f, ": line {} column {}", self.line, self.column)?;
-        }
-        write!(f, ": {}; {}", self.problem, self.fix)
-    }
-}
+/// A configuration file that cannot be used: the file, line and column, the value, and the
+/// valid choices.
+pub type ConfigError = crate::error::LocatedError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -249,6 +226,7 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
             file: label,
             line: 0,
             column: 0,
+            entry: None,
             problem: format!("cannot read the configuration: {error}"),
             fix: "check its permissions, or remove it".to_owned(),
         }),
@@ -264,6 +242,7 @@ pub fn parse(label: &str, bytes: &[u8]) -> Result<Config, ConfigError> {
             file: label.to_owned(),
             line,
             column,
+            entry: None,
             problem,
             fix: fix.to_owned(),
         }

@@ -32,12 +32,14 @@ impl Error {
     }
 }
 
-/// A problem in one gazetteer file, located by line and column.
+/// A problem in one file, located by line and column, with what is wrong and what would fix
+/// it: the shape of every error in a file the user writes (gazetteers, `config.toml`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazetteerError {
+pub struct LocatedError {
     /// The file as the user named it (or `built-in gazetteer`).
     pub file: String,
-    /// 1-based line of the offending value, 0 when the file has no lines to point at.
+    /// 1-based line of the offending value, 0 when the file has no lines to point at (or the
+    /// problem is not at one place).
     pub line: usize,
     /// 1-based column (in characters) of the offending value.
     pub column: usize,
@@ -45,13 +47,13 @@ pub struct GazetteerError {
     pub entry: Option<String>,
     /// What is wrong, with the value in quotes.
     pub problem: String,
-    /// What would fix it.
+    /// What would fix it (the valid choices, where there are some).
     pub fix: String,
 }
 
-impl std::error::Error for GazetteerError {}
+impl std::error::Error for LocatedError {}
 
-impl fmt::Display for GazetteerError {
+impl fmt::Display for LocatedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
         if self.line > 0 {
@@ -63,6 +65,9 @@ impl fmt::Display for GazetteerError {
         write!(f, ": {}; {}", self.problem, self.fix)
     }
 }
+
+/// A problem in one gazetteer file.
+pub type GazetteerError = LocatedError;
 
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
