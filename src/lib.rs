@@ -8,38 +8,43 @@
 //!
 //! | module | role |
 //! |---|---|
-//! | [`cli`] | arguments (clap) and the options they resolve to |
-//! | [`command`] | runs a command: loads what it needs, prints a report or opens the reader |
-//! | [`paths`] | configuration and data directories, with environment overrides |
+//! | [`cli`] | arguments (clap); spells on the command line the option types that other modules own |
+//! | [`command`] | runs a command: loads what it needs, then prints a report, or assembles the reader and hands it to [`tui`] |
+//! | [`paths`] | configuration and data directories, with environment overrides; every file name gazette uses; replacing and locking files |
 //! | [`config`] | `config.toml`: colours per kind, the entity list's sort, the colour mode |
 //! | [`text`] | bytes → sanitized NFC text, with a map back to the original byte offsets |
-//! | [`corpus`] | files and folders → articles (splitting, titles, `sources.json`) |
+//! | [`corpus`] | files and folders → articles (splitting, titles, `sources.json`); how a source is named |
 //! | [`formats`] | saved web pages and Markdown → article text and metadata |
-//! | [`gazetteer`] | JSON, spaCy patterns, GATE lists → validated entities and surface forms; layers; conflicts; export |
+//! | [`gazetteer`] | JSON, spaCy patterns, GATE lists (from plain paths) → validated entities and surface forms; layers; conflicts; export |
 //! | [`matcher`] | the automaton and the matching rules of spec §4 |
 //! | [`index`] | mentions by article and by entity; next and previous mention; counts |
-//! | [`insight`] | coverage, concordance, naming and co-occurrence across sources |
+//! | [`insight`] | coverage, concordance, naming, co-occurrence and the passage view, across sources |
+//! | [`search`] | a string in every article, and stepping from match to match |
 //! | [`discover`] | names the gazetteer misses, and near-misses of known names |
 //! | [`additions`] | adding entities and aliases to the user gazetteer, safely shared |
-//! | [`report`] | the printed outputs of every command |
-//! | [`loader`] | the reader's corpus: the first file at once, the rest on a worker thread |
-//! | [`app`] | the reader's model: keys → actions → `App::update` |
-//! | [`ui`] | rendering the model with ratatui |
+//! | [`report`] | the printed outputs, one file each, sharing escaping and the table formats |
+//! | [`loader`] | the reader's corpus (the first file at once, the rest on a worker thread) and matching again after an addition, each with its own event type |
+//! | [`app`] | the reader's model: keys → actions → `App::update`, background news → `App::absorb`; the panes' layout and the text's wrap |
+//! | [`ui`] | drawing the model with ratatui, in a [`ui::theme::Theme`] |
 //! | [`tui`] | the terminal's lifecycle and the event loop |
 //! | [`state`] | reading positions saved per corpus |
-//! | [`error`] | the error type, whose messages name the file, the value and the fix |
+//! | [`error`] | the error type, and the located error of a file the user writes |
 //! | [`work`] | a small parallel map over items |
 //!
 //! # Data flow
 //!
 //! ```text
-//! paths ─→ text (sanitized, offset map) ─→ corpus (articles)
-//! gazetteer layers ─→ entities ─→ matcher
-//! (articles, matcher) ─→ mentions ─→ index ─→ report / insight / discover
-//! key ─→ Action ─→ App::update ─→ &App ─→ ui (styles from theme)
+//! paths ─→ text (sanitized, offset map) ─→ corpus (articles; formats for pages and Markdown)
+//! gazetteer layers (plain paths) ─→ entities ─→ matcher
+//! (articles, matcher) ─→ mentions ─→ index ─→ insight / search / discover
+//! command ─→ report (printed)      or      command's reader ─→ tui (terminal, event loop)
+//! key ─→ Action ─→ App::update ─→ &App ─→ ui (styles from a Theme the App does not hold)
+//! loader, rebuilder, jobs ─→ their own events ─→ app::Background ─→ App::absorb
 //! ```
 //!
-//! The core (`text` … `discover`, `report`) never touches the terminal.
+//! Dependencies between the modules go one way (no cycles): the core (`text` … `discover`,
+//! `report`) never touches the terminal; `app` holds the reader's state and layout without
+//! styles; `ui` draws `app`; `tui` runs `app` and `ui` in a terminal; `command` assembles.
 
 pub mod additions;
 pub mod app;
