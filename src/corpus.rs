@@ -164,6 +164,15 @@ impl Article {
             format!("{} — {}", self.outlet(), self.title)
         }
     }
+
+    /// How the source is cited in printed tables, where the file names it: `FILE#INDEX`,
+    /// with `(OUTLET)` when known.
+    pub fn reference(&self) -> String {
+        match &self.metadata.outlet {
+            Some(outlet) => format!("{}#{} ({outlet})", self.file, self.index),
+            None => format!("{}#{}", self.file, self.index),
+        }
+    }
 }
 
 /// Byte ranges of the non-blank lines of `text`.

@@ -2,7 +2,7 @@
 //! by article.
 
 use super::TableFormat;
-use super::format::{Tables, article_label, truncate, truncate_left, tsv_field, write_json_line};
+use super::format::{Tables, truncate, truncate_left, tsv_field, write_json_line};
 use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::index::Index;
@@ -92,7 +92,7 @@ impl Tables for ConcordanceReport<'_> {
         for line in lines {
             let article = &articles[line.at.article as usize];
             if current != Some(line.at.article) {
-                writeln!(out, "\n── {}", article_label(article))?;
+                writeln!(out, "\n── {}", article.reference())?;
                 current = Some(line.at.article);
             }
             let left = truncate_left(&line.left, 40);

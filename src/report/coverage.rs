@@ -3,9 +3,7 @@
 
 use super::TableFormat;
 use super::entities::{EntityRow, entities_table};
-use super::format::{
-    ArticleRecord, Tables, article_columns, article_label, tsv_field, write_json_line,
-};
+use super::format::{ArticleRecord, Tables, article_columns, tsv_field, write_json_line};
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::insight::Coverage;
@@ -72,7 +70,7 @@ impl Tables for CoverageReport<'_> {
             } else {
                 names.join(", ")
             };
-            writeln!(out, "  {}: {list}", article_label(article))?;
+            writeln!(out, "  {}: {list}", article.reference())?;
         }
         Ok(())
     }

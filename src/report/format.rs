@@ -134,14 +134,6 @@ pub(super) fn article_columns(articles: &[Article]) -> String {
     columns
 }
 
-/// How an article is named in the tables: `FILE#INDEX (OUTLET)`.
-pub(super) fn article_label(article: &Article) -> String {
-    match &article.metadata.outlet {
-        Some(outlet) => format!("{}#{} ({outlet})", article.file, article.index),
-        None => format!("{}#{}", article.file, article.index),
-    }
-}
-
 /// An article in the JSON documents.
 #[derive(Serialize)]
 pub(super) struct ArticleRecord<'a> {
