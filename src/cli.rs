@@ -128,6 +128,15 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Every direct quotation, one record per piece, with its speaker where the text names one.
+    Quotes {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RecordFormat::Jsonl)]
+        format: RecordFormat,
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Work with the gazetteer layers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -194,6 +203,17 @@ pub enum AnnotateFormat {
     Jsonl,
     /// Tab-separated values with a header line.
     Tsv,
+}
+
+/// `--format` of `quotes` and `reuse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// Tab-separated values with a header line.
+    Tsv,
+    /// An aligned table for reading.
+    Table,
 }
 
 /// `--format` of `entities`, `coverage`, `concordance` and `discover`.

@@ -1,12 +1,14 @@
 //! The commands: load what each needs, then print a report or open the reader.
 
-use crate::cli::{Cli, ColorChoice, Command, CommonArgs, ExportFormat, GazetteerCommand};
+use crate::cli::{
+    Cli, ColorChoice, Command, CommonArgs, ExportFormat, GazetteerCommand, RecordFormat,
+};
 use crate::corpus::{self, Severity};
 use crate::error::{Error, GazetteerError};
 use crate::gazetteer::{EntityId, Gazetteer, LayerSource, import};
 use crate::index::Index;
 use crate::matcher::Matcher;
-use crate::{config, discover, insight, paths, report};
+use crate::{config, discover, insight, paths, quotes, report};
 use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -95,6 +97,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             );
             report_problems(&problems)
         }
+        Some(Command::Quotes { format, paths }) => quotes(&mut out, &cli.common, &paths, format)?,
         Some(Command::Entities { format, paths }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
             report::entities(&mut out, &articles, &index, &gazetteer, format)
@@ -112,6 +115,22 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     };
     out.flush().map_err(Error::Output)?;
     Ok(status)
+}
+
+/// `gazette quotes`: reads and prints file by file, so memory stays flat on large corpora.
+fn quotes<W: Write>(
+    out: &mut W,
+    common: &CommonArgs,
+    paths: &[std::path::PathBuf],
+    format: RecordFormat,
+) -> Result<u8, Error> {
+    let gazetteer = load_gazetteer(common)?;
+    let matcher = Matcher::new(&gazetteer)?;
+    let (inputs, mut problems) = corpus::list_inputs(paths);
+    problems.extend(
+        quotes::print::quotes(out, &inputs, &gazetteer, &matcher, format).map_err(Error::Output)?,
+    );
+    Ok(report_problems(&problems))
 }
 
 type Loaded = (Vec<corpus::Article>, Index, Gazetteer, Vec<corpus::Problem>);

@@ -21,6 +21,7 @@
 //! | [`insight`] | coverage, concordance, naming and co-occurrence across sources |
 //! | [`discover`] | names the gazetteer misses, and near-misses of known names |
 //! | [`additions`] | adding entities and aliases to the user gazetteer, safely shared |
+//! | [`quotes`] | direct quotations and their speakers; `gazette quotes` |
 //! | [`report`] | the printed outputs of every command |
 //! | [`loader`] | the reader's corpus: the first file at once, the rest on a worker thread |
 //! | [`app`] | the reader's model: keys → actions → `App::update` |
@@ -56,6 +57,7 @@ pub mod insight;
 pub mod loader;
 pub mod matcher;
 pub mod paths;
+pub mod quotes;
 pub mod report;
 pub mod state;
 #[cfg(test)]
