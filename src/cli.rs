@@ -137,6 +137,16 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Sentences one source retells from another (shared wording or the same quotation), one
+    /// record per pair.
+    Reuse {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RecordFormat::Jsonl)]
+        format: RecordFormat,
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Work with the gazetteer layers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),

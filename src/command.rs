@@ -8,7 +8,7 @@ use crate::error::{Error, GazetteerError};
 use crate::gazetteer::{EntityId, Gazetteer, LayerSource, import};
 use crate::index::Index;
 use crate::matcher::Matcher;
-use crate::{config, discover, insight, paths, quotes, report};
+use crate::{config, discover, insight, paths, quotes, report, reuse};
 use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -98,6 +98,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             report_problems(&problems)
         }
         Some(Command::Quotes { format, paths }) => quotes(&mut out, &cli.common, &paths, format)?,
+        Some(Command::Reuse { format, paths }) => reuse(&mut out, &paths, format)?,
         Some(Command::Entities { format, paths }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
             report::entities(&mut out, &articles, &index, &gazetteer, format)
@@ -130,6 +131,20 @@ fn quotes<W: Write>(
     problems.extend(
         quotes::print::quotes(out, &inputs, &gazetteer, &matcher, format).map_err(Error::Output)?,
     );
+    Ok(report_problems(&problems))
+}
+
+/// `gazette reuse`: every article is read first, since any two may share passages.
+fn reuse<W: Write>(
+    out: &mut W,
+    paths: &[std::path::PathBuf],
+    format: RecordFormat,
+) -> Result<u8, Error> {
+    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (articles, more) = corpus::load_all(&inputs);
+    problems.extend(more);
+    let found = reuse::find(&articles);
+    reuse::print::reuse(out, &articles, &found, format).map_err(Error::Output)?;
     Ok(report_problems(&problems))
 }
 

@@ -22,6 +22,7 @@
 //! | [`discover`] | names the gazetteer misses, and near-misses of known names |
 //! | [`additions`] | adding entities and aliases to the user gazetteer, safely shared |
 //! | [`quotes`] | direct quotations and their speakers; `gazette quotes` |
+//! | [`reuse`] | sentences one source retells from another; `gazette reuse` |
 //! | [`report`] | the printed outputs of every command |
 //! | [`loader`] | the reader's corpus: the first file at once, the rest on a worker thread |
 //! | [`app`] | the reader's model: keys → actions → `App::update` |
@@ -59,6 +60,7 @@ pub mod matcher;
 pub mod paths;
 pub mod quotes;
 pub mod report;
+pub mod reuse;
 pub mod state;
 #[cfg(test)]
 mod testing;

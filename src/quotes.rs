@@ -60,6 +60,31 @@ pub fn find(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<Piec
     reader.pieces
 }
 
+/// The byte ranges of the sentences of `text`, paragraph by paragraph, quoted sentences
+/// included: "“We talk. We wait,” he said." is two.
+pub fn sentence_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    crate::corpus::paragraphs(text).flat_map(move |paragraph| {
+        let mut starts = vec![paragraph.start];
+        starts.extend(phrase::sentence_starts(text, paragraph.clone()));
+        starts.push(paragraph.end);
+        starts.dedup();
+        let ranges: Vec<Range<usize>> = starts
+            .windows(2)
+            .map(|pair| pair[0]..pair[0] + text[pair[0]..pair[1]].trim_end().len())
+            .collect();
+        ranges
+    })
+}
+
+/// The words inside quotation marks in `text`, as byte ranges in order (titles and scare
+/// quotes included).
+pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    crate::corpus::paragraphs(text)
+        .flat_map(|paragraph| marks::find(text, paragraph))
+        .map(|marked| marked.inner)
+        .collect()
+}
+
 /// What one sentence looks like: its extent, its narration, its quotations.
 struct Sentence {
     range: Range<usize>,

@@ -683,28 +683,41 @@ fn participle_subject(text: &str, tokens: &[Token], at: usize) -> Subject {
     }
 }
 
-/// Where sentences end in narration: after `.`, `!`, `?` or `…` followed by a space and a
-/// capital letter, a digit or a quotation mark. Returns the start of each next sentence.
+/// Where sentences end: after `.`, `!`, `?` or `…` (and any closing marks right after it)
+/// followed by a space and a capital letter, a digit or a quotation mark, or by the end of
+/// `range` when more follows it. Returns the start of each next sentence.
 pub fn sentence_starts(text: &str, range: Range<usize>) -> Vec<usize> {
     let tokens = tokens(text, range.clone());
+    let is = |i: usize, marks: &[&str]| {
+        !tokens[i].word && marks.contains(&&text[tokens[i].range.clone()])
+    };
     let mut starts = Vec::new();
-    for pair in tokens.windows(2) {
-        let [end, next] = pair else { continue };
-        let stop = !end.word && matches!(&text[end.range.clone()], "." | "!" | "?" | "…");
-        let spaced = next.range.start > end.range.end;
-        let opens = text[next.range.clone()]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘'));
-        if stop && spaced && opens {
-            starts.push(next.range.start);
+    let mut at = 0;
+    while at < tokens.len() {
+        if !is(at, &[".", "!", "?", "…"]) {
+            at += 1;
+            continue;
         }
-    }
-    if let Some(last) = tokens.last() {
-        let stop = !last.word && matches!(&text[last.range.clone()], "." | "!" | "?" | "…");
-        if stop && last.range.end < range.end {
-            starts.push(range.end);
+        let mut end = at;
+        while end + 1 < tokens.len()
+            && tokens[end + 1].range.start == tokens[end].range.end
+            && is(end + 1, &["”", "\"", "’", ")", "]"])
+        {
+            end += 1;
         }
+        match tokens.get(end + 1) {
+            Some(next) => {
+                let opens = text[next.range.clone()].chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘')
+                });
+                if next.range.start > tokens[end].range.end && opens {
+                    starts.push(next.range.start);
+                }
+            }
+            None if tokens[end].range.end < range.end => starts.push(range.end),
+            None => {}
+        }
+        at = end + 1;
     }
     starts
 }
@@ -871,7 +884,7 @@ mod tests {
 
     #[test]
     fn sentences_end_at_stops_before_capitals() {
-        let text = "He said so. The U.S. official left. “Yes” came next! then";
+        let text = "He said so. The U.S. official left. “Yes” came next! then “It ends.” Then";
         let starts: Vec<&str> = sentence_starts(text, 0..text.len())
             .into_iter()
             .map(|s| &text[s..])
@@ -879,8 +892,9 @@ mod tests {
         assert_eq!(
             starts,
             [
-                "The U.S. official left. “Yes” came next! then",
-                "“Yes” came next! then"
+                "The U.S. official left. “Yes” came next! then “It ends.” Then",
+                "“Yes” came next! then “It ends.” Then",
+                "Then"
             ]
         );
     }
