@@ -272,20 +272,18 @@ impl Reader<'_> {
     fn subject_words(&self, narration: &[Range<usize>]) -> Option<(EntityId, Range<usize>)> {
         let mut possessive = None;
         for range in narration {
-            for token in phrase::tokens(self.text, range.clone()) {
-                let word = &self.text[token.range.clone()];
-                if token.word && phrase::is_pronoun(word) {
-                    return self.referents.last().map(|&p| (p, token.range.clone()));
-                }
-                let named = self
-                    .mentions_in(token.range.clone())
-                    .iter()
-                    .find(|m| self.is_person(m.entity));
-                match named {
-                    Some(m) if !self.possessive(m) => return Some((m.entity, m.range())),
-                    Some(m) if possessive.is_none() => possessive = Some((m.entity, m.range())),
-                    _ => {}
-                }
+            let mentions = self.mentions_in(range.clone());
+            let mut people = mentions.iter().filter(|m| self.is_person(m.entity));
+            let named = people.clone().find(|m| !self.possessive(m));
+            let before = named.map_or(range.end, |m| m.start as usize);
+            if let Some(pronoun) = pronoun_in(self.text, range.start..before) {
+                return self.referents.last().map(|&p| (p, pronoun));
+            }
+            if let Some(m) = named {
+                return Some((m.entity, m.range()));
+            }
+            if possessive.is_none() {
+                possessive = people.next().map(|m| (m.entity, m.range()));
             }
         }
         possessive
@@ -319,6 +317,25 @@ impl Reader<'_> {
             self.referents.remove(0);
         }
     }
+}
+
+/// The first `he` or `she` in `text[range]`.
+fn pronoun_in(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let body = &text[range.clone()];
+    let mut start = None;
+    for (at, c) in body
+        .char_indices()
+        .chain(std::iter::once((body.len(), ' ')))
+    {
+        if c.is_alphabetic() {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            if phrase::is_pronoun(&body[from..at]) {
+                return Some(range.start + from..range.start + at);
+            }
+        }
+    }
+    None
 }
 
 /// Splits a paragraph into sentences, each with its narration and quotations. Sentences end in

@@ -16,12 +16,13 @@
 //!    [`MAX_PER_SOURCE`] from each of at most [`MAX_SOURCES`] other articles.
 
 pub mod print;
+mod words;
 
 use crate::corpus::Article;
-use crate::text::is_word_char;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use words::{Vocabulary, Word};
 
 /// Words in a shared run that make two sentences candidates.
 pub const MIN_RUN: usize = 4;
@@ -54,18 +55,6 @@ const MAX_SOURCES: usize = 3;
 /// Sentences of one other article a sentence is paired with, at most.
 const MAX_PER_SOURCE: usize = 5;
 
-/// Words that carry no sign of retelling on their own.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "from", "as",
-    "is", "was", "were", "be", "been", "are", "that", "this", "it", "its", "he", "she", "they",
-    "we", "i", "you", "his", "her", "their", "our", "but", "not", "no", "have", "has", "had",
-    "will", "would", "could", "should", "about", "into", "after", "before", "over", "than", "then",
-    "there", "here", "which", "who", "whom", "what", "when", "where", "while", "also", "said",
-    "says", "told", "if", "so", "do", "did", "does", "can", "all", "any", "more", "up", "out",
-    "them", "him", "my", "your", "these", "those", "such", "only", "just", "s", "it's", "that's",
-    "there's", "we're", "they're", "i'm", "don't", "we'll", "i'll", "he's",
-];
-
 /// One side of a retold pair: a sentence of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
@@ -97,8 +86,10 @@ struct Sentence {
 /// The sentences of every article, grouped by their normalized words.
 struct Sentences {
     all: Vec<Sentence>,
-    /// The normalized words of each distinct sentence.
-    classes: Vec<Vec<Box<str>>>,
+    /// The words of the corpus.
+    vocabulary: Vocabulary,
+    /// The words of each distinct sentence.
+    classes: Vec<Vec<Word>>,
     /// For each word of each distinct sentence, whether it is quoted.
     quoted: Vec<Vec<bool>>,
     /// The sentences of each distinct sentence, in corpus order.
@@ -109,7 +100,7 @@ struct Sentences {
 /// position.
 pub fn find(articles: &[Article]) -> Vec<Retold> {
     let sentences = Sentences::read(articles);
-    let weights = Weights::new(&sentences.classes);
+    let weights = Weights::new(&sentences);
     let similar = similar_classes(&sentences, &weights);
     let mut found = pairs(&sentences, &similar);
     found.sort_by(|x, y| {
@@ -125,8 +116,9 @@ pub fn find(articles: &[Article]) -> Vec<Retold> {
 
 impl Sentences {
     fn read(articles: &[Article]) -> Sentences {
-        let mut ids: FxHashMap<Vec<Box<str>>, u32> = FxHashMap::default();
+        let mut ids: FxHashMap<Vec<Word>, u32> = FxHashMap::default();
         let mut sentences = Sentences {
+            vocabulary: Vocabulary::default(),
             all: Vec::new(),
             classes: Vec::new(),
             quoted: Vec::new(),
@@ -135,13 +127,17 @@ impl Sentences {
         for (index, article) in articles.iter().enumerate() {
             let article_id = u32::try_from(index).expect("fewer than 2^32 articles");
             let quoted = crate::quotes::quoted_ranges(&article.text);
+            let (mut words, mut starts) = (Vec::new(), Vec::new());
             for range in crate::quotes::sentence_ranges(&article.text) {
-                let (words, starts) = words(&article.text, range.clone());
+                words.clear();
+                starts.clear();
+                let vocabulary = &mut sentences.vocabulary;
+                vocabulary.split(&article.text, range.clone(), &mut words, &mut starts);
                 if words.len() < MIN_WORDS {
                     continue;
                 }
                 let next = u32::try_from(sentences.classes.len()).expect("fewer than 2^32");
-                let class = *ids.entry(words).or_insert_with_key(|words| {
+                let class = *ids.entry(words.clone()).or_insert_with_key(|words| {
                     sentences.classes.push(words.clone());
                     sentences
                         .quoted
@@ -162,90 +158,59 @@ impl Sentences {
     }
 }
 
-/// The words of `text[range]`, lower case, with `’` as `'`, and where each starts.
-fn words(text: &str, range: Range<usize>) -> (Vec<Box<str>>, Vec<usize>) {
-    let mut words = Vec::new();
-    let mut starts = Vec::new();
-    let body = &text[range.clone()];
-    let is_apostrophe = |c: char| c == '’' || c == '\'';
-    let mut start = None;
-    for (at, c) in body
-        .char_indices()
-        .chain(std::iter::once((body.len(), ' ')))
-    {
-        let joins = (is_apostrophe(c) || c == '.')
-            && start.is_some()
-            && body[at + c.len_utf8()..]
-                .chars()
-                .next()
-                .is_some_and(is_word_char);
-        let inner = is_word_char(c) || joins;
-        match (start, inner) {
-            (None, true) => start = Some(at),
-            (Some(from), false) => {
-                let word = body[from..at]
-                    .to_lowercase()
-                    .replace('’', "'")
-                    .replace('.', "");
-                words.push(word.into_boxed_str());
-                starts.push(range.start + from);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    (words, starts)
-}
-
 /// Whether byte `at` is inside one of `ranges` (sorted, disjoint).
 fn inside(ranges: &[Range<usize>], at: usize) -> bool {
     let next = ranges.partition_point(|r| r.start <= at);
     next > 0 && ranges[next - 1].end > at
 }
 
-fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
-}
-
 /// How distinctive each word is: the log of its inverse frequency among distinct sentences.
 struct Weights {
-    frequency: FxHashMap<Box<str>, u32>,
-    sentences: f64,
+    of: Vec<f64>,
 }
 
 impl Weights {
-    fn new(classes: &[Vec<Box<str>>]) -> Weights {
-        let mut frequency: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        for words in classes {
-            let mut seen: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    fn new(sentences: &Sentences) -> Weights {
+        let mut frequency = vec![0u32; sentences.vocabulary.count()];
+        let mut seen = Vec::new();
+        for words in &sentences.classes {
+            seen.clear();
+            seen.extend_from_slice(words);
             seen.sort_unstable();
             seen.dedup();
-            for word in seen {
-                *frequency.entry(word.into()).or_default() += 1;
+            for &word in &seen {
+                frequency[word as usize] += 1;
             }
         }
-        let sentences = f64::from(u32::try_from(classes.len()).unwrap_or(u32::MAX));
-        Weights {
-            frequency,
-            sentences,
-        }
-    }
-
-    fn of(&self, word: &str) -> f64 {
-        let seen = f64::from(self.frequency.get(word).copied().unwrap_or(0));
-        (self.sentences / (1.0 + seen)).ln().max(0.05)
+        let total = f64::from(u32::try_from(sentences.classes.len()).unwrap_or(u32::MAX));
+        let of = frequency
+            .into_iter()
+            .map(|seen| (total / (1.0 + f64::from(seen))).ln().max(0.05))
+            .collect();
+        Weights { of }
     }
 }
 
 /// The share of distinctive words two sentences have in common: the weight of the content
-/// words they share over the weight of the content words of the one with fewer.
-pub fn similarity(a: &[Box<str>], b: &[Box<str>], weights: &impl Fn(&str) -> f64) -> f64 {
-    let (a, b) = (content(a), content(b));
-    let total = |set: &[&str]| set.iter().map(|w| weights(w)).sum::<f64>();
+/// words (not stop words) they share over the weight of those of the one with fewer.
+pub fn similarity(
+    a: &[Word],
+    b: &[Word],
+    content: impl Fn(Word) -> bool,
+    weight: impl Fn(Word) -> f64,
+) -> f64 {
+    let set = |words: &[Word]| {
+        let mut set: Vec<Word> = words.iter().copied().filter(|&w| content(w)).collect();
+        set.sort_unstable();
+        set.dedup();
+        set
+    };
+    let (a, b) = (set(a), set(b));
+    let total = |set: &[Word]| set.iter().map(|&w| weight(w)).sum::<f64>();
     let shared: f64 = a
         .iter()
         .filter(|w| b.binary_search(w).is_ok())
-        .map(|w| weights(w))
+        .map(|&w| weight(w))
         .sum();
     let smaller = total(&a).min(total(&b));
     if smaller > 0.0 {
@@ -255,22 +220,10 @@ pub fn similarity(a: &[Box<str>], b: &[Box<str>], weights: &impl Fn(&str) -> f64
     }
 }
 
-/// The distinct words of `words` that are not stop words, sorted.
-fn content(words: &[Box<str>]) -> Vec<&str> {
-    let mut set: Vec<&str> = words
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|w| !is_stop_word(w))
-        .collect();
-    set.sort_unstable();
-    set.dedup();
-    set
-}
-
 /// The longest runs of words `a` and `b` share, in words: any run, and a run quoted on both
 /// sides with at least [`QUOTATION_CONTENT`] words that are not stop words (the same
 /// quotation).
-pub fn longest_runs(a: &Side<'_>, b: &Side<'_>) -> (usize, usize) {
+pub fn longest_runs(a: &Side<'_>, b: &Side<'_>, content: impl Fn(Word) -> bool) -> (usize, usize) {
     let columns = b.words.len() + 1;
     // For each column: the run ending there, and the quoted run with its content words.
     let mut previous = vec![(0usize, 0usize, 0usize); columns];
@@ -279,20 +232,20 @@ pub fn longest_runs(a: &Side<'_>, b: &Side<'_>) -> (usize, usize) {
     for (i, word) in a.words.iter().enumerate() {
         for (j, other) in b.words.iter().enumerate() {
             current[j + 1] = if word == other {
-                let (run, quoted, content) = previous[j];
+                let (run, quoted, words) = previous[j];
                 let both = a.quoted[i] && b.quoted[j];
-                let (quoted, content) = if both {
-                    (quoted + 1, content + usize::from(!is_stop_word(word)))
+                let (quoted, words) = if both {
+                    (quoted + 1, words + usize::from(content(*word)))
                 } else {
                     (0, 0)
                 };
-                (run + 1, quoted, content)
+                (run + 1, quoted, words)
             } else {
                 (0, 0, 0)
             };
-            let (run, quoted, content) = current[j + 1];
+            let (run, quoted, words) = current[j + 1];
             best = best.max(run);
-            if content >= QUOTATION_CONTENT {
+            if words >= QUOTATION_CONTENT {
                 best_quoted = best_quoted.max(quoted);
             }
         }
@@ -303,8 +256,8 @@ pub fn longest_runs(a: &Side<'_>, b: &Side<'_>) -> (usize, usize) {
 
 /// A distinct sentence: its words, and whether each is quoted.
 pub struct Side<'a> {
-    /// The normalized words.
-    pub words: &'a [Box<str>],
+    /// The words.
+    pub words: &'a [Word],
     /// Whether each word is inside quotation marks.
     pub quoted: &'a [bool],
 }
@@ -313,11 +266,12 @@ pub struct Side<'a> {
 /// similarity.
 fn similar_classes(sentences: &Sentences, weights: &Weights) -> Vec<Vec<(u32, f64)>> {
     let classes = &sentences.classes;
+    let content = |word: Word| !sentences.vocabulary.is_stop(word);
     let mut shingles: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (class, words) in classes.iter().enumerate() {
         let class = u32::try_from(class).expect("fewer than 2^32 sentences");
         for shingle in words.windows(SHINGLE) {
-            if shingle.iter().filter(|w| !is_stop_word(w)).count() < 2 {
+            if shingle.iter().filter(|&&w| content(w)).count() < 2 {
                 continue;
             }
             let posting = shingles.entry(hash(shingle)).or_default();
@@ -338,15 +292,15 @@ fn similar_classes(sentences: &Sentences, weights: &Weights) -> Vec<Vec<(u32, f6
         }
     }
     let mut similar = vec![Vec::new(); classes.len()];
-    let weight = |word: &str| weights.of(word);
+    let weight = |word: Word| weights.of[word as usize];
     for &(x, y) in &candidates {
         let side = |c: u32| Side {
             words: &classes[c as usize],
             quoted: &sentences.quoted[c as usize],
         };
         let (a, b) = (side(x), side(y));
-        let (run, quoted) = longest_runs(&a, &b);
-        let score = similarity(a.words, b.words, &weight);
+        let (run, quoted) = longest_runs(&a, &b, content);
+        let score = similarity(a.words, b.words, content, weight);
         let retold = quoted >= MIN_RUN
             || run >= LONG_RUN
             || (run >= MIN_RUN && score >= MIN_SIMILARITY)
@@ -362,7 +316,7 @@ fn similar_classes(sentences: &Sentences, weights: &Weights) -> Vec<Vec<(u32, f6
     similar
 }
 
-fn hash(words: &[Box<str>]) -> u64 {
+fn hash(words: &[Word]) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     words.hash(&mut hasher);
     hasher.finish()

@@ -1,7 +1,8 @@
 //! Quotation marks in a paragraph: which open, which close, and the words between them.
 //!
-//! Curly marks say which way they face; a straight `"` opens when it stands before a word and
-//! closes otherwise, and closes whatever is open. Outlets mix the two (`"…”`), so any closing
+//! Curly marks say which way they face; a straight `"` opens when it stands before a word or
+//! apart from both neighbours (tokenized text: `" We will , " he said`) and closes otherwise,
+//! and closes whatever is open. Outlets mix the two (`"…”`), so any closing
 //! mark ends any open quotation. A quotation still open at the end of its paragraph is one
 //! piece of a quotation running on into the next paragraph, as newspapers print them.
 
@@ -47,7 +48,11 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Marked> {
         let opens = match face {
             Face::Open => true,
             Face::Close => false,
-            Face::Either => open.is_none() && next.is_some_and(|n| !n.is_whitespace()),
+            Face::Either => {
+                let previous = body[..at].chars().next_back();
+                let spaced = previous.is_none_or(char::is_whitespace);
+                open.is_none() && (next.is_some_and(|n| !n.is_whitespace()) || spaced)
+            }
         };
         match (open, opens) {
             (Some(start), true) => {
@@ -118,6 +123,7 @@ mod tests {
                 &["‘Shalom Hamas’ means Hello,+"],
             ),
             ("a 5\" pipe and ” stray", &[]),
+            ("\" We will , \" he said .", &["We will ,+"]),
             ("empty “ ” marks", &[]),
             ("« Bonjour », dit-il", &["Bonjour+"]),
         ];

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::corpus::articles_of;
+use words::Vocabulary;
 
 /// The retold pairs of `texts` (one article each) as `(a's text, b's text)`.
 fn retold(texts: &[&str]) -> Vec<(String, String)> {
@@ -63,7 +64,7 @@ fn copies_pair_with_a_few_earlier_sources_only() {
     assert!(found.iter().all(|(a, b)| a == b));
 }
 
-fn side<'a>(words: &'a [Box<str>], quoted: &'a [bool]) -> Side<'a> {
+fn side<'a>(words: &'a [Word], quoted: &'a [bool]) -> Side<'a> {
     Side {
         words,
         quoted: &quoted[..words.len()],
@@ -72,23 +73,41 @@ fn side<'a>(words: &'a [Box<str>], quoted: &'a [bool]) -> Side<'a> {
 
 #[test]
 fn runs_and_similarity() {
-    let w = |text: &str| words(text, 0..text.len()).0;
-    let (a, b) = (w("a b c d e"), w("x b c d y"));
+    let mut vocabulary = Vocabulary::default();
+    let mut w = |text: &str| {
+        let mut words = Vec::new();
+        vocabulary.split(text, 0..text.len(), &mut words, &mut Vec::new());
+        words
+    };
     let quoted = [true; 8];
-    assert_eq!(longest_runs(&side(&a, &quoted), &side(&b, &quoted)), (3, 3));
-    let (a, b) = (w("of the a b"), w("x of the y"));
-    assert_eq!(longest_runs(&side(&a, &quoted), &side(&b, &quoted)), (2, 0));
-    let (a, b) = (
-        w("Hamas member will be safe"),
-        w("no Hamas member will be safe"),
-    );
-    assert_eq!(longest_runs(&side(&a, &quoted), &side(&b, &quoted)), (5, 5));
+    let pairs = [
+        ("a b c d e", "x b c d y", (3, 3)),
+        ("of the a b", "x of the y", (2, 0)),
+        (
+            "Hamas member will be safe",
+            "no Hamas member will be safe",
+            (5, 5),
+        ),
+        ("it’s time for them to", "and it's time for them", (4, 0)),
+    ];
+    let stop = [
+        "of", "the", "it's", "for", "them", "to", "and", "be", "will", "no",
+    ]
+    .map(&mut w);
+    let content = |word: Word| !stop.iter().any(|s| s[0] == word);
+    for (a, b, runs) in pairs {
+        let (a, b) = (w(a), w(b));
+        assert_eq!(
+            longest_runs(&side(&a, &quoted), &side(&b, &quoted), content),
+            runs
+        );
+    }
     assert_eq!(w("We’re in the U.S."), w("we're in the US"));
-    let one = |_: &str| 1.0;
-    let score = similarity(
-        &w("Boehler met Hamas in Doha"),
-        &w("Boehler met Hamas in Qatar today"),
-        &one,
+    let (a, b, stop) = (
+        w("Boehler met Hamas in Doha"),
+        w("Boehler met Hamas in Qatar today"),
+        w("in")[0],
     );
+    let score = similarity(&a, &b, |word| word != stop, |_| 1.0);
     assert!((score - 0.75).abs() < 1e-9, "{score}");
 }
