@@ -329,10 +329,10 @@ fn pronoun_in(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     {
         if c.is_alphabetic() {
             start.get_or_insert(at);
-        } else if let Some(from) = start.take() {
-            if phrase::is_pronoun(&body[from..at]) {
-                return Some(range.start + from..range.start + at);
-            }
+        } else if let Some(from) = start.take()
+            && phrase::is_pronoun(&body[from..at])
+        {
+            return Some(range.start + from..range.start + at);
         }
     }
     None
