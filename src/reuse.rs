@@ -326,18 +326,20 @@ fn hash(words: &[Word]) -> u64 {
 /// first, then the most similar.
 fn pairs(sentences: &Sentences, similar: &[Vec<(u32, f64)>]) -> Vec<Retold> {
     let mut found = Vec::new();
-    for (b, sentence) in sentences.all.iter().enumerate() {
-        let b = u32::try_from(b).expect("fewer than 2^32 sentences");
+    for sentence in &sentences.all {
         let own = std::iter::once((sentence.class, 1.0));
         let partners = own.chain(similar[sentence.class as usize].iter().copied());
         let mut taken: Vec<(u32, usize)> = Vec::new();
         for (class, score) in partners {
+            // Members are in corpus order: earlier articles first.
             for &a in &sentences.members[class as usize] {
-                if a >= b {
+                let article = sentences.all[a as usize].article;
+                let full = taken.len() == MAX_SOURCES
+                    && taken.iter().all(|&(other, _)| other < article);
+                if article >= sentence.article || full {
                     break;
                 }
-                let article = sentences.all[a as usize].article;
-                if article == sentence.article || !take(&mut taken, article) {
+                if !take(&mut taken, article) {
                     continue;
                 }
                 found.push(Retold {
