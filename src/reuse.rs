@@ -334,8 +334,8 @@ fn pairs(sentences: &Sentences, similar: &[Vec<(u32, f64)>]) -> Vec<Retold> {
             // Members are in corpus order: earlier articles first.
             for &a in &sentences.members[class as usize] {
                 let article = sentences.all[a as usize].article;
-                let full = taken.len() == MAX_SOURCES
-                    && taken.iter().all(|&(other, _)| other < article);
+                let full =
+                    taken.len() == MAX_SOURCES && taken.iter().all(|&(other, _)| other < article);
                 if article >= sentence.article || full {
                     break;
                 }

@@ -485,17 +485,41 @@ pub fn before(text: &str, clause: Range<usize>) -> Option<Cue> {
 pub fn after(text: &str, clause: Range<usize>) -> Option<Cue> {
     let tokens = tokens(text, clause);
     let mut start = 0;
+    // "…,” Witkoff, the envoy, said": a clause that is only a name, then the verb alone.
+    let mut named: Option<Range<usize>> = None;
     while start < tokens.len() {
         let end = tokens[start..]
             .iter()
             .position(|t| !t.word && matches!(&text[t.range.clone()], "," | ";" | ":"))
             .map_or(tokens.len(), |p| start + p);
+        let clause = &tokens[start..end];
         if let Some(cue) = clause_attribution(text, &tokens[..end], start) {
             return Some(cue);
+        }
+        let first = clause.first().map(|t| &text[t.range.clone()]);
+        if let (Some(phrase), Some(first)) = (&named, first)
+            && verb(first) == Some(Verb::Finite)
+        {
+            return Some(Cue {
+                words: cue_words(text, &tokens[..end], start),
+                subject: Subject::Phrase(phrase.clone()),
+            });
+        }
+        let only_names = !clause.is_empty()
+            && clause
+                .iter()
+                .all(|t| t.word && in_phrase(&text[t.range.clone()]));
+        if named.is_none() && only_names && start == first_word(&tokens) {
+            named = Some(clause[0].range.start..clause[clause.len() - 1].range.end);
         }
         start = end + 1;
     }
     None
+}
+
+/// The index of the first word of `tokens` (its length when there is none).
+fn first_word(tokens: &[Token]) -> usize {
+    tokens.iter().position(|t| t.word).unwrap_or(tokens.len())
 }
 
 /// "said X" or "X said" at the start of `tokens[from..]` (one comma-free clause).
@@ -512,7 +536,12 @@ fn clause_attribution(text: &str, tokens: &[Token], from: usize) -> Option<Cue> 
             subject: phrase_after(text, tokens, from + 2),
         });
     }
-    if verb(word(from)) == Some(Verb::Finite) {
+    // "said Trump" names the speaker; "told reporters" names who heard.
+    let telling = matches!(
+        word(from).to_lowercase().as_str(),
+        "told" | "tells" | "tell"
+    );
+    if verb(word(from)) == Some(Verb::Finite) && !telling {
         let subject = phrase_after(text, tokens, from + 1);
         return matches!(subject, Subject::Phrase(_)).then(|| Cue {
             words: tokens[from].range.clone(),
@@ -873,6 +902,11 @@ mod tests {
             (" a U.S. official said.", Some(("said", "a U.S. official"))),
             (", according to Reuters.", Some(("according to", "Reuters"))),
             (" Witkoff also said.", Some(("said", "Witkoff"))),
+            (
+                ", Witkoff, the envoy, told reporters.",
+                Some(("told reporters", "Witkoff")),
+            ),
+            (", Israel, in turn, said.", Some(("said", "Israel"))),
             (" with the release of the rest.", None),
             (" Israel, in turn, has threatened to resume fighting.", None),
         ];
