@@ -16,6 +16,7 @@
 //! 3. a participle with no subject of its own ("…, saying “") takes the sentence's subject;
 //! 4. a piece with no attribution continues the speaker before it.
 
+mod lexicon;
 mod marks;
 mod phrase;
 pub mod print;
@@ -227,7 +228,7 @@ impl Reader<'_> {
     /// The entity a speaker's phrase designates, if any.
     fn resolve(&self, words: Range<usize>) -> Option<EntityId> {
         let phrase = &self.text[words.clone()];
-        if phrase::is_pronoun(phrase) {
+        if lexicon::is_pronoun(phrase) {
             return self.referents.last().copied();
         }
         let inside = self.mentions_in(words.clone());
@@ -237,7 +238,7 @@ impl Reader<'_> {
             return Some(last.entity);
         }
         let head = phrase.rsplit(char::is_whitespace).next().unwrap_or(phrase);
-        if !phrase::is_role(head) {
+        if !lexicon::is_role(head) {
             return None;
         }
         let first = inside[0];
@@ -330,7 +331,7 @@ fn pronoun_in(text: &str, range: Range<usize>) -> Option<Range<usize>> {
         if c.is_alphabetic() {
             start.get_or_insert(at);
         } else if let Some(from) = start.take()
-            && phrase::is_pronoun(&body[from..at])
+            && lexicon::is_pronoun(&body[from..at])
         {
             return Some(range.start + from..range.start + at);
         }
