@@ -1,8 +1,8 @@
 //! Quotation marks in a paragraph: which open, which close, and the words between them.
 //!
-//! Curly marks say which way they face; a straight `"` opens when it stands before a word or
-//! apart from both neighbours (tokenized text: `" We will , " he said`) and closes otherwise,
-//! and closes whatever is open. Outlets mix the two (`"…”`), so any closing
+//! Curly marks say which way they face; a straight `"` opens when it stands before a word, or
+//! apart from both neighbours before a capital (tokenized text: `" We will , " he said`), and
+//! closes otherwise, and closes whatever is open. Outlets mix the two (`"…”`), so any closing
 //! mark ends any open quotation. A quotation still open at the end of its paragraph is one
 //! piece of a quotation running on into the next paragraph, as newspapers print them.
 
@@ -51,7 +51,12 @@ pub fn find(text: &str, paragraph: Range<usize>) -> Vec<Marked> {
             Face::Either => {
                 let previous = body[..at].chars().next_back();
                 let spaced = previous.is_none_or(char::is_whitespace);
-                open.is_none() && (next.is_some_and(|n| !n.is_whitespace()) || spaced)
+                // Tokenized text (`" We will , " he said`): a mark apart from both neighbours
+                // opens before a capital, and closes one opened earlier before anything else.
+                let capital = body[at + c.len_utf8()..]
+                    .trim_start()
+                    .starts_with(|n: char| n.is_uppercase() || n.is_numeric() || n == '(');
+                open.is_none() && (next.is_some_and(|n| !n.is_whitespace()) || (spaced && capital))
             }
         };
         match (open, opens) {
@@ -124,6 +129,11 @@ mod tests {
             ),
             ("a 5\" pipe and ” stray", &[]),
             ("\" We will , \" he said .", &["We will ,+"]),
+            ("talks go on . \" he said .", &[]),
+            (
+                "Reuters : \" The talks stalled . \"",
+                &["The talks stalled .+"],
+            ),
             ("empty “ ” marks", &[]),
             ("« Bonjour », dit-il", &["Bonjour+"]),
         ];
