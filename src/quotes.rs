@@ -108,8 +108,15 @@ impl Reader<'_> {
         let quotes = marks::find(self.text, paragraph.clone());
         for sentence in sentences(self.text, &paragraph, quotes) {
             let first = self.pieces.len();
+            let mut narrated = false;
             for at in 0..sentence.quotes.len() {
-                self.quote(&sentence, at, first);
+                let clause_start = match at {
+                    0 => sentence.range.start,
+                    _ => sentence.quotes[at - 1].outer.end,
+                };
+                let clause = &self.text[clause_start..sentence.quotes[at].outer.start];
+                narrated |= !clause.trim().is_empty();
+                self.quote(&sentence, at, first, narrated);
             }
             let subject = self.subject(&sentence.narration).or_else(|| {
                 self.pieces[first..]
@@ -124,8 +131,8 @@ impl Reader<'_> {
     }
 
     /// Attributes the `at`-th quotation of `sentence`; `first` is the index of the sentence's
-    /// first piece.
-    fn quote(&mut self, sentence: &Sentence, at: usize, first: usize) {
+    /// first piece; `narrated` says whether narration comes before it in the sentence.
+    fn quote(&mut self, sentence: &Sentence, at: usize, first: usize, narrated: bool) {
         let quote = &sentence.quotes[at];
         let clause_start = match at {
             0 => sentence.range.start,
@@ -140,23 +147,14 @@ impl Reader<'_> {
             (b, Some(a)) => Some(a).or(b),
             (b, None) => b,
         };
-        let before_in_sentence: Vec<Range<usize>> = sentence
-            .narration
-            .iter()
-            .filter(|r| r.start < quote.outer.start)
-            .map(|r| r.start..r.end.min(quote.outer.start))
-            .collect();
-        let narrated = before_in_sentence
-            .iter()
-            .any(|r| !self.text[r.clone()].trim().is_empty());
         let words = self.text[quote.inner.clone()].split_whitespace().count();
         if words <= SHORT_WORDS && cue.is_none() && narrated {
             return;
         }
         let earlier = (self.pieces.len() > first).then(|| self.pieces.len() - 1);
         let piece = match cue {
-            Some(cue) => self.attributed(quote, &cue, earlier, &before_in_sentence),
-            None if earlier.is_none() && narrated => self.implied(quote, None, &before_in_sentence),
+            Some(cue) => self.attributed(sentence, quote, &cue, earlier),
+            None if earlier.is_none() && narrated => self.implied(sentence, quote, None),
             None => self.continued(quote, earlier.or(self.pieces.len().checked_sub(1))),
         };
         self.pieces.push(piece);
@@ -178,10 +176,10 @@ impl Reader<'_> {
 
     fn attributed(
         &self,
+        sentence: &Sentence,
         quote: &Marked,
         cue: &Cue,
         earlier: Option<usize>,
-        before: &[Range<usize>],
     ) -> Piece {
         let mut piece = match &cue.subject {
             Subject::Phrase(words) => Piece {
@@ -190,7 +188,7 @@ impl Reader<'_> {
                 speaker_text: Some(words.clone()),
                 cue: None,
             },
-            Subject::Implied => self.implied(quote, earlier, before),
+            Subject::Implied => self.implied(sentence, quote, earlier),
         };
         piece.cue = Some(cue.words.clone());
         piece
@@ -199,11 +197,18 @@ impl Reader<'_> {
     /// A piece whose verb has no subject of its own, or that has no verb while narration in
     /// its sentence comes first ("Trump defended the talks because “…”"): the speaker of the
     /// sentence's piece before, or the sentence's subject, or the speaker before.
-    fn implied(&self, quote: &Marked, earlier: Option<usize>, before: &[Range<usize>]) -> Piece {
+    fn implied(&self, sentence: &Sentence, quote: &Marked, earlier: Option<usize>) -> Piece {
         if let Some(earlier) = earlier {
             return self.continued(quote, Some(earlier));
         }
-        match self.subject_words(before) {
+        // Only the sentence's first piece gets here, so each sentence is read once.
+        let before: Vec<Range<usize>> = sentence
+            .narration
+            .iter()
+            .take_while(|r| r.start < quote.outer.start)
+            .map(|r| r.start..r.end.min(quote.outer.start))
+            .collect();
+        match self.subject_words(&before) {
             Some((person, words)) => Piece {
                 range: quote.inner.clone(),
                 speaker: Some(person),
@@ -356,6 +361,8 @@ fn sentences(text: &str, paragraph: &Range<usize>, quotes: Vec<Marked>) -> Vec<S
     starts.push(paragraph.end);
     starts.dedup();
     let mut quotes = quotes.into_iter().peekable();
+    // Both lists are in order: each sentence takes up where the one before left off.
+    let mut next_narration = 0;
     starts
         .windows(2)
         .map(|pair| {
@@ -364,9 +371,16 @@ fn sentences(text: &str, paragraph: &Range<usize>, quotes: Vec<Marked>) -> Vec<S
             while let Some(quote) = quotes.next_if(|q| q.outer.start < range.end) {
                 inside.push(quote);
             }
-            let narration = narration
+            while narration
+                .get(next_narration)
+                .is_some_and(|r| r.end <= range.start && r.start < range.start)
+            {
+                next_narration += 1;
+            }
+            let narration = narration[next_narration..]
                 .iter()
-                .filter(|r| r.start < range.end && r.end > range.start)
+                .take_while(|r| r.start < range.end)
+                .filter(|r| r.end > range.start)
                 .map(|r| r.start.max(range.start)..r.end.min(range.end))
                 .collect();
             Sentence {
