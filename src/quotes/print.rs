@@ -17,6 +17,9 @@ const BATCH: usize = 64;
 /// Columns of the table's quotation text.
 const TABLE_TEXT_WIDTH: usize = 70;
 
+/// Columns of the table's source (file and article).
+const TABLE_SOURCE_WIDTH: usize = 34;
+
 /// Columns of the table's speaker.
 const TABLE_SPEAKER_WIDTH: usize = 24;
 
@@ -60,7 +63,7 @@ pub fn quotes<W: Write>(
         )?,
         RecordFormat::Table => writeln!(
             out,
-            "{:<28} {:>8}  {:<TABLE_SPEAKER_WIDTH$}  text",
+            "{:<TABLE_SOURCE_WIDTH$} {:>8}  {:<TABLE_SPEAKER_WIDTH$}  text",
             "source", "start", "speaker"
         )?,
         RecordFormat::Jsonl => {}
@@ -139,8 +142,8 @@ fn write_piece<W: Write>(out: &mut W, r: &QuoteRecord<'_>, format: RecordFormat)
             let speaker = r.speaker.or(r.speaker_text).unwrap_or("?");
             writeln!(
                 out,
-                "{:<28} {:>8}  {:<TABLE_SPEAKER_WIDTH$}  “{}”",
-                truncate(&source, 28),
+                "{:<TABLE_SOURCE_WIDTH$} {:>8}  {:<TABLE_SPEAKER_WIDTH$}  “{}”",
+                truncate(&source, TABLE_SOURCE_WIDTH),
                 r.start,
                 truncate(speaker, TABLE_SPEAKER_WIDTH),
                 truncate(r.text, TABLE_TEXT_WIDTH)
