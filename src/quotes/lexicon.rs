@@ -263,6 +263,7 @@ pub fn is_modifier(word: &str) -> bool {
         "health",
         "health-ministry",
         "of",
+        "for",
         "white",
         "house",
         "prime",

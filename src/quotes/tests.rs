@@ -67,7 +67,35 @@ fn speakers_named_around_the_quotation() {
             "Boehler left. “No,” the spokesman said.",
             &["No,=(the spokesman)"],
         ),
+        (
+            "“Talks go well,” Boehler, who leads the team, told CNN.",
+            &["Talks go well,=boehler"],
+        ),
+        (
+            "“No comment,” a spokesperson for Hamas said.",
+            &["No comment,=hamas"],
+        ),
+        (
+            "“We will win,” said Jane Doe, an analyst.",
+            &["We will win,=(Jane Doe)"],
+        ),
+        (
+            "“I am not leaving,” Trump said, “and I never will.”",
+            &["I am not leaving,=trump", "and I never will.=trump"],
+        ),
         // The speaker before it.
+        (
+            "Boehler told CNN on Sunday that “talks are going well.”",
+            &["talks are going well.=boehler"],
+        ),
+        (
+            "Officials said the talks “are going nowhere.”",
+            &["are going nowhere.=(Officials)"],
+        ),
+        (
+            "Asked about it, Witkoff said only: “We will see.”",
+            &["We will see.=witkoff"],
+        ),
         (
             "Trump told reporters: “We will see.”",
             &["We will see.=trump"],
