@@ -2,8 +2,8 @@
 //!
 //! A pair of sentences from two articles is retold when they share a run of words and much of
 //! their distinctive wording (see [`similarity`]: [`MIN_SIMILARITY`] with a run of
-//! [`MIN_RUN`] words, [`CLOSE_SIMILARITY`] with one of [`SHINGLE`]), or the same quotation (a
-//! run of [`MIN_RUN`] words quoted in both), or a long verbatim run ([`LONG_RUN`] words).
+//! [`MIN_RUN`] words, [`CLOSE_SIMILARITY`] with one of [`SHINGLE`]), or the same quotation (see
+//! [`longest_runs`]), or a long verbatim run ([`LONG_RUN`] words).
 //! Finding them takes time in proportion to the text:
 //!
 //! 1. sentences are normalized (lower case, words only) and identical ones grouped, so a text
@@ -90,8 +90,8 @@ struct Sentences {
     vocabulary: Vocabulary,
     /// The words of each distinct sentence.
     classes: Vec<Vec<Word>>,
-    /// For each word of each distinct sentence, whether it is quoted.
-    quoted: Vec<Vec<bool>>,
+    /// For each word of each distinct sentence, the quotation it is in (from 1; 0: none).
+    quoted: Vec<Vec<u32>>,
     /// The sentences of each distinct sentence, in corpus order.
     members: Vec<Vec<u32>>,
 }
@@ -158,10 +158,14 @@ impl Sentences {
     }
 }
 
-/// Whether byte `at` is inside one of `ranges` (sorted, disjoint).
-fn inside(ranges: &[Range<usize>], at: usize) -> bool {
+/// Which of `ranges` (sorted, disjoint) byte `at` is inside, from 1; 0 when none.
+fn inside(ranges: &[Range<usize>], at: usize) -> u32 {
     let next = ranges.partition_point(|r| r.start <= at);
-    next > 0 && ranges[next - 1].end > at
+    if next > 0 && ranges[next - 1].end > at {
+        u32::try_from(next).unwrap_or(u32::MAX)
+    } else {
+        0
+    }
 }
 
 /// How distinctive each word is: the log of its inverse frequency among distinct sentences.
@@ -220,9 +224,10 @@ pub fn similarity(
     }
 }
 
-/// The longest runs of words `a` and `b` share, in words: any run, and a run quoted on both
-/// sides with at least [`QUOTATION_CONTENT`] words that are not stop words (the same
-/// quotation).
+/// The longest runs of words `a` and `b` share, in words: any run, and the longest quoted on
+/// both sides that is the same quotation: [`MIN_RUN`] words or more with at least
+/// [`QUOTATION_CONTENT`] that are not stop words, or a whole quotation of one side (“hell to
+/// pay” framed two ways) with at least two.
 pub fn longest_runs(a: &Side<'_>, b: &Side<'_>, content: impl Fn(Word) -> bool) -> (usize, usize) {
     let columns = b.words.len() + 1;
     // For each column: the run ending there, and the quoted run with its content words.
@@ -233,7 +238,7 @@ pub fn longest_runs(a: &Side<'_>, b: &Side<'_>, content: impl Fn(Word) -> bool) 
         for (j, other) in b.words.iter().enumerate() {
             current[j + 1] = if word == other {
                 let (run, quoted, words) = previous[j];
-                let both = a.quoted[i] && b.quoted[j];
+                let both = a.quote[i] != 0 && b.quote[j] != 0;
                 let (quoted, words) = if both {
                     (quoted + 1, words + usize::from(content(*word)))
                 } else {
@@ -245,7 +250,10 @@ pub fn longest_runs(a: &Side<'_>, b: &Side<'_>, content: impl Fn(Word) -> bool) 
             };
             let (run, quoted, words) = current[j + 1];
             best = best.max(run);
-            if words >= QUOTATION_CONTENT {
+            let whole = quoted > 0 && (a.whole(i + 1 - quoted, i) || b.whole(j + 1 - quoted, j));
+            let same = (quoted >= MIN_RUN && words >= QUOTATION_CONTENT)
+                || (whole && quoted >= SHINGLE && words >= 2);
+            if same {
                 best_quoted = best_quoted.max(quoted);
             }
         }
@@ -254,12 +262,23 @@ pub fn longest_runs(a: &Side<'_>, b: &Side<'_>, content: impl Fn(Word) -> bool) 
     (best, best_quoted)
 }
 
-/// A distinct sentence: its words, and whether each is quoted.
+/// A distinct sentence: its words, and the quotation each is in.
 pub struct Side<'a> {
     /// The words.
     pub words: &'a [Word],
-    /// Whether each word is inside quotation marks.
-    pub quoted: &'a [bool],
+    /// For each word, the quotation it is in (from 1; 0: none).
+    pub quote: &'a [u32],
+}
+
+impl Side<'_> {
+    /// Whether words `first..=last` are one whole quotation.
+    fn whole(&self, first: usize, last: usize) -> bool {
+        let quote = self.quote[first];
+        quote != 0
+            && self.quote[first..=last].iter().all(|&q| q == quote)
+            && (first == 0 || self.quote[first - 1] != quote)
+            && self.quote.get(last + 1).is_none_or(|&q| q != quote)
+    }
 }
 
 /// For each distinct sentence, the distinct sentences it retells or is retold by, with their
@@ -296,12 +315,12 @@ fn similar_classes(sentences: &Sentences, weights: &Weights) -> Vec<Vec<(u32, f6
     for &(x, y) in &candidates {
         let side = |c: u32| Side {
             words: &classes[c as usize],
-            quoted: &sentences.quoted[c as usize],
+            quote: &sentences.quoted[c as usize],
         };
         let (a, b) = (side(x), side(y));
         let (run, quoted) = longest_runs(&a, &b, content);
         let score = similarity(a.words, b.words, content, weight);
-        let retold = quoted >= MIN_RUN
+        let retold = quoted > 0
             || run >= LONG_RUN
             || (run >= MIN_RUN && score >= MIN_SIMILARITY)
             || (run >= SHINGLE && score >= CLOSE_SIMILARITY);

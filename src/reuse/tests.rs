@@ -55,6 +55,19 @@ fn the_same_quotation_in_two_framings_is_retold() {
 }
 
 #[test]
+fn a_whole_short_quotation_framed_two_ways_is_retold() {
+    let a = "Trump issued an ultimatum to Hamas, threatening “hell to pay” if hostages stay.";
+    let b = "His approach differs, including repeatedly threatening “hell to pay” for Hamas.";
+    assert_eq!(retold(&[a, b]).len(), 1);
+    let a = "The plan would mean hell to pay for everyone in the region, he wrote.";
+    let b = "Observers said the government faced hell to pay after the vote.";
+    assert!(
+        retold(&[a, b]).is_empty(),
+        "unquoted, it is a common phrase"
+    );
+}
+
+#[test]
 fn copies_pair_with_a_few_earlier_sources_only() {
     let copies = vec![AXIOS; 10];
     let found = retold(&copies);
@@ -64,10 +77,10 @@ fn copies_pair_with_a_few_earlier_sources_only() {
     assert!(found.iter().all(|(a, b)| a == b));
 }
 
-fn side<'a>(words: &'a [Word], quoted: &'a [bool]) -> Side<'a> {
+fn side<'a>(words: &'a [Word], quote: &'a [u32]) -> Side<'a> {
     Side {
         words,
-        quoted: &quoted[..words.len()],
+        quote: &quote[..words.len()],
     }
 }
 
@@ -79,9 +92,9 @@ fn runs_and_similarity() {
         vocabulary.split(text, 0..text.len(), &mut words, &mut Vec::new());
         words
     };
-    let quoted = [true; 8];
+    let quoted = [1; 8];
     let pairs = [
-        ("a b c d e", "x b c d y", (3, 3)),
+        ("a b c d e", "x b c d y", (3, 0)),
         ("of the a b", "x of the y", (2, 0)),
         (
             "Hamas member will be safe",
