@@ -2,7 +2,7 @@
 
 pub use crate::config::ColorChoice;
 pub use crate::gazetteer::import::ExportFormat;
-pub use crate::report::{AnnotateFormat, TableFormat};
+pub use crate::report::{AnnotateFormat, RecordFormat, TableFormat};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -131,6 +131,25 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Every direct quotation, one record per piece, with its speaker where the text names one.
+    Quotes {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RecordFormat::Jsonl)]
+        format: RecordFormat,
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Sentences one source retells from another (shared wording or the same quotation), one
+    /// record per pair.
+    Reuse {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RecordFormat::Jsonl)]
+        format: RecordFormat,
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Work with the gazetteer layers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -197,6 +216,13 @@ value_enum!(TableFormat {
     Table => "table": "An aligned table for reading",
     Json => "json": "One JSON document with the articles and the entities",
     Tsv => "tsv": "Tab-separated values with a header line",
+});
+
+// `--format` of `quotes` and `reuse`.
+value_enum!(RecordFormat {
+    Jsonl => "jsonl": "One JSON object per line",
+    Tsv => "tsv": "Tab-separated values with a header line",
+    Table => "table": "An aligned table for reading",
 });
 
 #[cfg(test)]

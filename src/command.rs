@@ -4,12 +4,13 @@ mod reader;
 
 use crate::cli::{Cli, Command, CommonArgs, GazetteerCommand};
 use crate::config::ColorChoice;
+use crate::report::RecordFormat;
 use crate::corpus::{self, Severity};
 use crate::error::Error;
 use crate::gazetteer::{EntityId, Gazetteer, import};
 use crate::index::Index;
 use crate::matcher::Matcher;
-use crate::{config, discover, insight, paths, report};
+use crate::{config, discover, insight, paths, quotes, report, reuse};
 use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 
@@ -96,6 +97,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             );
             report_problems(&problems)
         }
+        Some(Command::Quotes { format, paths }) => quotes(&mut out, &cli.common, &paths, format)?,
+        Some(Command::Reuse { format, paths }) => reuse(&mut out, &paths, format)?,
         Some(Command::Entities { format, paths }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
             report::entities(&mut out, &articles, &index, &gazetteer, format)
@@ -111,6 +114,36 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     };
     out.flush().map_err(Error::Output)?;
     Ok(status)
+}
+
+/// `gazette quotes`: reads and prints file by file, so memory stays flat on large corpora.
+fn quotes<W: Write>(
+    out: &mut W,
+    common: &CommonArgs,
+    paths: &[std::path::PathBuf],
+    format: RecordFormat,
+) -> Result<u8, Error> {
+    let gazetteer = load_gazetteer(common)?;
+    let matcher = Matcher::new(&gazetteer)?;
+    let (inputs, mut problems) = corpus::list_inputs(paths);
+    problems.extend(
+        quotes::print::quotes(out, &inputs, &gazetteer, &matcher, format).map_err(Error::Output)?,
+    );
+    Ok(report_problems(&problems))
+}
+
+/// `gazette reuse`: every article is read first, since any two may share passages.
+fn reuse<W: Write>(
+    out: &mut W,
+    paths: &[std::path::PathBuf],
+    format: RecordFormat,
+) -> Result<u8, Error> {
+    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (articles, more) = corpus::load_all(&inputs);
+    problems.extend(more);
+    let found = reuse::find(&articles);
+    reuse::print::reuse(out, &articles, &found, format).map_err(Error::Output)?;
+    Ok(report_problems(&problems))
 }
 
 type Loaded = (Vec<corpus::Article>, Index, Gazetteer, Vec<corpus::Problem>);

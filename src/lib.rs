@@ -22,6 +22,8 @@
 //! | [`search`] | a string in every article, and stepping from match to match |
 //! | [`discover`] | names the gazetteer misses, and near-misses of known names |
 //! | [`additions`] | adding entities and aliases to the user gazetteer, safely shared |
+//! | [`quotes`] | direct quotations and their speakers; `gazette quotes` |
+//! | [`reuse`] | sentences one source retells from another; `gazette reuse` |
 //! | [`report`] | the printed outputs, one file each, sharing escaping and the table formats |
 //! | [`loader`] | the reader's corpus (the first file at once, the rest on a worker thread) and matching again after an addition, each with its own event type |
 //! | [`app`] | the reader's model: keys → actions → `App::update`, background news → `App::absorb`; the panes' layout and the text's wrap |
@@ -61,7 +63,9 @@ pub mod insight;
 pub mod loader;
 pub mod matcher;
 pub mod paths;
+pub mod quotes;
 pub mod report;
+pub mod reuse;
 pub mod search;
 pub mod state;
 #[cfg(test)]

@@ -32,6 +32,17 @@ pub enum AnnotateFormat {
     Tsv,
 }
 
+/// The formats of `quotes` and `reuse`: one record a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// Tab-separated values with a header line.
+    Tsv,
+    /// An aligned table for reading.
+    Table,
+}
+
 /// The formats of `entities`, `coverage`, `concordance` and `discover`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableFormat {

@@ -1,0 +1,396 @@
+//! Direct quotations in an article and who speaks them.
+//!
+//! Every pair of quotation marks is a candidate piece; a quotation interrupted by its
+//! attribution ("“…,” he said. “…”") is two pieces, and one running over several paragraphs is
+//! a piece per paragraph. Short quoted words with no speech verb of their own (a title such as
+//! “Witkoff proposal”, a scare quote) are not quotations.
+//!
+//! The speaker comes from the narration around each piece, sentence by sentence:
+//!
+//! 1. a speech verb with its phrase, before the quotation ("Witkoff said, “") or after it ("…,”
+//!    said Trump", "…,” Trump told reporters", "according to X");
+//! 2. the phrase resolved against the gazetteer's mentions: a name is its entity; `he`/`she` is
+//!    the person last named as a sentence's subject; "Trump’s envoy" is the person last named
+//!    other than Trump; a role without a name ("a PMO official", "sources") is an anonymous
+//!    speaker, unless a bare plural names an organization ("Hamas representatives");
+//! 3. a participle with no subject of its own ("…, saying “") takes the sentence's subject;
+//! 4. a piece with no attribution continues the speaker before it.
+
+mod lexicon;
+mod marks;
+mod phrase;
+pub mod print;
+
+use crate::gazetteer::{EntityId, Gazetteer, Kind};
+use crate::matcher::Mention;
+use marks::Marked;
+use phrase::{Cue, Subject};
+use std::ops::Range;
+
+/// Quotations of this many words or fewer need a speech verb of their own to count.
+const SHORT_WORDS: usize = 2;
+
+/// How many recently named people a pronoun can refer back to.
+const REFERENTS_KEPT: usize = 8;
+
+/// One piece of a direct quotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The words inside the quotation marks, in the article's text.
+    pub range: Range<usize>,
+    /// The speaker when the text names one the gazetteer knows.
+    pub speaker: Option<EntityId>,
+    /// The words naming the speaker ("Witkoff", "he", "a PMO official"), anywhere in the text.
+    pub speaker_text: Option<Range<usize>>,
+    /// The attribution's words ("told reporters", "said"), when the piece has its own.
+    pub cue: Option<Range<usize>>,
+}
+
+/// The quotation pieces of `text`, in order; `mentions` are the gazetteer's matches in it.
+pub fn find(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<Piece> {
+    let mut reader = Reader {
+        text,
+        mentions,
+        gazetteer,
+        referents: Vec::new(),
+        pieces: Vec::new(),
+    };
+    for paragraph in crate::corpus::paragraphs(text) {
+        reader.paragraph(paragraph);
+    }
+    reader.pieces
+}
+
+/// The byte ranges of the sentences of `text`, paragraph by paragraph, quoted sentences
+/// included: "“We talk. We wait,” he said." is two.
+pub fn sentence_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    crate::corpus::paragraphs(text).flat_map(move |paragraph| {
+        let mut starts = vec![paragraph.start];
+        starts.extend(phrase::sentence_starts(text, paragraph.clone()));
+        starts.push(paragraph.end);
+        starts.dedup();
+        let ranges: Vec<Range<usize>> = starts
+            .windows(2)
+            .map(|pair| pair[0]..pair[0] + text[pair[0]..pair[1]].trim_end().len())
+            .collect();
+        ranges
+    })
+}
+
+/// The words inside quotation marks in `text`, as byte ranges in order (titles and scare
+/// quotes included).
+pub fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    crate::corpus::paragraphs(text)
+        .flat_map(|paragraph| marks::find(text, paragraph))
+        .map(|marked| marked.inner)
+        .collect()
+}
+
+/// What one sentence looks like: its extent, its narration, its quotations.
+struct Sentence {
+    range: Range<usize>,
+    narration: Vec<Range<usize>>,
+    quotes: Vec<Marked>,
+}
+
+/// The state carried from sentence to sentence.
+struct Reader<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    gazetteer: &'a Gazetteer,
+    /// People recently named as subjects or speakers, the latest last.
+    referents: Vec<EntityId>,
+    pieces: Vec<Piece>,
+}
+
+impl Reader<'_> {
+    fn paragraph(&mut self, paragraph: Range<usize>) {
+        let quotes = marks::find(self.text, paragraph.clone());
+        for sentence in sentences(self.text, &paragraph, quotes) {
+            let first = self.pieces.len();
+            let mut narrated = false;
+            for at in 0..sentence.quotes.len() {
+                let clause_start = match at {
+                    0 => sentence.range.start,
+                    _ => sentence.quotes[at - 1].outer.end,
+                };
+                let clause = &self.text[clause_start..sentence.quotes[at].outer.start];
+                narrated |= !clause.trim().is_empty();
+                self.quote(&sentence, at, first, narrated);
+            }
+            let subject = self.subject(&sentence.narration).or_else(|| {
+                self.pieces[first..]
+                    .iter()
+                    .rev()
+                    .find_map(|p| p.speaker.filter(|&e| self.is_person(e)))
+            });
+            if let Some(person) = subject {
+                self.name(person);
+            }
+        }
+    }
+
+    /// Attributes the `at`-th quotation of `sentence`; `first` is the index of the sentence's
+    /// first piece; `narrated` says whether narration comes before it in the sentence.
+    fn quote(&mut self, sentence: &Sentence, at: usize, first: usize, narrated: bool) {
+        let quote = &sentence.quotes[at];
+        let clause_start = match at {
+            0 => sentence.range.start,
+            _ => sentence.quotes[at - 1].outer.end,
+        };
+        let before = phrase::before(self.text, clause_start..quote.outer.start);
+        let after = self
+            .after_clause(sentence, at)
+            .and_then(|c| phrase::after(self.text, c));
+        let cue = match (before, after) {
+            (Some(b), _) if matches!(b.subject, Subject::Phrase(_)) => Some(b),
+            (b, Some(a)) => Some(a).or(b),
+            (b, None) => b,
+        };
+        let words = self.text[quote.inner.clone()].split_whitespace().count();
+        if words <= SHORT_WORDS && cue.is_none() && narrated {
+            return;
+        }
+        let earlier = (self.pieces.len() > first).then(|| self.pieces.len() - 1);
+        let piece = match cue {
+            Some(cue) => self.attributed(sentence, quote, &cue, earlier),
+            None if earlier.is_none() && narrated => self.implied(sentence, quote, None),
+            None => self.continued(quote, earlier.or(self.pieces.len().checked_sub(1))),
+        };
+        self.pieces.push(piece);
+    }
+
+    /// The narration after a closed quotation up to the next quotation or the sentence's end;
+    /// none when the quotation ends its own sentence (its last word has a full stop).
+    fn after_clause(&self, sentence: &Sentence, at: usize) -> Option<Range<usize>> {
+        let quote = &sentence.quotes[at];
+        if !quote.closed || self.text[quote.inner.clone()].ends_with('.') {
+            return None;
+        }
+        let end = sentence
+            .quotes
+            .get(at + 1)
+            .map_or(sentence.range.end, |next| next.outer.start);
+        Some(quote.outer.end..end.max(quote.outer.end))
+    }
+
+    fn attributed(
+        &self,
+        sentence: &Sentence,
+        quote: &Marked,
+        cue: &Cue,
+        earlier: Option<usize>,
+    ) -> Piece {
+        let mut piece = match &cue.subject {
+            Subject::Phrase(words) => Piece {
+                range: quote.inner.clone(),
+                speaker: self.resolve(words.clone()),
+                speaker_text: Some(words.clone()),
+                cue: None,
+            },
+            Subject::Implied => self.implied(sentence, quote, earlier),
+        };
+        piece.cue = Some(cue.words.clone());
+        piece
+    }
+
+    /// A piece whose verb has no subject of its own, or that has no verb while narration in
+    /// its sentence comes first ("Trump defended the talks because “…”"): the speaker of the
+    /// sentence's piece before, or the sentence's subject, or the speaker before.
+    fn implied(&self, sentence: &Sentence, quote: &Marked, earlier: Option<usize>) -> Piece {
+        if let Some(earlier) = earlier {
+            return self.continued(quote, Some(earlier));
+        }
+        // Only the sentence's first piece gets here, so each sentence is read once.
+        let before: Vec<Range<usize>> = sentence
+            .narration
+            .iter()
+            .take_while(|r| r.start < quote.outer.start)
+            .map(|r| r.start..r.end.min(quote.outer.start))
+            .collect();
+        match self.subject_words(&before) {
+            Some((person, words)) => Piece {
+                range: quote.inner.clone(),
+                speaker: Some(person),
+                speaker_text: Some(words),
+                cue: None,
+            },
+            None => self.continued(quote, self.pieces.len().checked_sub(1)),
+        }
+    }
+
+    /// A piece spoken by the speaker of piece `index` (unknown when there is none).
+    fn continued(&self, quote: &Marked, index: Option<usize>) -> Piece {
+        let previous = index.and_then(|i| self.pieces.get(i));
+        Piece {
+            range: quote.inner.clone(),
+            speaker: previous.and_then(|p| p.speaker),
+            speaker_text: previous.and_then(|p| p.speaker_text.clone()),
+            cue: None,
+        }
+    }
+
+    /// The entity a speaker's phrase designates, if any.
+    fn resolve(&self, words: Range<usize>) -> Option<EntityId> {
+        let phrase = &self.text[words.clone()];
+        if lexicon::is_pronoun(phrase) {
+            return self.referents.last().copied();
+        }
+        let inside = self.mentions_in(words.clone());
+        let last = inside.last()?;
+        let named_last = last.end as usize == words.end && !self.possessive(last);
+        if named_last {
+            return Some(last.entity);
+        }
+        let head = phrase.rsplit(char::is_whitespace).next().unwrap_or(phrase);
+        if !lexicon::is_role(head) {
+            return None;
+        }
+        let first = inside[0];
+        if first.start as usize == words.start && self.possessive(&first) {
+            // "Trump’s envoy": someone recently named other than Trump.
+            return self
+                .referents
+                .iter()
+                .rev()
+                .copied()
+                .find(|&e| e != first.entity);
+        }
+        let bare_plural = head.ends_with('s') && first.start as usize == words.start;
+        bare_plural
+            .then(|| {
+                inside
+                    .iter()
+                    .find(|m| !self.is_person(m.entity) && !self.possessive(m))
+            })
+            .flatten()
+            .map(|m| m.entity)
+    }
+
+    /// The subject of narration: the first person named (not as a possessive), unless `he` or
+    /// `she` comes first (then the person they refer to), else a person named as a
+    /// possessive ("Trump’s approach … threatening").
+    fn subject(&self, narration: &[Range<usize>]) -> Option<EntityId> {
+        self.subject_words(narration).map(|(person, _)| person)
+    }
+
+    /// [`Self::subject`] with the words naming it.
+    fn subject_words(&self, narration: &[Range<usize>]) -> Option<(EntityId, Range<usize>)> {
+        let mut possessive = None;
+        for range in narration {
+            let mentions = self.mentions_in(range.clone());
+            let mut people = mentions.iter().filter(|m| self.is_person(m.entity));
+            let named = people.clone().find(|m| !self.possessive(m));
+            let before = named.map_or(range.end, |m| m.start as usize);
+            if let Some(pronoun) = pronoun_in(self.text, range.start..before) {
+                return self.referents.last().map(|&p| (p, pronoun));
+            }
+            if let Some(m) = named {
+                return Some((m.entity, m.range()));
+            }
+            if possessive.is_none() {
+                possessive = people.next().map(|m| (m.entity, m.range()));
+            }
+        }
+        possessive
+    }
+
+    /// The mentions that start inside `range`.
+    fn mentions_in(&self, range: Range<usize>) -> &[Mention] {
+        let from = self
+            .mentions
+            .partition_point(|m| (m.start as usize) < range.start);
+        let to = self
+            .mentions
+            .partition_point(|m| (m.start as usize) < range.end);
+        &self.mentions[from..to]
+    }
+
+    fn possessive(&self, mention: &Mention) -> bool {
+        let rest = &self.text[mention.end as usize..];
+        rest.starts_with("’s") || rest.starts_with("'s") || rest.starts_with('’')
+    }
+
+    fn is_person(&self, entity: EntityId) -> bool {
+        self.gazetteer.entity(entity).kind == Kind::Person
+    }
+
+    /// Records `person` as the latest named.
+    fn name(&mut self, person: EntityId) {
+        self.referents.retain(|&p| p != person);
+        self.referents.push(person);
+        if self.referents.len() > REFERENTS_KEPT {
+            self.referents.remove(0);
+        }
+    }
+}
+
+/// The first `he` or `she` in `text[range]`.
+fn pronoun_in(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let body = &text[range.clone()];
+    let mut start = None;
+    for (at, c) in body
+        .char_indices()
+        .chain(std::iter::once((body.len(), ' ')))
+    {
+        if c.is_alphabetic() {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take()
+            && lexicon::is_pronoun(&body[from..at])
+        {
+            return Some(range.start + from..range.start + at);
+        }
+    }
+    None
+}
+
+/// Splits a paragraph into sentences, each with its narration and quotations. Sentences end in
+/// narration only: a quotation belongs to the sentence its opening mark is in.
+fn sentences(text: &str, paragraph: &Range<usize>, quotes: Vec<Marked>) -> Vec<Sentence> {
+    let mut narration = Vec::new();
+    let mut at = paragraph.start;
+    for quote in &quotes {
+        narration.push(at..quote.outer.start);
+        at = quote.outer.end;
+    }
+    narration.push(at..paragraph.end);
+    let mut starts = vec![paragraph.start];
+    for range in &narration {
+        starts.extend(phrase::sentence_starts(text, range.clone()));
+    }
+    starts.push(paragraph.end);
+    starts.dedup();
+    let mut quotes = quotes.into_iter().peekable();
+    // Both lists are in order: each sentence takes up where the one before left off.
+    let mut next_narration = 0;
+    starts
+        .windows(2)
+        .map(|pair| {
+            let range = pair[0]..pair[1];
+            let mut inside = Vec::new();
+            while let Some(quote) = quotes.next_if(|q| q.outer.start < range.end) {
+                inside.push(quote);
+            }
+            while narration
+                .get(next_narration)
+                .is_some_and(|r| r.end <= range.start && r.start < range.start)
+            {
+                next_narration += 1;
+            }
+            let narration = narration[next_narration..]
+                .iter()
+                .take_while(|r| r.start < range.end)
+                .filter(|r| r.end > range.start)
+                .map(|r| r.start.max(range.start)..r.end.min(range.end))
+                .collect();
+            Sentence {
+                range,
+                narration,
+                quotes: inside,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,192 @@
+//! The attribution patterns, one table row each: a paragraph or two, and who says each piece.
+
+use super::*;
+use crate::testing::indexed;
+
+const GAZETTEER: &str = r#"{"entities": [
+    {"id": "trump", "name": "Donald Trump", "kind": "person", "aliases": ["Trump"]},
+    {"id": "witkoff", "name": "Steve Witkoff", "kind": "person", "aliases": ["Witkoff"]},
+    {"id": "boehler", "name": "Adam Boehler", "kind": "person", "aliases": ["Boehler"]},
+    {"id": "bruce", "name": "Tammy Bruce", "kind": "person"},
+    {"id": "alexander", "name": "Edan Alexander", "kind": "person", "aliases": ["Alexander"]},
+    {"id": "hamas", "name": "Hamas", "kind": "organization"},
+    {"id": "pmo", "name": "Prime Minister’s Office", "kind": "organization", "aliases": ["PMO", "Prime Minister’s office"]},
+    {"id": "reuters", "name": "Reuters", "kind": "organization"},
+    {"id": "truth", "name": "Truth Social", "kind": "organization"},
+    {"id": "israel", "name": "Israel", "kind": "place"}
+]}"#;
+
+/// Each piece of `text` as `words=speaker`, the speaker being an entity id, `(words)` for an
+/// unnamed one, or `?`.
+fn pieces(text: &str) -> Vec<String> {
+    let (articles, index, gazetteer) = indexed(GAZETTEER, &[text]);
+    let article = &articles[0];
+    find(&article.text, index.mentions(0), &gazetteer)
+        .iter()
+        .map(|p| {
+            let speaker = match (p.speaker, &p.speaker_text) {
+                (Some(e), _) => gazetteer.entity(e).id.clone(),
+                (None, Some(words)) => format!("({})", &article.text[words.clone()]),
+                (None, None) => "?".to_owned(),
+            };
+            format!("{}={speaker}", &article.text[p.range.clone()])
+        })
+        .collect()
+}
+
+#[test]
+fn speakers_named_around_the_quotation() {
+    let cases: &[(&str, &[&str])] = &[
+        // The speaker after the quotation, before or after the verb.
+        (
+            "“We are talking,” Witkoff said.",
+            &["We are talking,=witkoff"],
+        ),
+        ("“We are talking,” said Trump.", &["We are talking,=trump"]),
+        (
+            "“We are talking,” Trump told reporters on Friday.",
+            &["We are talking,=trump"],
+        ),
+        (
+            "“Leave now,” Trump wrote on Truth Social.",
+            &["Leave now,=trump"],
+        ),
+        (
+            "“It is over,” according to Reuters.",
+            &["It is over,=reuters"],
+        ),
+        (
+            "“We wait and see” with the rest of the deal, said Trump.",
+            &["We wait and see=trump"],
+        ),
+        (
+            "\"Straight marks,\" Boehler said.",
+            &["Straight marks,=boehler"],
+        ),
+        (
+            "Boehler left. “No,” the spokesman said.",
+            &["No,=(the spokesman)"],
+        ),
+        (
+            "“Talks go well,” Boehler, who leads the team, told CNN.",
+            &["Talks go well,=boehler"],
+        ),
+        (
+            "“No comment,” a spokesperson for Hamas said.",
+            &["No comment,=hamas"],
+        ),
+        (
+            "“We will win,” said Jane Doe, an analyst.",
+            &["We will win,=(Jane Doe)"],
+        ),
+        (
+            "“I am not leaving,” Trump said, “and I never will.”",
+            &["I am not leaving,=trump", "and I never will.=trump"],
+        ),
+        // The speaker before it.
+        (
+            "Boehler told CNN on Sunday that “talks are going well.”",
+            &["talks are going well.=boehler"],
+        ),
+        (
+            "Officials said the talks “are going nowhere.”",
+            &["are going nowhere.=(Officials)"],
+        ),
+        (
+            "Asked about it, Witkoff said only: “We will see.”",
+            &["We will see.=witkoff"],
+        ),
+        (
+            "Trump told reporters: “We will see.”",
+            &["We will see.=trump"],
+        ),
+        ("Witkoff said, “It is time.”", &["It is time.=witkoff"]),
+        (
+            "According to Reuters, “talks have stalled for now.”",
+            &["talks have stalled for now.=reuters"],
+        ),
+        (
+            "The State Department agreed, with spokesperson Tammy Bruce saying, “Aid waits.”",
+            &["Aid waits.=bruce"],
+        ),
+        (
+            "Boehler commented on the talks, saying, “You will see.”",
+            &["You will see.=boehler"],
+        ),
+    ];
+    check(cases);
+}
+
+#[test]
+fn speakers_resolved_and_pieces_split() {
+    let cases: &[(&str, &[&str])] = &[
+        // Pronouns: the person last named as a subject, not the last name.
+        (
+            "Trump met Alexander. “We talk,” he said.",
+            &["We talk,=trump"],
+        ),
+        (
+            "Witkoff defended the talks, saying they are within Boehler’s remit.\n“It was right,” he said.",
+            &["It was right,=witkoff"],
+        ),
+        // Unnamed sources are anonymous, not the nearest name.
+        (
+            "Trump spoke. “We do not know,” said a PMO official.",
+            &["We do not know,=(a PMO official)"],
+        ),
+        (
+            "“Talks went nowhere,” the former Trump adviser said.",
+            &["Talks went nowhere,=(the former Trump adviser)"],
+        ),
+        (
+            "Boehler left. Sources described the call as “difficult.”",
+            &["difficult.=(Sources)"],
+        ),
+        (
+            "Hamas representatives charged that threats were “encouraging” Israel.",
+            &["encouraging=hamas"],
+        ),
+        (
+            "The Prime Minister’s office said in a statement: “Israel spoke.”",
+            &["Israel spoke.=pmo"],
+        ),
+        // A quotation interrupted by its attribution, and one running over paragraphs.
+        (
+            "“We talk,” he continued. “You have to negotiate.”",
+            &["We talk,=(he)", "You have to negotiate.=(he)"],
+        ),
+        (
+            "Trump spoke. “One,” he said. “Two.”\n“Three runs on\n“and ends.”",
+            &[
+                "One,=trump",
+                "Two.=trump",
+                "Three runs on=trump",
+                "and ends.=trump",
+            ],
+        ),
+        // Several quotations in one sentence share the speaker.
+        (
+            "Witkoff left. He said “good action by Hamas” would “get them capital,” and stressed a “deadline”.",
+            &[
+                "good action by Hamas=witkoff",
+                "get them capital,=witkoff",
+                "deadline=witkoff",
+            ],
+        ),
+        // "Trump’s envoy": the person last named other than Trump.
+        (
+            "Witkoff spoke. Trump’s envoy said that “some action will be taken” soon.",
+            &["some action will be taken=witkoff"],
+        ),
+        // Titles and scare quotes are not quotations.
+        ("The “Witkoff proposal” he unveiled envisions a truce.", &[]),
+        ("Trump proposed a U.S. “takeover” of Gaza.", &[]),
+    ];
+    check(cases);
+}
+
+fn check(cases: &[(&str, &[&str])]) {
+    for (text, expected) in cases {
+        assert_eq!(pieces(text), *expected, "{text}");
+    }
+}
