@@ -150,6 +150,13 @@ pub enum GazetteerCommand {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
+    /// Print a gazetteer (JSON) of the entities the articles name that the loaded layers
+    /// lack, with kinds, aliases and descriptions: review it, then use it with --gazetteer.
+    Suggest {
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// `gazetteer export --format`.

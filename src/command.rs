@@ -6,7 +6,7 @@ use crate::error::{Error, GazetteerError};
 use crate::gazetteer::{EntityId, Gazetteer, LayerSource, import};
 use crate::index::Index;
 use crate::matcher::Matcher;
-use crate::{config, discover, insight, paths, report};
+use crate::{config, discover, insight, paths, report, suggest};
 use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -47,6 +47,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             }
             .map_err(Error::Output)?;
             0
+        }
+        Some(Command::Gazetteer(GazetteerCommand::Suggest { paths })) => {
+            let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            let suggestions = suggest::suggest(&articles, &index, &gazetteer);
+            suggest::write_json(&mut out, &suggestions).map_err(Error::Output)?;
+            report_problems(&problems)
         }
         Some(Command::Check { paths }) => {
             let gazetteer = load_gazetteer(&cli.common)?;

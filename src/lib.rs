@@ -20,6 +20,7 @@
 //! | [`index`] | mentions by article and by entity; next and previous mention; counts |
 //! | [`insight`] | coverage, concordance, naming and co-occurrence across sources |
 //! | [`discover`] | names the gazetteer misses, and near-misses of known names |
+//! | [`suggest`] | entities the articles name that no layer covers, with kinds, aliases and descriptions |
 //! | [`additions`] | adding entities and aliases to the user gazetteer, safely shared |
 //! | [`report`] | the printed outputs of every command |
 //! | [`loader`] | the reader's corpus: the first file at once, the rest on a worker thread |
@@ -58,6 +59,7 @@ pub mod matcher;
 pub mod paths;
 pub mod report;
 pub mod state;
+pub mod suggest;
 #[cfg(test)]
 mod testing;
 pub mod text;

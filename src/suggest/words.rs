@@ -1,0 +1,218 @@
+//! The small closed word lists that finding names relies on: capitalised words that are not
+//! names, titles, connectors inside names, and the words that tell an entity's kind.
+
+/// Capitalised words that are never a name or part of one: function words, pronouns, days,
+/// months, and words that open sentences.
+const NOT_NAMES: &[&str] = &[
+    "A", "About", "Above", "According", "Across", "After", "Afterwards", "Again", "Against",
+    "Ago", "Ahead", "All", "Almost", "Along", "Already", "Also", "Although", "Always", "Am",
+    "Among", "An", "And", "Another", "Any", "Anyone", "Anything", "Apart", "April", "Are",
+    "Around", "As", "Asked", "At", "August", "Because", "Been", "Before", "Being", "Below",
+    "Besides", "Between", "Beyond", "Both", "But", "By", "Can", "Could", "December", "Despite",
+    "Did", "Do", "Does", "Down", "During", "Each", "Earlier", "Either", "Else", "Even", "Ever",
+    "Every", "Everyone", "Everything", "Except", "February", "Few", "Finally", "First", "Following",
+    "For", "Friday", "From", "Further", "Had", "Has", "Have", "He", "Her", "Here", "Hers",
+    "Herself", "Him", "Himself", "His", "How", "However", "I", "If", "In", "Including",
+    "Indeed", "Instead", "Into", "Is", "It", "Its", "Itself", "January", "July", "June", "Just",
+    "Last", "Late", "Later", "Least", "Less", "Let", "Like", "Many", "March", "May", "Maybe",
+    "Me", "Meanwhile", "Might", "Monday", "More", "Moreover", "Most", "Much", "Must", "My",
+    "Near", "Neither", "Never", "Nevertheless", "New", "Next", "No", "Nobody", "None", "Nor",
+    "Not", "Nothing", "November", "Now", "October", "Of", "Off", "Often", "On", "Once", "One",
+    "Only", "Onto", "Or", "Other", "Others", "Otherwise", "Our", "Out", "Over", "Per", "Perhaps",
+    "Please", "Rather", "Regardless", "Saturday", "September", "Several", "Shall", "She",
+    "Should", "Since", "So", "Some", "Someone", "Something", "Sometimes", "Soon", "Still",
+    "Such", "Sunday", "Than", "That", "The", "Their", "Them", "Themselves", "Then", "There",
+    "Therefore", "These", "They", "This", "Those", "Though", "Through", "Throughout", "Thursday",
+    "Thus", "To", "Today", "Together", "Tomorrow", "Tonight", "Too", "Toward", "Towards",
+    "Tuesday", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Under",
+    "Unless", "Unlike", "Until", "Up", "Upon", "Us", "Very", "Via", "Was", "We", "Wednesday",
+    "Well", "Were", "What", "Whatever", "When", "Whenever", "Where", "Whereas", "Whether",
+    "Which", "While", "Who", "Whoever", "Whom", "Whose", "Why", "Will", "With", "Within",
+    "Without", "Would", "Yes", "Yesterday", "Yet", "You", "Your", "Update", "Updated", "Read",
+    "Photo", "Editing", "Reporting", "Writing", "Source", "Sources", "Note", "Click", "Subscribe",
+    "Advertisement", "Related", "Watch", "Listen", "Share", "Comment", "Comments", "Post",
+];
+
+/// Titles and roles written before a name ("Prime Minister Benjamin Netanyahu"): not part of
+/// the name, and a sign that a person's name follows.
+const TITLES: &[&str] = &[
+    "Admiral", "Ambassador", "Archbishop", "Assemblyman", "Attorney", "Bishop", "Brig", "Capt",
+    "Captain", "Cardinal", "Chairman", "Chairwoman", "Chancellor", "Chief", "Coach", "Col",
+    "Colonel", "Commander", "Commissioner", "Congressman", "Congresswoman", "Councillor",
+    "Councilman", "Councilwoman", "Deputy", "Detective", "Director", "Dr", "Dr.", "Emir",
+    "Envoy", "Father", "Gen", "Gen.", "General", "Gov", "Gov.", "Governor", "Judge", "Justice",
+    "King", "Lady", "Leader", "Lieutenant", "Lord", "Lt", "Lt.", "Maj", "Major", "Mayor",
+    "Minister", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Officer", "Pope", "Premier",
+    "President", "Presidential", "Press", "Prime", "Prince", "Princess", "Prof", "Prof.",
+    "Professor", "Queen", "Rabbi", "Rep", "Rep.", "Representative", "Rev", "Rev.", "Secretary",
+    "Sen", "Sen.", "Senator", "Sergeant", "Sgt", "Sgt.", "Sheikh", "Sir", "Sister", "Speaker",
+    "Spokesman", "Spokesperson", "Spokeswoman", "Sultan", "Vice", "Sec", "Sec.", "Dame",
+    "Saint", "Superintendent", "Treasurer", "Trustee", "Former", "Acting", "Interim",
+    "Foreign", "Defence", "Defense", "Finance", "Interior", "Senior", "Special", "Coach",
+];
+
+/// Lowercase words that may stand inside a name between capitalised words ("Port of Valmora",
+/// "Ursula von der Leyen").
+const CONNECTORS: &[&str] = &[
+    "al", "bin", "ibn", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du",
+    "la", "le", "van", "von", "y", "of", "the", "and", "for", "on", "&",
+];
+
+/// Lowercase particles that may begin a name part joined by a hyphen ("al-Hayya").
+const PARTICLES: &[&str] = &["abu", "al", "bin", "ibn", "el", "ul", "ad", "ash", "as", "at", "az"];
+
+/// Last words that make a name an organization.
+const ORGANIZATION_WORDS: &[&str] = &[
+    "Academy", "Agency", "Airlines", "Airways", "Alliance", "Army", "Assembly", "Association",
+    "Authority", "Bancorp", "Bank", "Board", "Brigade", "Brigades", "Bureau", "Cabinet",
+    "Center", "Centre", "Channel", "Church", "Club", "Co", "Co.", "Coalition", "College",
+    "Command", "Commission", "Committee", "Company", "Congress", "Corp", "Corp.",
+    "Corporation", "Council", "Court", "Department", "Directorate", "Exchange", "Federation",
+    "Force", "Forces", "Foundation", "Front", "Fund", "Government", "Group", "Guard",
+    "Holdings", "Hospital", "Inc", "Inc.", "Industries", "Institute", "Journal", "League",
+    "Ltd", "Ltd.", "Media", "Ministry", "Motors", "Movement", "Navy", "Network", "News",
+    "Office", "Organisation", "Organization", "Parliament", "Partners", "Party", "Police",
+    "Post", "Press", "Radio", "Regiment", "Reserve", "School", "Securities", "Senate",
+    "Service", "Services", "Society", "Systems", "Team", "Technologies", "Telegraph",
+    "Television", "Times", "Tribune", "Union", "United", "University", "Herald", "Gazette",
+    "Jihad", "Brotherhood", "Caucus", "Cooperation", "Agency", "Airport", "Monitor",
+];
+
+/// First words that make a name an organization ("Bank of England", "University of Chicago").
+const ORGANIZATION_HEADS: &[&str] = &[
+    "Bank", "Board", "Church", "College", "Council", "Court", "Department", "Federal",
+    "Institute", "Ministry", "National", "Office", "Organization", "Royal", "Supreme",
+    "University",
+];
+
+/// Words that make a name a place ("Gaza Strip", "Port of Valmora", "Red Sea").
+const PLACE_WORDS: &[&str] = &[
+    "Avenue", "Bay", "Beach", "Bridge", "Canal", "Canyon", "Cape", "City", "Coast", "County",
+    "Crossing", "Desert", "District", "Gulf", "Harbor", "Harbour", "Heights", "Hill", "Hills",
+    "Island", "Islands", "Lake", "Mount", "Mountain", "Mountains", "Ocean", "Park", "Peninsula",
+    "Port", "Province", "Region", "River", "Road", "Sea", "Square", "Street", "Strip", "Valley",
+    "Village", "Bank", "Plaza", "Camp", "Oval", "Sound", "Straits", "Strait", "Falls", "Fort",
+];
+
+/// Words that make a name something other than a person, organization or place: events,
+/// competitions, holidays, laws.
+const MISC_WORDS: &[&str] = &[
+    "Act", "Award", "Awards", "Championship", "Championships", "Cup", "Festival", "Games",
+    "Olympics", "Open", "Prize", "Trophy", "Tour", "War", "Treaty", "Accord", "Accords",
+    "Day", "Christmas", "Easter", "Ramadan", "Passover", "Hanukkah", "Eid", "Grand",
+];
+
+/// Words that may join a run after a name word and a number ("Channel 13").
+const NUMBERED: &[&str] = &[
+    "Apollo", "Article", "Building", "Camp", "Channel", "Flight", "Gate", "Highway", "Resolution",
+    "Route", "Section", "Station", "Terminal", "Unit", "Formula",
+];
+
+/// Lowercase words before a name that say it is a place.
+const PLACE_CUES: &[&str] = &[
+    "in", "from", "to", "at", "near", "across", "into", "outside", "inside", "throughout",
+    "toward", "towards", "via", "visit", "visited", "capital", "city", "town", "village",
+    "northern", "southern", "eastern", "western", "central",
+];
+
+/// Lowercase words after a name that say a person spoke or acted.
+const PERSON_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "wrote", "asked", "acknowledged", "argued", "insisted",
+    "noted", "warned", "urged", "explained", "recalled", "admitted", "replied", "believes",
+    "thinks", "who", "himself", "herself",
+];
+
+/// Lowercase role nouns: before a name they describe it ("hostage envoy Adam Boehler"); after
+/// a name they make it a group ("Hamas officials").
+const ROLE_NOUNS: &[&str] = &[
+    "adviser", "advisor", "aide", "ambassador", "analyst", "anchor", "boss", "captain",
+    "chairman", "chief", "coach", "columnist", "commander", "correspondent", "councillor",
+    "defender", "diplomat", "director", "editor", "envoy", "executive", "expert", "founder",
+    "governor", "head", "hostage", "journalist", "judge", "lawmaker", "lawyer", "leader",
+    "manager", "mayor", "minister", "negotiator", "official", "officer", "president", "prosecutor",
+    "reporter", "researcher", "secretary", "senator", "soldier", "spokesman", "spokesperson",
+    "spokeswoman", "striker", "writer", "player", "economist", "premier", "scientist",
+    "activist", "candidate", "champion", "chancellor", "commissioner", "deputy", "delegate",
+    "dealer", "trader", "owner", "rival", "partner", "confidant", "friend",
+];
+
+/// Lowercase words after a name that make it a group of people: an organization or a place.
+const GROUP_NOUNS: &[&str] = &[
+    "officials", "leaders", "members", "spokesman", "spokesperson", "spokeswoman", "forces",
+    "troops", "militants", "fighters", "government", "leadership", "official", "member",
+    "shares", "stock", "chairman", "executives", "employees",
+];
+
+pub fn is_not_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word)
+}
+
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
+
+pub fn is_connector(word: &str) -> bool {
+    CONNECTORS.contains(&word)
+}
+
+/// Whether `word` is a hyphenated name part led by a particle ("al-Hayya", "bin-Salman").
+pub fn is_particle_name(word: &str) -> bool {
+    word.split_once(['-', '’', '\''])
+        .is_some_and(|(particle, rest)| {
+            PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+pub fn is_organization_word(word: &str) -> bool {
+    ORGANIZATION_WORDS.contains(&word)
+}
+
+pub fn is_organization_head(word: &str) -> bool {
+    ORGANIZATION_HEADS.contains(&word)
+}
+
+pub fn is_place_word(word: &str) -> bool {
+    PLACE_WORDS.contains(&word)
+}
+
+pub fn is_misc_word(word: &str) -> bool {
+    MISC_WORDS.contains(&word)
+}
+
+pub fn is_numbered(word: &str) -> bool {
+    NUMBERED.contains(&word)
+}
+
+pub fn is_place_cue(word: &str) -> bool {
+    PLACE_CUES.contains(&word)
+}
+
+pub fn is_person_verb(word: &str) -> bool {
+    PERSON_VERBS.contains(&word)
+}
+
+pub fn is_role_noun(word: &str) -> bool {
+    ROLE_NOUNS.contains(&word.to_lowercase().as_str())
+}
+
+pub fn is_group_noun(word: &str) -> bool {
+    GROUP_NOUNS.contains(&word)
+}
+
+/// The word with its first letter alone in capitals ("LONDON" → "London").
+pub fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+    })
+}
+
+/// Whether a word is written in capitals only, with at least two letters ("IDF", "NOW").
+pub fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether a word starts with a capital letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
