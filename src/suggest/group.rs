@@ -39,8 +39,8 @@ pub fn entities(found: Found<'_>) -> Vec<Suggestion> {
     let position: FxHashMap<&str, usize> = forms.iter().enumerate().map(|(at, f)| (f.text, at)).collect();
     join_countries(&forms, lists, &mut groups);
     join_variants(&forms, &position, &mut groups);
-    join_acronyms(&forms, &position, &mut groups);
-    join_short_forms(&forms, lists, &mut groups);
+    join_acronyms(&forms, &position, lists, &mut groups);
+    let parts_of_people = join_short_forms(&forms, lists, &mut groups);
     let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for at in 0..forms.len() {
         members.entry(groups.root(at)).or_default().push(at);
@@ -48,46 +48,71 @@ pub fn entities(found: Found<'_>) -> Vec<Suggestion> {
     let mut suggestions: Vec<Suggestion> = members
         .into_values()
         .filter(|group| group.len() > 1 || !forms[group[0]].weak)
-        .map(|group| suggestion(&forms, &group, lists))
+        .map(|group| {
+            let part_of_person = group.iter().any(|at| parts_of_people.contains(at));
+            suggestion(&forms, &group, part_of_person, lists)
+        })
         .collect();
     suggestions.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
     suggestions
 }
 
 /// The forms worth keeping: no demonyms, no shouted words, no ordinary words that are
-/// capitalised only because they open a sentence.
+/// capitalised only because they open a sentence or stand in a headline.
 fn kept_forms<'t>(
     names: FxHashMap<&'t str, Stats>,
-    lowercase: &FxHashSet<&str>,
+    lowercase: &FxHashMap<&str, u32>,
     lists: &Reference,
 ) -> Vec<Form<'t>> {
-    let ordinary = |word: &str| lowercase.contains(word.to_lowercase().as_str());
-    let mut pending: Vec<(&str, Stats)> = names.into_iter().collect();
+    let lowercase_count = |word: &str| lowercase.get(word.to_lowercase().as_str()).copied().unwrap_or(0);
+    let ordinary = |word: &str| lowercase_count(word) > 0;
+    // A listed place that is also an ordinary word ("Time", "Split") needs more than the list.
+    let place = |text: &str| {
+        let listed = |text: &str| lists.country(text).is_some() || lists.is_place(text) && !ordinary(text);
+        listed(text) || is_shouted(text) && listed(&title_case_all(text))
+    };
+    let known = |text: &str| names.contains_key(text) || lists.is_place(text);
+    let mut pending: Vec<(&str, Stats)> = Vec::with_capacity(names.len());
+    for (&text, stats) in &names {
+        match compound_parts(text, &known, lists) {
+            Some(parts) => pending.extend(parts.into_iter().map(|part| (part, stats.clone()))),
+            None => pending.push((text, stats.clone())),
+        }
+    }
     let mut kept: FxHashMap<&str, Form<'t>> = FxHashMap::default();
     while let Some((text, stats)) = pending.pop() {
-        if lists.is_demonym(text) || text.chars().all(|c| !c.is_alphabetic()) {
+        if lists.is_demonym(text) || text.chars().filter(|c| c.is_alphabetic()).count() < 2 {
             continue;
         }
         if is_shouted(text) {
             let acronym = is_acronym(text) && !ordinary(text) && stats.shouted < stats.count;
-            let known = lists.is_place(&title_case_all(text)) || acronym;
-            if !known {
+            if !(place(text) || acronym) {
+                // "ENGLAND V PAKISTAN": the places in a shouted run still count.
+                if text.contains(' ') {
+                    pending.extend(text.split(' ').map(|word| (word, stats.clone())));
+                }
                 continue;
             }
         }
-        let only_initial = stats.initial == stats.count;
-        let first = text.split(' ').next().unwrap_or(text);
-        if only_initial && ordinary(first) && !lists.is_place(text) {
-            // "Secret Talks" opening a headline: the rest may still be a name.
-            if let Some((_, rest)) = text.split_once(' ') {
-                let rest = rest.trim_start_matches(|c: char| !c.is_uppercase());
-                if !rest.is_empty() {
-                    pending.push((rest, stats));
-                }
+        if let Some(rest) = without_ordinary_ends(text, &stats, &ordinary, &place, lists) {
+            if !rest.is_empty() {
+                pending.push((rest, stats));
             }
             continue;
         }
-        let weak = only_initial && !text.contains(' ') && !lists.is_place(text);
+        let single = !text.contains(' ');
+        if single && words::is_name_part_only(text) {
+            continue;
+        }
+        let mid_sentence = stats.count - stats.initial;
+        let common_word = single
+            && !place(text)
+            && !words::is_all_caps(text)
+            && lowercase_count(text) >= mid_sentence.max(1);
+        if common_word {
+            continue;
+        }
+        let weak = stats.initial == stats.count && single && !place(text);
         let form = kept.entry(text).or_insert(Form {
             text,
             stats: Stats::default(),
@@ -101,9 +126,73 @@ fn kept_forms<'t>(
     forms
 }
 
+/// "US-Hamas", "Middle East Steve Witkoff": two names the corpus also uses apart.
+fn compound_parts<'t>(
+    text: &'t str,
+    known: &dyn Fn(&str) -> bool,
+    lists: &Reference,
+) -> Option<Vec<&'t str>> {
+    if let Some((left, right)) = text.split_once('-') {
+        let capitalised = |part: &str| words::is_capitalised(part) && part.chars().count() > 1;
+        if !text.contains(' ') && capitalised(left) && capitalised(right) && known(left) && known(right) {
+            return Some(vec![left, right]);
+        }
+    }
+    let spaces: Vec<usize> = text.match_indices(' ').map(|(at, _)| at).collect();
+    spaces.iter().find_map(|&at| {
+        let (left, right) = (&text[..at], &text[at + 1..]);
+        let joined = words::is_connector(left.rsplit(' ').next().unwrap_or(""))
+            || words::is_connector(right.split(' ').next().unwrap_or(""));
+        let person = right.split(' ').next().is_some_and(|first| lists.is_given_name(first));
+        (!joined && lists.is_place(left) && known(right) && right.contains(' ') && person)
+            .then(|| vec![left, right])
+    })
+}
+
+/// A form seen only where every word is capitalised, less the ordinary words at its ends
+/// ("Secret Talks" → nothing, "Hamas Responses" → "Hamas"); `None` when nothing is cut.
+fn without_ordinary_ends<'t>(
+    text: &'t str,
+    stats: &Stats,
+    ordinary: &dyn Fn(&str) -> bool,
+    place: &dyn Fn(&str) -> bool,
+    lists: &Reference,
+) -> Option<&'t str> {
+    if stats.initial < stats.count || place(text) {
+        return trailing_demonym(text, lists);
+    }
+    let mut rest = text;
+    if let Some((first, after)) = rest.split_once(' ') {
+        if ordinary(first) {
+            rest = after;
+        }
+    } else if ordinary(rest) {
+        return Some("");
+    }
+    if stats.headline == stats.count {
+        while let Some((before, last)) = rest.rsplit_once(' ') {
+            if !ordinary(last) {
+                break;
+            }
+            rest = before;
+        }
+    }
+    let rest = rest.trim_start_matches(|c: char| !c.is_uppercase());
+    if rest.len() == text.len() {
+        trailing_demonym(text, lists)
+    } else {
+        Some(rest)
+    }
+}
+
+/// "Prioritizing Americans" → "Prioritizing": a people at the end is not part of a name.
+fn trailing_demonym<'t>(text: &'t str, lists: &Reference) -> Option<&'t str> {
+    let (before, last) = text.rsplit_once(' ')?;
+    (lists.is_demonym(last) && last.ends_with('s')).then_some(before)
+}
+
 fn is_shouted(text: &str) -> bool {
-    text.split(' ').all(|word| words::is_all_caps(word) || words::is_connector(&word.to_lowercase()))
-        && text.chars().any(char::is_alphabetic)
+    !text.chars().any(char::is_lowercase) && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 fn is_acronym(text: &str) -> bool {
@@ -186,26 +275,43 @@ fn join_variants(forms: &[Form<'_>], position: &FxHashMap<&str, usize>, groups: 
 
 /// An acronym and its expansion: given in brackets, or the only name whose capitalised words
 /// start with its letters.
-fn join_acronyms(forms: &[Form<'_>], position: &FxHashMap<&str, usize>, groups: &mut Groups) {
+fn join_acronyms(
+    forms: &[Form<'_>],
+    position: &FxHashMap<&str, usize>,
+    lists: &Reference,
+    groups: &mut Groups,
+) {
     let mut by_initials: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (at, form) in forms.iter().enumerate() {
         if let Some(acronym) = &form.stats.acronym {
-            if let Some(&other) = position.get(acronym.as_str()) {
+            let fits = is_subsequence(&letters(acronym), &initials(form.text));
+            if let Some(&other) = position.get(acronym.as_str()).filter(|_| fits) {
                 groups.join(at, other);
             }
         }
-        if form.text.contains(' ') {
+        if form.text.contains(' ') && !looks_like_person(form, lists) {
             by_initials.entry(initials(form.text)).or_default().push(at);
         }
     }
     for (at, form) in forms.iter().enumerate() {
-        if is_acronym(form.text) && words::is_all_caps(form.text) {
-            let letters: String = form.text.chars().filter(|c| c.is_alphabetic()).collect();
+        let letters = letters(form.text);
+        if is_acronym(form.text) && words::is_all_caps(form.text) && letters.len() >= 3 {
             if let Some([only]) = by_initials.get(&letters).map(Vec::as_slice) {
                 groups.join(*only, at);
             }
         }
     }
+}
+
+fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+/// Whether the letters of `short` appear in `long` in order, the first matching the first:
+/// "NFU" in "WNFU" (Welsh National Farmers Union).
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.len() >= 2 && short.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// The first letters of a name's capitalised words: "Prime Minister’s Office" → "PMO".
@@ -215,12 +321,16 @@ fn initials(text: &str) -> String {
         .collect()
 }
 
-/// A surname or given name used alone joins the one person named in full with it.
-fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) {
+/// A surname or given name used alone joins the one person named in full with it, when the
+/// full name is written within a sentence somewhere and the short form is not used as an
+/// organization's or a place's name.
+fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) -> FxHashSet<usize> {
+    let mut parts_of_people = FxHashSet::default();
     let mut by_part: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (at, form) in forms.iter().enumerate() {
         let parts: Vec<&str> = form.text.split(' ').collect();
-        if parts.len() < 2 || parts.len() > 4 || !looks_like_person(form, lists) {
+        let written_inside = form.stats.initial < form.stats.count;
+        if parts.len() < 2 || parts.len() > 4 || !written_inside || !looks_like_person(form, lists) {
             continue;
         }
         for part in [parts[0], parts[parts.len() - 1]] {
@@ -230,22 +340,30 @@ fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) 
             }
         }
     }
+    let mut sizes: FxHashMap<usize, usize> = FxHashMap::default();
+    for at in 0..forms.len() {
+        *sizes.entry(groups.root(at)).or_default() += 1;
+    }
     for (at, form) in forms.iter().enumerate() {
-        if form.text.contains(' ') {
+        let Some(people) = by_part.get(form.text) else {
+            continue;
+        };
+        if sizes.get(&groups.root(at)).copied().unwrap_or(1) > 1 {
             continue;
         }
-        let people: FxHashSet<usize> = by_part
-            .get(form.text)
-            .into_iter()
-            .flatten()
-            .map(|&person| groups.root(person))
-            .collect();
-        if let Some(&only) = by_part.get(form.text).and_then(|list| list.first()) {
-            if people.len() == 1 {
-                groups.join(only, at);
-            }
+        let votes = form.stats.votes;
+        let elsewhere = votes[ORGANIZATION] > votes[PERSON];
+        let roots: FxHashSet<usize> = people.iter().map(|&person| groups.root(person)).collect();
+        let main = people.iter().copied().max_by_key(|&person| forms[person].stats.count);
+        let others: u32 = people.iter().map(|&person| forms[person].stats.count).sum();
+        let dominant = main.filter(|&person| forms[person].stats.count * 4 >= others * 3);
+        if let Some(person) = dominant.filter(|_| !elsewhere && !form.text.contains(' ')) {
+            groups.join(person, at);
+        } else if roots.len() > 1 {
+            parts_of_people.insert(at);
         }
     }
+    parts_of_people
 }
 
 /// Whether a full name reads as a person's: a given name first, or a title or role before
@@ -330,7 +448,7 @@ fn best_kind(votes: &Votes) -> usize {
 }
 
 /// The entity a group of forms names.
-fn suggestion(forms: &[Form<'_>], group: &[usize], lists: &Reference) -> Suggestion {
+fn suggestion(forms: &[Form<'_>], group: &[usize], part_of_person: bool, lists: &Reference) -> Suggestion {
     let fullest = *group
         .iter()
         .max_by(|&&a, &&b| {
@@ -355,8 +473,8 @@ fn suggestion(forms: &[Form<'_>], group: &[usize], lists: &Reference) -> Suggest
         *vote += more;
     }
     let short_forms = group.iter().any(|&at| !forms[at].text.contains(' ')) && forms[fullest].text.contains(' ');
-    if short_forms && !group.iter().any(|&at| words::is_all_caps(forms[at].text)) {
-        votes[PERSON] += 4;
+    if short_forms && !group.iter().any(|&at| words::is_all_caps(forms[at].text)) || part_of_person {
+        votes[PERSON] += 8;
     }
     let votes = add(votes, context_scores(&stats.votes, stats.count));
     let kind = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc][best_kind(&votes)];

@@ -3,7 +3,7 @@
 
 use super::tokens::{Class, Token, tokenize};
 use super::words;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// Evidence for each kind: person, organization, place, misc.
@@ -29,6 +29,10 @@ pub struct Stats {
     pub acronym: Option<String>,
     /// How often in a line that shouts (several words in capitals).
     pub shouted: u32,
+    /// How often in a headline.
+    pub headline: u32,
+    /// How often right after a title ("President Biden").
+    pub titled: u32,
 }
 
 impl Stats {
@@ -37,6 +41,8 @@ impl Stats {
         self.count += other.count;
         self.initial += other.initial;
         self.shouted += other.shouted;
+        self.headline += other.headline;
+        self.titled += other.titled;
         for (vote, more) in self.votes.iter_mut().zip(other.votes) {
             *vote += more;
         }
@@ -56,8 +62,9 @@ impl Stats {
 pub struct Found<'t> {
     /// Candidate names by their text.
     pub names: FxHashMap<&'t str, Stats>,
-    /// Every word written in lowercase: an ordinary word, when capitalised, is not a name.
-    pub lowercase: FxHashSet<&'t str>,
+    /// How often each word is written in lowercase: an ordinary word, when capitalised, is
+    /// not a name.
+    pub lowercase: FxHashMap<&'t str, u32>,
 }
 
 impl<'t> Found<'t> {
@@ -66,7 +73,9 @@ impl<'t> Found<'t> {
         for (text, stats) in other.names {
             self.names.entry(text).or_default().merge(stats);
         }
-        self.lowercase.extend(other.lowercase);
+        for (word, count) in other.lowercase {
+            *self.lowercase.entry(word).or_default() += count;
+        }
     }
 }
 
@@ -79,7 +88,7 @@ pub fn scan<'t>(found: &mut Found<'t>, article: usize, text: &'t str, covered: &
     while at < tokens.len() {
         let token = &tokens[at];
         if token.class == Class::Word && is_lowercase_word(word(at)) {
-            found.lowercase.insert(word(at));
+            *found.lowercase.entry(word(at)).or_default() += 1;
         }
         if !starts_name(word(at), token) || is_covered(covered, &token.range) {
             at += 1;
@@ -110,9 +119,12 @@ fn is_covered(covered: &[Range<usize>], range: &Range<usize>) -> bool {
 
 /// Whether a token can open a name: a capitalised word that is not a function word.
 fn starts_name(word: &str, token: &Token) -> bool {
+    // "I’ll", "They’re": a function word with its contraction.
+    let base = word.split(['’', '\'']).next().unwrap_or(word);
     token.class == Class::Word
         && (words::is_capitalised(word) || words::is_particle_name(word))
         && !words::is_not_name(&base_form(word))
+        && !words::is_not_name(base)
 }
 
 /// The form compared with the word lists: capitals-only words in title case ("THE" → "The").
@@ -143,7 +155,9 @@ fn run_end(text: &str, tokens: &[Token], start: usize, covered: &[Range<usize>])
         }
         let next_continues = usable(end + 1) && continues_name(text, &tokens[end + 1]);
         let connector = !token.line_start
-            && (matches!(token.class, Class::Word) && words::is_connector(word(end))
+            && (matches!(token.class, Class::Word)
+                && words::is_connector(word(end))
+                && (word(end) != "of" || words::takes_of(word(end - 1)))
                 || token.class == Class::Punct('&'));
         // "Secretary of the Navy": one connector, or "of the".
         if connector && next_continues {
@@ -169,7 +183,7 @@ fn run_end(text: &str, tokens: &[Token], start: usize, covered: &[Range<usize>])
         }
         // "Prime Minister’s Office".
         if token.class == Class::Possessive
-            && (start..end).all(|at| words::is_title(word(at)))
+            && words::is_title(word(end - 1))
             && usable(end + 1)
             && words::is_organization_word(word(end + 1))
         {
@@ -192,7 +206,12 @@ fn split_at_titles(text: &str, tokens: &[Token], run: Range<usize>) -> Vec<Piece
         // A title opening an organization's name is part of it; after other words it is not
         // ("White House Press Office" keeps all).
         if first_title.is_none() || first_title == Some(run.start) || !has_name_after(text, tokens, run.clone()) {
-            return trimmed(text, tokens, run.clone(), false).into_iter().collect();
+            // "Israeli Prime Minister’s Office": the people before the title are not its name.
+            let lists = super::reference::reference();
+            let start = first_title
+                .filter(|&title| (run.start..title).all(|at| lists.is_demonym(word(at))))
+                .unwrap_or(run.start);
+            return trimmed(text, tokens, start..run.end, false).into_iter().collect();
         }
     }
     let mut pieces = Vec::new();
@@ -260,7 +279,7 @@ fn trimmed(text: &str, tokens: &[Token], mut range: Range<usize>, after_title: b
 /// How a line is written.
 #[derive(Debug, Clone, Copy, Default)]
 struct LineStyle {
-    /// Three words or more, most capitalised: a headline, where capitals say little.
+    /// Two words or more, most capitalised: a headline, where capitals say little.
     headline: bool,
     /// Four words or more in capitals only: shouting (or a headline in capitals).
     shouting: bool,
@@ -282,7 +301,7 @@ fn line_styles(text: &str, tokens: &[Token]) -> Vec<LineStyle> {
             let capitalised = words.iter().filter(|w| words::is_capitalised(w)).count();
             let shouting = words.iter().filter(|w| words::is_all_caps(w)).count() >= 4;
             marks[line_start..at].fill(LineStyle {
-                headline: words.len() >= 3 && capitalised * 4 >= words.len() * 3,
+                headline: words.len() >= 2 && capitalised * 4 >= words.len() * 3,
                 shouting,
             });
             line_start = at;
@@ -312,6 +331,8 @@ impl<'t> Scanner<'t, '_> {
         stats.count += 1;
         stats.initial += u32::from(initial);
         stats.shouted += u32::from(self.line.shouting);
+        stats.headline += u32::from(self.line.headline);
+        stats.titled += u32::from(piece.after_title);
         for (vote, more) in stats.votes.iter_mut().zip(votes) {
             *vote += more;
         }
@@ -332,8 +353,8 @@ impl<'t> Scanner<'t, '_> {
                 return true;
             }
             match self.tokens[at - 1].class {
-                Class::Punct('.' | '!' | '?' | ':' | ';' | '…' | '•') => return true,
-                Class::Punct('“' | '”' | '"' | '‘' | '’' | '\'' | '(' | '[' | '–' | '—' | '-') => at -= 1,
+                Class::Punct('.' | '!' | '?' | ':' | ';' | '…' | '•' | '“' | '‘' | '"') => return true,
+                Class::Punct('”' | '’' | '\'' | '(' | '[' | '–' | '—' | '-') => at -= 1,
                 _ => return false,
             }
         }
@@ -350,11 +371,11 @@ impl<'t> Scanner<'t, '_> {
         match before {
             "in" | "at" | "near" | "inside" | "outside" | "throughout" => votes[PLACE] += 2,
             word if words::is_place_cue(word) => votes[PLACE] += 1,
-            "the" => votes[ORGANIZATION] += 1,
+            "the" if !words::is_personal_noun(after) => votes[ORGANIZATION] += 1,
             word if words::is_role_noun(word) && is_lowercase_word(word) => votes[PERSON] += 2,
             _ => {}
         }
-        if words::is_person_verb(after) {
+        if words::is_person_verb(after) || words::is_personal_noun(after) {
             votes[PERSON] += 1;
         }
         if words::is_group_noun(after) || after == "news" || after == "-based" {
@@ -381,9 +402,11 @@ impl<'t> Scanner<'t, '_> {
             "the", "a", "an", "of", "and", "his", "her", "its", "their", "with", "by", "to", "for",
             "said", "that", "which", "as", "on", "in", "from", "at", "but", "or", "when", "told",
         ];
+        if start == 0 || !words::is_role_noun(self.word(start - 1)) {
+            return None;
+        }
         let mut first = start;
-        let mut described = false;
-        while first > 0 && start - first < 6 {
+        while first > 0 && start - first < 5 {
             let token = &self.tokens[first - 1];
             let word = self.word(first - 1);
             let fits = match token.class {
@@ -394,13 +417,12 @@ impl<'t> Scanner<'t, '_> {
             if !fits || self.tokens[first].line_start {
                 break;
             }
-            described |= words::is_role_noun(word) || words::is_title(word);
             first -= 1;
         }
         while first < start && self.tokens[first].class == Class::Possessive {
             first += 1;
         }
-        (described && first < start).then(|| {
+        (first < start).then(|| {
             self.text[self.tokens[first].range.start..self.tokens[start - 1].range.end].to_owned()
         })
     }

@@ -91,7 +91,14 @@ fn word_end(text: &str, start: usize) -> (usize, Class) {
         }
         let next = iter.peek().map(|&(_, n)| n);
         let joins = match c {
-            '-' | '&' => next.is_some_and(is_word_char),
+            // "al-Hayya" and "Vasquez-Thorne" are one word; "Hamas-led" is two.
+            '-' => next.is_some_and(|n| {
+                let lowercase_after_name = n.is_lowercase()
+                    && rest[segment_start..].starts_with(char::is_uppercase)
+                    && !particle_follows(&rest[at + 1..]);
+                is_word_char(n) && !lowercase_after_name
+            }),
+            '&' => next.is_some_and(is_word_char),
             '\'' | '’' => {
                 next.is_some_and(is_word_char) && !is_possessive_at(&rest[at..])
             }
@@ -122,6 +129,14 @@ fn word_end(text: &str, start: usize) -> (usize, Class) {
         Class::Word
     };
     (start + end + usize::from(dotted), class)
+}
+
+/// Whether `rest` opens with a particle joined to a name part ("ul-Haq" in "Inzamam-ul-Haq").
+fn particle_follows(rest: &str) -> bool {
+    rest.split_once('-').is_some_and(|(particle, name)| {
+        super::words::is_particle_name(&format!("{particle}-{name}"))
+            && particle.chars().all(char::is_lowercase)
+    })
 }
 
 /// Whether `rest` (starting at an apostrophe) is a possessive `’s` ending the word.
@@ -181,6 +196,8 @@ mod tests {
             ("Lt. Hadar Goldin.", "Lt. Hadar Goldin <.>"),
             ("$11 billion, 1,000 and 1.9 million", "<$> #11 billion <,> #1,000 and #1.9 million"),
             ("AT&T and O'Neill", "AT&T and O'Neill"),
+            ("Hamas-led al-Hayya mid-March", "Hamas <-> led al-Hayya mid-March"),
+            ("Inzamam-ul-Haq", "Inzamam-ul-Haq"),
             ("the ‘Shalom", "the <‘> Shalom"),
         ] {
             assert_eq!(shown(text).join(" "), expected, "{text}");

@@ -16,7 +16,7 @@ const NOT_NAMES: &[&str] = &[
     "Indeed", "Instead", "Into", "Is", "It", "Its", "Itself", "January", "July", "June", "Just",
     "Last", "Late", "Later", "Least", "Less", "Let", "Like", "Many", "March", "May", "Maybe",
     "Me", "Meanwhile", "Might", "Monday", "More", "Moreover", "Most", "Much", "Must", "My",
-    "Near", "Neither", "Never", "Nevertheless", "New", "Next", "No", "Nobody", "None", "Nor",
+    "Near", "Neither", "Never", "Nevertheless", "Next", "No", "Nobody", "None", "Nor",
     "Not", "Nothing", "November", "Now", "October", "Of", "Off", "Often", "On", "Once", "One",
     "Only", "Onto", "Or", "Other", "Others", "Otherwise", "Our", "Out", "Over", "Per", "Perhaps",
     "Please", "Rather", "Regardless", "Saturday", "September", "Several", "Shall", "She",
@@ -31,6 +31,14 @@ const NOT_NAMES: &[&str] = &[
     "Without", "Would", "Yes", "Yesterday", "Yet", "You", "Your", "Update", "Updated", "Read",
     "Photo", "Editing", "Reporting", "Writing", "Source", "Sources", "Note", "Click", "Subscribe",
     "Advertisement", "Related", "Watch", "Listen", "Share", "Comment", "Comments", "Post",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
+    "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+];
+
+/// Words that are only ever part of a longer name ("Inc", "Co").
+const NAME_PARTS: &[&str] = &[
+    "Inc", "Inc.", "Ltd", "Ltd.", "Co", "Co.", "Corp", "Corp.", "Plc", "PLC", "LLC", "AG", "SA",
+    "NV", "Bhd", "Jr", "Jr.", "Sr", "Sr.",
 ];
 
 /// Titles and roles written before a name ("Prime Minister Benjamin Netanyahu"): not part of
@@ -55,7 +63,7 @@ const TITLES: &[&str] = &[
 /// "Ursula von der Leyen").
 const CONNECTORS: &[&str] = &[
     "al", "bin", "ibn", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du",
-    "la", "le", "van", "von", "y", "of", "the", "and", "for", "on", "&",
+    "la", "le", "van", "von", "y", "of", "&",
 ];
 
 /// Lowercase particles that may begin a name part joined by a hyphen ("al-Hayya").
@@ -74,7 +82,7 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "Office", "Organisation", "Organization", "Parliament", "Partners", "Party", "Police",
     "Post", "Press", "Radio", "Regiment", "Reserve", "School", "Securities", "Senate",
     "Service", "Services", "Society", "Systems", "Team", "Technologies", "Telegraph",
-    "Television", "Times", "Tribune", "Union", "United", "University", "Herald", "Gazette",
+    "Television", "Times", "Tribune", "Union", "House", "United", "University", "Herald", "Gazette",
     "Jihad", "Brotherhood", "Caucus", "Cooperation", "Agency", "Airport", "Monitor",
 ];
 
@@ -100,6 +108,15 @@ const MISC_WORDS: &[&str] = &[
     "Act", "Award", "Awards", "Championship", "Championships", "Cup", "Festival", "Games",
     "Olympics", "Open", "Prize", "Trophy", "Tour", "War", "Treaty", "Accord", "Accords",
     "Day", "Christmas", "Easter", "Ramadan", "Passover", "Hanukkah", "Eid", "Grand",
+];
+
+/// Words that may stand before "of" inside a name, besides the organization, place and misc
+/// words ("Republic of Korea", "House of Commons").
+const OF_HEADS: &[&str] = &[
+    "Republic", "Kingdom", "Emirate", "Emirates", "State", "States", "Duke", "Duchess", "Isle",
+    "Bank", "Times", "Port", "Gulf", "Sea", "Bay", "Cape", "Strait", "Mount", "Lake", "Tower",
+    "Church", "House", "Chamber", "Museum", "Order", "Friends", "Sisters", "Brothers", "Sons",
+    "Daughters", "Knights", "Secretary", "Minister", "Ministry", "Department", "University",
 ];
 
 /// Words that may join a run after a name word and a number ("Channel 13").
@@ -136,15 +153,25 @@ const ROLE_NOUNS: &[&str] = &[
     "dealer", "trader", "owner", "rival", "partner", "confidant", "friend",
 ];
 
+/// Lowercase nouns after a person's name used as a modifier ("the Trump administration").
+const PERSONAL_NOUNS: &[&str] = &[
+    "administration", "presidency", "campaign", "family", "era", "aides", "allies", "camp",
+    "doctrine", "loyalists", "supporters", "critics", "himself",
+];
+
 /// Lowercase words after a name that make it a group of people: an organization or a place.
 const GROUP_NOUNS: &[&str] = &[
     "officials", "leaders", "members", "spokesman", "spokesperson", "spokeswoman", "forces",
-    "troops", "militants", "fighters", "government", "leadership", "official", "member",
+    "troops", "militants", "fighters", "leadership", "official", "member",
     "shares", "stock", "chairman", "executives", "employees",
 ];
 
 pub fn is_not_name(word: &str) -> bool {
     NOT_NAMES.contains(&word)
+}
+
+pub fn is_name_part_only(word: &str) -> bool {
+    NAME_PARTS.contains(&word)
 }
 
 pub fn is_title(word: &str) -> bool {
@@ -179,6 +206,16 @@ pub fn is_misc_word(word: &str) -> bool {
     MISC_WORDS.contains(&word)
 }
 
+/// Whether "of" after `word` continues a name ("Port of Valmora", "Times of Israel").
+pub fn takes_of(word: &str) -> bool {
+    OF_HEADS.contains(&word)
+        || is_organization_word(word)
+        || is_organization_head(word)
+        || is_place_word(word)
+        || is_misc_word(word)
+        || is_title(word)
+}
+
 pub fn is_numbered(word: &str) -> bool {
     NUMBERED.contains(&word)
 }
@@ -193,6 +230,10 @@ pub fn is_person_verb(word: &str) -> bool {
 
 pub fn is_role_noun(word: &str) -> bool {
     ROLE_NOUNS.contains(&word.to_lowercase().as_str())
+}
+
+pub fn is_personal_noun(word: &str) -> bool {
+    PERSONAL_NOUNS.contains(&word)
 }
 
 pub fn is_group_noun(word: &str) -> bool {
