@@ -3,7 +3,7 @@
 //! "United States", "LONDON" and "London"), and one kind for each, from the corpus as a whole.
 
 use super::reference::{Reference, reference};
-use super::scan::{Found, MISC, ORGANIZATION, PERSON, PLACE, Stats, Votes};
+use super::scan::{Found, MISC, ORGANIZATION, PERSON, PLACE, Stats, Votes, WordCounts};
 use super::words;
 use crate::gazetteer::Kind;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -61,10 +61,10 @@ pub fn entities(found: Found<'_>) -> Vec<Suggestion> {
 /// capitalised only because they open a sentence or stand in a headline.
 fn kept_forms<'t>(
     names: FxHashMap<&'t str, Stats>,
-    lowercase: &FxHashMap<&str, u32>,
+    lowercase: &WordCounts,
     lists: &Reference,
 ) -> Vec<Form<'t>> {
-    let lowercase_count = |word: &str| lowercase.get(word.to_lowercase().as_str()).copied().unwrap_or(0);
+    let lowercase_count = |word: &str| lowercase.get(&word.to_lowercase());
     let ordinary = |word: &str| lowercase_count(word) > 0;
     // A listed place that is also an ordinary word ("Time", "Split") needs more than the list.
     let place = |text: &str| {

@@ -4,6 +4,8 @@
 use super::tokens::{Class, Token, tokenize};
 use super::words;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 /// Evidence for each kind: person, organization, place, misc.
@@ -64,7 +66,7 @@ pub struct Found<'t> {
     pub names: FxHashMap<&'t str, Stats>,
     /// How often each word is written in lowercase: an ordinary word, when capitalised, is
     /// not a name.
-    pub lowercase: FxHashMap<&'t str, u32>,
+    pub lowercase: WordCounts,
 }
 
 impl<'t> Found<'t> {
@@ -73,8 +75,35 @@ impl<'t> Found<'t> {
         for (text, stats) in other.names {
             self.names.entry(text).or_default().merge(stats);
         }
-        for (word, count) in other.lowercase {
-            *self.lowercase.entry(word).or_default() += count;
+        self.lowercase.merge(other.lowercase);
+    }
+}
+
+/// Counts of words by a 64-bit hash of their text: counting every word of a large corpus
+/// is the dear part of a scan, and a hash is cheaper to keep and compare than the text.
+#[derive(Debug, Default)]
+pub struct WordCounts {
+    counts: FxHashMap<u64, u32>,
+}
+
+impl WordCounts {
+    fn key(word: &str) -> u64 {
+        rustc_hash::FxBuildHasher.hash_one(word)
+    }
+
+    /// Counts one more `word`.
+    pub fn add(&mut self, word: &str) {
+        *self.counts.entry(Self::key(word)).or_default() += 1;
+    }
+
+    /// How often `word` was counted.
+    pub fn get(&self, word: &str) -> u32 {
+        self.counts.get(&Self::key(word)).copied().unwrap_or(0)
+    }
+
+    fn merge(&mut self, other: WordCounts) {
+        for (key, count) in other.counts {
+            *self.counts.entry(key).or_default() += count;
         }
     }
 }
@@ -87,8 +116,9 @@ pub fn scan<'t>(found: &mut Found<'t>, article: usize, text: &'t str, covered: &
     let mut at = 0;
     while at < tokens.len() {
         let token = &tokens[at];
-        if token.class == Class::Word && is_lowercase_word(word(at)) {
-            *found.lowercase.entry(word(at)).or_default() += 1;
+        // Words of one or two letters are never taken for names, so they need no count.
+        if token.class == Class::Word && token.range.len() > 2 && is_lowercase_word(word(at)) {
+            found.lowercase.add(word(at));
         }
         if !starts_name(word(at), token) || is_covered(covered, &token.range) {
             at += 1;
@@ -122,17 +152,17 @@ fn starts_name(word: &str, token: &Token) -> bool {
     // "I’ll", "They’re": a function word with its contraction.
     let base = word.split(['’', '\'']).next().unwrap_or(word);
     token.class == Class::Word
-        && (words::is_capitalised(word) || words::is_particle_name(word))
+        && (words::is_capitalised(word) || word.contains('-') && words::is_particle_name(word))
         && !words::is_not_name(&base_form(word))
-        && !words::is_not_name(base)
+        && (base.len() == word.len() || !words::is_not_name(base))
 }
 
 /// The form compared with the word lists: capitals-only words in title case ("THE" → "The").
-fn base_form(word: &str) -> String {
+fn base_form(word: &str) -> Cow<'_, str> {
     if words::is_all_caps(word) && word.chars().count() > 2 {
-        words::title_case(word)
+        Cow::Owned(words::title_case(word))
     } else {
-        word.to_owned()
+        Cow::Borrowed(word)
     }
 }
 
@@ -291,18 +321,20 @@ fn line_styles(text: &str, tokens: &[Token]) -> Vec<LineStyle> {
     let mut line_start = 0;
     for at in 0..=tokens.len() {
         if at == tokens.len() || (at > line_start && tokens[at].line_start) {
-            let line = &tokens[line_start..at];
-            let words: Vec<&str> = line
-                .iter()
-                .filter(|t| t.class == Class::Word)
-                .map(|t| &text[t.range.clone()])
-                .filter(|w| !words::is_connector(w))
-                .collect();
-            let capitalised = words.iter().filter(|w| words::is_capitalised(w)).count();
-            let shouting = words.iter().filter(|w| words::is_all_caps(w)).count() >= 4;
+            let (mut words, mut capitalised, mut caps) = (0, 0, 0);
+            for token in tokens[line_start..at].iter().filter(|t| t.class == Class::Word) {
+                let word = &text[token.range.clone()];
+                if words::is_capitalised(word) {
+                    capitalised += 1;
+                    caps += usize::from(words::is_all_caps(word));
+                } else if words::is_connector(word) {
+                    continue;
+                }
+                words += 1;
+            }
             marks[line_start..at].fill(LineStyle {
-                headline: words.len() >= 2 && capitalised * 4 >= words.len() * 3,
-                shouting,
+                headline: words >= 2 && capitalised * 4 >= words * 3,
+                shouting: caps >= 4,
             });
             line_start = at;
         }

@@ -51,10 +51,11 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut line_start = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
         if c.is_whitespace() {
             line_start |= c == '\n' || c == '\r';
+            at += c.len_utf8();
             continue;
         }
         let (end, class) = if is_word_char(c) {
@@ -64,15 +65,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             (at + c.len_utf8(), Class::Punct(c))
         };
-        while chars.peek().is_some_and(|&(next, _)| next < end) {
-            chars.next();
-        }
         tokens.push(Token {
             range: at..end,
             class,
             line_start,
         });
         line_start = false;
+        at = end;
     }
     tokens
 }
@@ -134,8 +133,7 @@ fn word_end(text: &str, start: usize) -> (usize, Class) {
 /// Whether `rest` opens with a particle joined to a name part ("ul-Haq" in "Inzamam-ul-Haq").
 fn particle_follows(rest: &str) -> bool {
     rest.split_once('-').is_some_and(|(particle, name)| {
-        super::words::is_particle_name(&format!("{particle}-{name}"))
-            && particle.chars().all(char::is_lowercase)
+        super::words::is_particle(particle) && name.starts_with(char::is_uppercase)
     })
 }
 

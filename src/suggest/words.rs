@@ -1,9 +1,33 @@
 //! The small closed word lists that finding names relies on: capitalised words that are not
 //! names, titles, connectors inside names, and the words that tell an entity's kind.
 
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+/// A word list as a set, built on first use.
+struct List {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl List {
+    const fn new(words: &'static [&'static str]) -> Self {
+        List {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}
+
 /// Capitalised words that are never a name or part of one: function words, pronouns, days,
 /// months, and words that open sentences.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: List = List::new(&[
     "A", "About", "Above", "According", "Across", "After", "Afterwards", "Again", "Against",
     "Ago", "Ahead", "All", "Almost", "Along", "Already", "Also", "Although", "Always", "Am",
     "Among", "An", "And", "Another", "Any", "Anyone", "Anything", "Apart", "April", "Are",
@@ -33,17 +57,17 @@ const NOT_NAMES: &[&str] = &[
     "Advertisement", "Related", "Watch", "Listen", "Share", "Comment", "Comments", "Post",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
     "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-];
+]);
 
 /// Words that are only ever part of a longer name ("Inc", "Co").
-const NAME_PARTS: &[&str] = &[
+static NAME_PARTS: List = List::new(&[
     "Inc", "Inc.", "Ltd", "Ltd.", "Co", "Co.", "Corp", "Corp.", "Plc", "PLC", "LLC", "AG", "SA",
     "NV", "Bhd", "Jr", "Jr.", "Sr", "Sr.",
-];
+]);
 
 /// Titles and roles written before a name ("Prime Minister Benjamin Netanyahu"): not part of
 /// the name, and a sign that a person's name follows.
-const TITLES: &[&str] = &[
+static TITLES: List = List::new(&[
     "Admiral", "Ambassador", "Archbishop", "Assemblyman", "Attorney", "Bishop", "Brig", "Capt",
     "Captain", "Cardinal", "Chairman", "Chairwoman", "Chancellor", "Chief", "Coach", "Col",
     "Colonel", "Commander", "Commissioner", "Congressman", "Congresswoman", "Councillor",
@@ -57,20 +81,23 @@ const TITLES: &[&str] = &[
     "Spokesman", "Spokesperson", "Spokeswoman", "Sultan", "Vice", "Sec", "Sec.", "Dame",
     "Saint", "Superintendent", "Treasurer", "Trustee", "Former", "Acting", "Interim",
     "Foreign", "Defence", "Defense", "Finance", "Interior", "Senior", "Special", "Coach",
-];
+]);
 
 /// Lowercase words that may stand inside a name between capitalised words ("Port of Valmora",
 /// "Ursula von der Leyen").
-const CONNECTORS: &[&str] = &[
-    "al", "bin", "ibn", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du",
-    "la", "le", "van", "von", "y", "of", "&",
-];
+fn is_connector_word(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "bin" | "ibn" | "da" | "das" | "de" | "del" | "della" | "der" | "di" | "do" | "dos"
+            | "du" | "la" | "le" | "van" | "von" | "y" | "of" | "&"
+    )
+}
 
 /// Lowercase particles that may begin a name part joined by a hyphen ("al-Hayya").
-const PARTICLES: &[&str] = &["abu", "al", "bin", "ibn", "el", "ul", "ad", "ash", "as", "at", "az"];
+static PARTICLES: List = List::new(&["abu", "al", "bin", "ibn", "el", "ul", "ad", "ash", "as", "at", "az"]);
 
 /// Last words that make a name an organization.
-const ORGANIZATION_WORDS: &[&str] = &[
+static ORGANIZATION_WORDS: List = List::new(&[
     "Academy", "Agency", "Airlines", "Airways", "Alliance", "Army", "Assembly", "Association",
     "Authority", "Bancorp", "Bank", "Board", "Brigade", "Brigades", "Bureau", "Cabinet",
     "Center", "Centre", "Channel", "Church", "Club", "Co", "Co.", "Coalition", "College",
@@ -84,64 +111,64 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "Service", "Services", "Society", "Systems", "Team", "Technologies", "Telegraph",
     "Television", "Times", "Tribune", "Union", "House", "United", "University", "Herald", "Gazette",
     "Jihad", "Brotherhood", "Caucus", "Cooperation", "Agency", "Airport", "Monitor",
-];
+]);
 
 /// First words that make a name an organization ("Bank of England", "University of Chicago").
-const ORGANIZATION_HEADS: &[&str] = &[
+static ORGANIZATION_HEADS: List = List::new(&[
     "Bank", "Board", "Church", "College", "Council", "Court", "Department", "Federal",
     "Institute", "Ministry", "National", "Office", "Organization", "Royal", "Supreme",
     "University",
-];
+]);
 
 /// Words that make a name a place ("Gaza Strip", "Port of Valmora", "Red Sea").
-const PLACE_WORDS: &[&str] = &[
+static PLACE_WORDS: List = List::new(&[
     "Avenue", "Bay", "Beach", "Bridge", "Canal", "Canyon", "Cape", "City", "Coast", "County",
     "Crossing", "Desert", "District", "Gulf", "Harbor", "Harbour", "Heights", "Hill", "Hills",
     "Island", "Islands", "Lake", "Mount", "Mountain", "Mountains", "Ocean", "Park", "Peninsula",
     "Port", "Province", "Region", "River", "Road", "Sea", "Square", "Street", "Strip", "Valley",
     "Village", "Bank", "Plaza", "Camp", "Oval", "Sound", "Straits", "Strait", "Falls", "Fort",
-];
+]);
 
 /// Words that make a name something other than a person, organization or place: events,
 /// competitions, holidays, laws.
-const MISC_WORDS: &[&str] = &[
+static MISC_WORDS: List = List::new(&[
     "Act", "Award", "Awards", "Championship", "Championships", "Cup", "Festival", "Games",
     "Olympics", "Open", "Prize", "Trophy", "Tour", "War", "Treaty", "Accord", "Accords",
     "Day", "Christmas", "Easter", "Ramadan", "Passover", "Hanukkah", "Eid", "Grand",
-];
+]);
 
 /// Words that may stand before "of" inside a name, besides the organization, place and misc
 /// words ("Republic of Korea", "House of Commons").
-const OF_HEADS: &[&str] = &[
+static OF_HEADS: List = List::new(&[
     "Republic", "Kingdom", "Emirate", "Emirates", "State", "States", "Duke", "Duchess", "Isle",
     "Bank", "Times", "Port", "Gulf", "Sea", "Bay", "Cape", "Strait", "Mount", "Lake", "Tower",
     "Church", "House", "Chamber", "Museum", "Order", "Friends", "Sisters", "Brothers", "Sons",
     "Daughters", "Knights", "Secretary", "Minister", "Ministry", "Department", "University",
-];
+]);
 
 /// Words that may join a run after a name word and a number ("Channel 13").
-const NUMBERED: &[&str] = &[
+static NUMBERED: List = List::new(&[
     "Apollo", "Article", "Building", "Camp", "Channel", "Flight", "Gate", "Highway", "Resolution",
     "Route", "Section", "Station", "Terminal", "Unit", "Formula",
-];
+]);
 
 /// Lowercase words before a name that say it is a place.
-const PLACE_CUES: &[&str] = &[
+static PLACE_CUES: List = List::new(&[
     "in", "from", "to", "at", "near", "across", "into", "outside", "inside", "throughout",
     "toward", "towards", "via", "visit", "visited", "capital", "city", "town", "village",
     "northern", "southern", "eastern", "western", "central",
-];
+]);
 
 /// Lowercase words after a name that say a person spoke or acted.
-const PERSON_VERBS: &[&str] = &[
+static PERSON_VERBS: List = List::new(&[
     "said", "says", "told", "added", "wrote", "asked", "acknowledged", "argued", "insisted",
     "noted", "warned", "urged", "explained", "recalled", "admitted", "replied", "believes",
     "thinks", "who", "himself", "herself",
-];
+]);
 
 /// Lowercase role nouns: before a name they describe it ("hostage envoy Adam Boehler"); after
 /// a name they make it a group ("Hamas officials").
-const ROLE_NOUNS: &[&str] = &[
+static ROLE_NOUNS: List = List::new(&[
     "adviser", "advisor", "aide", "ambassador", "analyst", "anchor", "boss", "captain",
     "chairman", "chief", "coach", "columnist", "commander", "correspondent", "councillor",
     "defender", "diplomat", "director", "editor", "envoy", "executive", "expert", "founder",
@@ -151,64 +178,67 @@ const ROLE_NOUNS: &[&str] = &[
     "spokeswoman", "striker", "writer", "player", "economist", "premier", "scientist",
     "activist", "candidate", "champion", "chancellor", "commissioner", "deputy", "delegate",
     "dealer", "trader", "owner", "rival", "partner", "confidant", "friend",
-];
+]);
 
 /// Lowercase nouns after a person's name used as a modifier ("the Trump administration").
-const PERSONAL_NOUNS: &[&str] = &[
+static PERSONAL_NOUNS: List = List::new(&[
     "administration", "presidency", "campaign", "family", "era", "aides", "allies", "camp",
     "doctrine", "loyalists", "supporters", "critics", "himself",
-];
+]);
 
 /// Lowercase words after a name that make it a group of people: an organization or a place.
-const GROUP_NOUNS: &[&str] = &[
+static GROUP_NOUNS: List = List::new(&[
     "officials", "leaders", "members", "spokesman", "spokesperson", "spokeswoman", "forces",
     "troops", "militants", "fighters", "leadership", "official", "member",
     "shares", "stock", "chairman", "executives", "employees",
-];
+]);
 
 pub fn is_not_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word)
+    NOT_NAMES.contains(word)
 }
 
 pub fn is_name_part_only(word: &str) -> bool {
-    NAME_PARTS.contains(&word)
+    NAME_PARTS.contains(word)
 }
 
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(&word)
+    TITLES.contains(word)
 }
 
 pub fn is_connector(word: &str) -> bool {
-    CONNECTORS.contains(&word)
+    is_connector_word(word)
 }
 
 /// Whether `word` is a hyphenated name part led by a particle ("al-Hayya", "bin-Salman").
 pub fn is_particle_name(word: &str) -> bool {
     word.split_once(['-', '’', '\''])
-        .is_some_and(|(particle, rest)| {
-            PARTICLES.contains(&particle) && rest.chars().next().is_some_and(char::is_uppercase)
-        })
+        .is_some_and(|(particle, rest)| is_particle(particle) && rest.starts_with(char::is_uppercase))
+}
+
+/// Whether `word` is a particle that may lead a hyphenated name part ("al" in "al-Hayya").
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(word)
 }
 
 pub fn is_organization_word(word: &str) -> bool {
-    ORGANIZATION_WORDS.contains(&word)
+    ORGANIZATION_WORDS.contains(word)
 }
 
 pub fn is_organization_head(word: &str) -> bool {
-    ORGANIZATION_HEADS.contains(&word)
+    ORGANIZATION_HEADS.contains(word)
 }
 
 pub fn is_place_word(word: &str) -> bool {
-    PLACE_WORDS.contains(&word)
+    PLACE_WORDS.contains(word)
 }
 
 pub fn is_misc_word(word: &str) -> bool {
-    MISC_WORDS.contains(&word)
+    MISC_WORDS.contains(word)
 }
 
 /// Whether "of" after `word` continues a name ("Port of Valmora", "Times of Israel").
 pub fn takes_of(word: &str) -> bool {
-    OF_HEADS.contains(&word)
+    OF_HEADS.contains(word)
         || is_organization_word(word)
         || is_organization_head(word)
         || is_place_word(word)
@@ -217,27 +247,31 @@ pub fn takes_of(word: &str) -> bool {
 }
 
 pub fn is_numbered(word: &str) -> bool {
-    NUMBERED.contains(&word)
+    NUMBERED.contains(word)
 }
 
 pub fn is_place_cue(word: &str) -> bool {
-    PLACE_CUES.contains(&word)
+    PLACE_CUES.contains(word)
 }
 
 pub fn is_person_verb(word: &str) -> bool {
-    PERSON_VERBS.contains(&word)
+    PERSON_VERBS.contains(word)
 }
 
 pub fn is_role_noun(word: &str) -> bool {
-    ROLE_NOUNS.contains(&word.to_lowercase().as_str())
+    if word.chars().all(char::is_lowercase) {
+        ROLE_NOUNS.contains(word)
+    } else {
+        ROLE_NOUNS.contains(&word.to_lowercase())
+    }
 }
 
 pub fn is_personal_noun(word: &str) -> bool {
-    PERSONAL_NOUNS.contains(&word)
+    PERSONAL_NOUNS.contains(word)
 }
 
 pub fn is_group_noun(word: &str) -> bool {
-    GROUP_NOUNS.contains(&word)
+    GROUP_NOUNS.contains(word)
 }
 
 /// The word with its first letter alone in capitals ("LONDON" → "London").
