@@ -55,7 +55,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             report_problems(&problems)
         }
         Some(Command::Check { paths }) => {
-            let gazetteer = load_gazetteer(&cli.common)?;
+            let gazetteer = load_story_gazetteer(&cli.common, &paths)?;
             report::check(&mut out, &gazetteer).map_err(Error::Output)?;
             if paths.is_empty() {
                 0
@@ -68,6 +68,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
         Some(Command::Coverage { format, paths }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            suggest_when_empty(&index, &paths);
             let coverage = insight::coverage(&index, &gazetteer);
             report::coverage(&mut out, &articles, &coverage, &gazetteer, format)
                 .map_err(Error::Output)?;
@@ -92,7 +93,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             report_problems(&problems)
         }
         Some(Command::Annotate { format, paths }) => {
-            let gazetteer = load_gazetteer(&cli.common)?;
+            let gazetteer = load_story_gazetteer(&cli.common, &paths)?;
             let matcher = Matcher::new(&gazetteer)?;
             let (inputs, mut problems) = corpus::list_inputs(&paths);
             problems.extend(
@@ -103,6 +104,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
         Some(Command::Entities { format, paths }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            suggest_when_empty(&index, &paths);
             report::entities(&mut out, &articles, &index, &gazetteer, format)
                 .map_err(Error::Output)?;
             report_problems(&problems)
@@ -123,7 +125,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 type Loaded = (Vec<corpus::Article>, Index, Gazetteer, Vec<corpus::Problem>);
 
 fn load_corpus(common: &CommonArgs, paths: &[std::path::PathBuf]) -> Result<Loaded, Error> {
-    let gazetteer = load_gazetteer(common)?;
+    let gazetteer = load_story_gazetteer(common, paths)?;
     let (articles, index, problems) = index_corpus(&gazetteer, paths)?;
     Ok((articles, index, gazetteer, problems))
 }
@@ -172,14 +174,42 @@ fn report_problems(problems: &[corpus::Problem]) -> u8 {
     u8::from(problems.iter().any(|p| p.severity == Severity::Unreadable))
 }
 
+/// Says on stderr, when no entity is mentioned, how to have gazette propose some.
+fn suggest_when_empty(index: &Index, paths: &[std::path::PathBuf]) {
+    if index.mention_count() > 0 {
+        return;
+    }
+    let shown: Vec<String> = paths.iter().map(|p| corpus::display_path(p)).collect();
+    let target = if shown.is_empty() { "PATH".to_owned() } else { shown.join(" ") };
+    // Nothing more can be done if stderr itself is closed.
+    let _ = writeln!(
+        io::stderr(),
+        "gazette: no entity of the gazetteer is mentioned in these articles; \
+         `gazette gazetteer suggest {target} > gazette.json` proposes the ones they name: \
+         review it, then put it at the top of the articles' folder or pass it with --gazetteer"
+    );
+}
+
 /// The gazetteer layers in order: built-in, the user's file, then each `--gazetteer`.
 pub fn load_gazetteer(common: &CommonArgs) -> Result<Gazetteer, Error> {
+    load_story_gazetteer(common, &[])
+}
+
+/// The gazetteer layers for the articles in `paths`: built-in, the user's file, the story
+/// gazetteer of each folder in `paths` (`gazette.json` at its top), then each `--gazetteer`.
+pub fn load_story_gazetteer(
+    common: &CommonArgs,
+    paths: &[std::path::PathBuf],
+) -> Result<Gazetteer, Error> {
     let mut layers = Vec::new();
     if !common.no_default_gazetteer {
         layers.push(LayerSource::built_in());
     }
     if let Some(user) = paths::user_gazetteer().filter(|path| path.exists()) {
         layers.push(read_layer(&user)?);
+    }
+    for story in crate::gazetteer::story_gazetteers(paths) {
+        layers.push(read_layer(&story)?);
     }
     for path in &common.gazetteers {
         layers.push(read_layer(path)?);

@@ -1,7 +1,8 @@
 //! Files and folders in, articles out.
 //!
-//! Inputs are files, directories (walked recursively, sorted by path, hidden entries and
-//! `sources.json` left out, symbolic links to directories not followed), `-` for standard
+//! Inputs are files, directories (walked recursively, sorted by path, hidden entries,
+//! `sources.json` and the story gazetteer `gazette.json` at the top left out, symbolic links
+//! to directories not followed), `-` for standard
 //! input, or — given nothing — the seed articles compiled into the binary. Each readable
 //! file is cleaned ([`crate::text::clean`]) and split into articles at lines made only of five
 //! or more `_`. Titles come from `sources.json` beside the file, else the first non-empty
@@ -261,6 +262,7 @@ fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Probl
             continue;
         }
         if entry.file_name() == "sources.json"
+            || entry.depth() == 1 && entry.file_name() == crate::gazetteer::STORY_GAZETTEER
             || entry.file_type().is_symlink() && entry.path().is_dir()
         {
             continue;

@@ -256,7 +256,14 @@ fn split_at_titles(text: &str, tokens: &[Token], run: Range<usize>) -> Vec<Piece
             while title_end < run.end && words::is_title(word(title_end)) {
                 title_end += 1;
             }
-            if title_end + 2 < run.end && word(title_end) == "of" {
+            // A name known already may follow the run: "Secretary of State [Marco Rubio]".
+            let name_follows = |at: usize| {
+                at < run.end
+                    || tokens.get(at).is_some_and(|t| {
+                        t.class == Class::Word && words::is_capitalised(&text[t.range.clone()])
+                    })
+            };
+            if title_end + 2 <= run.end && name_follows(title_end + 2) && word(title_end) == "of" {
                 title_end += 2;
             }
             pieces.extend(trimmed(text, tokens, start..at, after_title));
