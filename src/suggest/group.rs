@@ -329,8 +329,7 @@ fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) 
     let mut by_part: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (at, form) in forms.iter().enumerate() {
         let parts: Vec<&str> = form.text.split(' ').collect();
-        let written_inside = form.stats.initial < form.stats.count;
-        if parts.len() < 2 || parts.len() > 4 || !written_inside || !looks_like_person(form, lists) {
+        if parts.len() < 2 || parts.len() > 4 || !looks_like_person(form, lists) {
             continue;
         }
         for part in [parts[0], parts[parts.len() - 1]] {
@@ -353,13 +352,23 @@ fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) 
         }
         let votes = form.stats.votes;
         let elsewhere = votes[ORGANIZATION] > votes[PERSON];
+        // A full name seen only where every word is capitalised ("‘Shalom Hamas’") does not
+        // take a short form used far more often on its own.
+        let people: Vec<usize> = people
+            .iter()
+            .copied()
+            .filter(|&person| {
+                let full = &forms[person].stats;
+                full.initial < full.count || form.stats.count <= 3 * full.count
+            })
+            .collect();
         let roots: FxHashSet<usize> = people.iter().map(|&person| groups.root(person)).collect();
         let main = people.iter().copied().max_by_key(|&person| forms[person].stats.count);
         let others: u32 = people.iter().map(|&person| forms[person].stats.count).sum();
         let dominant = main.filter(|&person| forms[person].stats.count * 4 >= others * 3);
         if let Some(person) = dominant.filter(|_| !elsewhere && !form.text.contains(' ')) {
             groups.join(person, at);
-        } else if roots.len() > 1 {
+        } else if roots.len() > 1 && !elsewhere {
             parts_of_people.insert(at);
         }
     }
@@ -389,7 +398,12 @@ fn context_scores(votes: &Votes, count: u32) -> Votes {
 fn intrinsic(text: &str, lists: &Reference) -> Votes {
     let mut votes = [0; 4];
     let parts: Vec<&str> = text.split(' ').collect();
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    let first = parts[0];
+    // "Channel 13": the word before a number says what it is.
+    let last = match parts.len() {
+        2.. if parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit()) => parts[parts.len() - 2],
+        _ => parts[parts.len() - 1],
+    };
     if lists.country(text).is_some() {
         votes[PLACE] += 40;
     } else if lists.is_place(text) || lists.is_place(&title_case_all(text)) {

@@ -393,6 +393,14 @@ impl<'t> Scanner<'t, '_> {
             }
             match self.tokens[at - 1].class {
                 Class::Punct('.' | '!' | '?' | ':' | ';' | '…' | '•' | '“' | '‘' | '"') => return true,
+                // "VALMORA — Thousands": a dateline's dash opens the story.
+                Class::Punct('–' | '—')
+                    if at >= 2
+                        && self.tokens[at - 2].line_start
+                        && words::is_all_caps(self.word(at - 2)) =>
+                {
+                    return true;
+                }
                 Class::Punct('”' | '’' | '\'' | '(' | '[' | '–' | '—' | '-') => at -= 1,
                 _ => return false,
             }
