@@ -94,7 +94,7 @@ def main():
         if name not in countries:
             continue
         for other in info.get("altSpellings") or []:
-            if usable(other) and " " not in other or usable(other) and len(other) < 30:
+            if usable(other) and len(other) < 30:
                 countries[name].add(other)
         if info.get("demonym") and usable(info["demonym"]):
             demonyms[info["demonym"]] = name
