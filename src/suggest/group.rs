@@ -85,7 +85,10 @@ fn kept_forms<'t>(
             continue;
         }
         if is_shouted(text) {
-            let acronym = is_acronym(text) && !ordinary(text) && stats.shouted < stats.count;
+            let acronym = is_acronym(text)
+                && !ordinary(text)
+                && !words::is_not_name(&words::title_case(text))
+                && stats.shouted < stats.count;
             if !(place(text) || acronym) {
                 // "ENGLAND V PAKISTAN": the places in a shouted run still count.
                 if text.contains(' ') {
@@ -351,7 +354,7 @@ fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) 
             continue;
         }
         let votes = form.stats.votes;
-        let elsewhere = votes[ORGANIZATION] > votes[PERSON];
+        let elsewhere = votes[ORGANIZATION] > votes[PERSON] || lists.country(form.text).is_some();
         // A full name seen only where every word is capitalised ("‘Shalom Hamas’") does not
         // take a short form used far more often on its own.
         let people: Vec<usize> = people
@@ -379,7 +382,7 @@ fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) 
 /// it, and no word that makes it an organization or a place.
 fn looks_like_person(form: &Form<'_>, lists: &Reference) -> bool {
     let scores = intrinsic(form.text, lists);
-    let context = context_scores(&form.stats.votes, form.stats.count);
+    let context = context_scores(&form.stats);
     let best = best_kind(&add(scores, context));
     best == PERSON
 }
@@ -388,10 +391,14 @@ fn add(a: Votes, b: Votes) -> Votes {
     [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]]
 }
 
-/// Context votes as a share of the mentions, so that frequency alone decides nothing.
-fn context_scores(votes: &Votes, count: u32) -> Votes {
-    let count = i32::try_from(count.max(1)).unwrap_or(i32::MAX);
-    votes.map(|vote| vote * 8 / count)
+/// Context votes as a share of the mentions, so that frequency alone decides nothing; a
+/// title before a name ("President Clinton") weighs most.
+fn context_scores(stats: &Stats) -> Votes {
+    let count = i32::try_from(stats.count.max(1)).unwrap_or(i32::MAX);
+    let titled = i32::try_from(stats.titled).unwrap_or(i32::MAX);
+    let mut scores = stats.votes.map(|vote| vote * 8 / count);
+    scores[PERSON] += titled.saturating_mul(24) / count;
+    scores
 }
 
 /// What the words of a name say about its kind (in eighths, like the context's share).
@@ -486,11 +493,19 @@ fn suggestion(forms: &[Form<'_>], group: &[usize], part_of_person: bool, lists: 
     for (vote, more) in votes.iter_mut().zip(intrinsic(forms[fullest].text, lists)) {
         *vote += more;
     }
-    let short_forms = group.iter().any(|&at| !forms[at].text.contains(' ')) && forms[fullest].text.contains(' ');
-    if short_forms && !group.iter().any(|&at| words::is_all_caps(forms[at].text)) || part_of_person {
+    // A surname or given name used alone: a person (an acronym used alone is not).
+    let short_forms = forms[fullest].text.contains(' ')
+        && group.iter().any(|&at| {
+            let text = forms[at].text;
+            !text.contains(' ') && !words::is_all_caps(text)
+        });
+    if short_forms {
         votes[PERSON] += 8;
     }
-    let votes = add(votes, context_scores(&stats.votes, stats.count));
+    if part_of_person {
+        votes[PERSON] += 14;
+    }
+    let votes = add(votes, context_scores(&stats));
     let kind = [Kind::Person, Kind::Organization, Kind::Place, Kind::Misc][best_kind(&votes)];
     let mut aliases: Vec<String> = group
         .iter()
