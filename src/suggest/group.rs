@@ -431,6 +431,16 @@ fn intrinsic(text: &str, lists: &Reference) -> Votes {
     if parts.len() == 1 && words::is_all_caps(text) {
         votes[ORGANIZATION] += 6;
     }
+    // "Bayern Munich", "Ajax Amsterdam": a place's name closing a longer name that is no
+    // place and starts with no given name is a club's or a firm's.
+    if parts.len() > 1
+        && votes[PLACE] == 0
+        && lists.is_place(last)
+        && !lists.is_given_name(first)
+        && !words::is_place_word(first)
+    {
+        votes[ORGANIZATION] += 6;
+    }
     let marked = votes.iter().any(|&vote| vote > 0);
     let plain = parts.iter().all(|p| words::is_capitalised(p) || words::is_particle_name(p))
         && parts.iter().all(|p| !words::is_all_caps(p));

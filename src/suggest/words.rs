@@ -111,6 +111,7 @@ static ORGANIZATION_WORDS: List = List::new(&[
     "Service", "Services", "Society", "Systems", "Team", "Technologies", "Telegraph",
     "Television", "Times", "Tribune", "Union", "House", "United", "University", "Herald", "Gazette",
     "Jihad", "Brotherhood", "Caucus", "Cooperation", "Agency", "Airport", "Monitor",
+    "Nations", "Newsroom", "Rovers", "Wanderers", "Athletic", "Olympique", "Sporting",
 ]);
 
 /// First words that make a name an organization ("Bank of England", "University of Chicago").
