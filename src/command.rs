@@ -39,21 +39,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         .resolve();
     let status = match cli.command {
         Some(Command::Completions { .. } | Command::Man) => 0,
-        Some(Command::Gazetteer(GazetteerCommand::Export { format })) => {
-            let gazetteer = load_gazetteer(&cli.common)?;
-            match format {
-                ExportFormat::Json => import::write_json(&mut out, &gazetteer),
-                ExportFormat::Spacy => import::write_spacy(&mut out, &gazetteer),
-            }
-            .map_err(Error::Output)?;
-            0
-        }
-        Some(Command::Gazetteer(GazetteerCommand::Suggest { paths })) => {
-            let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
-            let suggestions = suggest::suggest(&articles, &index, &gazetteer);
-            suggest::write_json(&mut out, &suggestions).map_err(Error::Output)?;
-            report_problems(&problems)
-        }
+        Some(Command::Gazetteer(command)) => gazetteer_command(&mut out, &cli.common, command)?,
         Some(Command::Check { paths }) => {
             let gazetteer = load_story_gazetteer(&cli.common, &paths)?;
             report::check(&mut out, &gazetteer).map_err(Error::Output)?;
@@ -174,13 +160,42 @@ fn report_problems(problems: &[corpus::Problem]) -> u8 {
     u8::from(problems.iter().any(|p| p.severity == Severity::Unreadable))
 }
 
+/// `gazette gazetteer …`: the merged layers written out, or the entities no layer covers.
+fn gazetteer_command<W: Write>(
+    out: &mut W,
+    common: &CommonArgs,
+    command: GazetteerCommand,
+) -> Result<u8, Error> {
+    match command {
+        GazetteerCommand::Export { format } => {
+            let gazetteer = load_gazetteer(common)?;
+            match format {
+                ExportFormat::Json => import::write_json(out, &gazetteer),
+                ExportFormat::Spacy => import::write_spacy(out, &gazetteer),
+            }
+            .map_err(Error::Output)?;
+            Ok(0)
+        }
+        GazetteerCommand::Suggest { paths } => {
+            let (articles, index, gazetteer, problems) = load_corpus(common, &paths)?;
+            let suggestions = suggest::suggest(&articles, &index, &gazetteer);
+            suggest::write_json(out, &suggestions).map_err(Error::Output)?;
+            Ok(report_problems(&problems))
+        }
+    }
+}
+
 /// Says on stderr, when no entity is mentioned, how to have gazette propose some.
 fn suggest_when_empty(index: &Index, paths: &[std::path::PathBuf]) {
     if index.mention_count() > 0 {
         return;
     }
     let shown: Vec<String> = paths.iter().map(|p| corpus::display_path(p)).collect();
-    let target = if shown.is_empty() { "PATH".to_owned() } else { shown.join(" ") };
+    let target = if shown.is_empty() {
+        "PATH".to_owned()
+    } else {
+        shown.join(" ")
+    };
     // Nothing more can be done if stderr itself is closed.
     let _ = writeln!(
         io::stderr(),

@@ -703,7 +703,7 @@ pub fn check_corpus<W: Write>(
         )?;
     }
     let silent: Vec<&crate::gazetteer::Entity> = (0..gazetteer.entities.len())
-        .filter(|&e| !mentioned(e) && !(built_in_unused && built_in.binary_search(&e).is_ok()))
+        .filter(|&e| !(mentioned(e) || built_in_unused && built_in.binary_search(&e).is_ok()))
         .map(|e| &gazetteer.entities[e])
         .collect();
     writeln!(out, "entities never mentioned: {}", silent.len())?;

@@ -47,11 +47,13 @@ pub fn suggest(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> Ve
         found.merge(part);
     }
     let known: FxHashSet<&str> = gazetteer.surfaces.iter().map(|s| s.text.as_str()).collect();
-    group::entities(found)
+    group::entities(&found)
         .into_iter()
         .filter(|suggestion| !known.contains(suggestion.name.as_str()))
         .map(|mut suggestion| {
-            suggestion.aliases.retain(|alias| !known.contains(alias.as_str()));
+            suggestion
+                .aliases
+                .retain(|alias| !known.contains(alias.as_str()));
             suggestion
         })
         .collect()

@@ -32,11 +32,15 @@ struct Form<'t> {
 }
 
 /// The entities the forms in `found` name.
-pub fn entities(found: Found<'_>) -> Vec<Suggestion> {
+pub fn entities(found: &Found<'_>) -> Vec<Suggestion> {
     let lists = reference();
-    let forms = kept_forms(found.names, &found.lowercase, lists);
+    let forms = kept_forms(&found.names, &found.lowercase, lists);
     let mut groups = Groups::new(forms.len());
-    let position: FxHashMap<&str, usize> = forms.iter().enumerate().map(|(at, f)| (f.text, at)).collect();
+    let position: FxHashMap<&str, usize> = forms
+        .iter()
+        .enumerate()
+        .map(|(at, f)| (f.text, at))
+        .collect();
     join_countries(&forms, lists, &mut groups);
     join_variants(&forms, &position, &mut groups);
     join_acronyms(&forms, &position, lists, &mut groups);
@@ -53,14 +57,18 @@ pub fn entities(found: Found<'_>) -> Vec<Suggestion> {
             suggestion(&forms, &group, part_of_person, lists)
         })
         .collect();
-    suggestions.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
+    suggestions.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     suggestions
 }
 
 /// The forms worth keeping: no demonyms, no shouted words, no ordinary words that are
 /// capitalised only because they open a sentence or stand in a headline.
 fn kept_forms<'t>(
-    names: FxHashMap<&'t str, Stats>,
+    names: &FxHashMap<&'t str, Stats>,
     lowercase: &WordCounts,
     lists: &Reference,
 ) -> Vec<Form<'t>> {
@@ -68,12 +76,13 @@ fn kept_forms<'t>(
     let ordinary = |word: &str| lowercase_count(word) > 0;
     // A listed place that is also an ordinary word ("Time", "Split") needs more than the list.
     let place = |text: &str| {
-        let listed = |text: &str| lists.country(text).is_some() || lists.is_place(text) && !ordinary(text);
+        let listed =
+            |text: &str| lists.country(text).is_some() || lists.is_place(text) && !ordinary(text);
         listed(text) || is_shouted(text) && listed(&title_case_all(text))
     };
     let known = |text: &str| names.contains_key(text) || lists.is_place(text);
     let mut pending: Vec<(&str, Stats)> = Vec::with_capacity(names.len());
-    for (&text, stats) in &names {
+    for (&text, stats) in names {
         match compound_parts(text, &known, lists) {
             Some(parts) => pending.extend(parts.into_iter().map(|part| (part, stats.clone()))),
             None => pending.push((text, stats.clone())),
@@ -137,7 +146,12 @@ fn compound_parts<'t>(
 ) -> Option<Vec<&'t str>> {
     if let Some((left, right)) = text.split_once('-') {
         let capitalised = |part: &str| words::is_capitalised(part) && part.chars().count() > 1;
-        if !text.contains(' ') && capitalised(left) && capitalised(right) && known(left) && known(right) {
+        if !text.contains(' ')
+            && capitalised(left)
+            && capitalised(right)
+            && known(left)
+            && known(right)
+        {
             return Some(vec![left, right]);
         }
     }
@@ -146,7 +160,10 @@ fn compound_parts<'t>(
         let (left, right) = (&text[..at], &text[at + 1..]);
         let joined = words::is_connector(left.rsplit(' ').next().unwrap_or(""))
             || words::is_connector(right.split(' ').next().unwrap_or(""));
-        let person = right.split(' ').next().is_some_and(|first| lists.is_given_name(first));
+        let person = right
+            .split(' ')
+            .next()
+            .is_some_and(|first| lists.is_given_name(first));
         (!joined && lists.is_place(left) && known(right) && right.contains(' ') && person)
             .then(|| vec![left, right])
     })
@@ -262,10 +279,10 @@ fn join_countries(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) {
 /// "LONDON" and "London"; "U.N." and "UN".
 fn join_variants(forms: &[Form<'_>], position: &FxHashMap<&str, usize>, groups: &mut Groups) {
     for (at, form) in forms.iter().enumerate() {
-        if is_shouted(form.text) {
-            if let Some(&other) = position.get(title_case_all(form.text).as_str()) {
-                groups.join(other, at);
-            }
+        if is_shouted(form.text)
+            && let Some(&other) = position.get(title_case_all(form.text).as_str())
+        {
+            groups.join(other, at);
         }
         if form.text.contains('.') {
             let plain: String = form.text.chars().filter(|&c| c != '.').collect();
@@ -298,10 +315,12 @@ fn join_acronyms(
     }
     for (at, form) in forms.iter().enumerate() {
         let letters = letters(form.text);
-        if is_acronym(form.text) && words::is_all_caps(form.text) && letters.len() >= 3 {
-            if let Some([only]) = by_initials.get(&letters).map(Vec::as_slice) {
-                groups.join(*only, at);
-            }
+        if is_acronym(form.text)
+            && words::is_all_caps(form.text)
+            && letters.len() >= 3
+            && let Some([only]) = by_initials.get(&letters).map(Vec::as_slice)
+        {
+            groups.join(*only, at);
         }
     }
 }
@@ -327,7 +346,11 @@ fn initials(text: &str) -> String {
 /// A surname or given name used alone joins the one person named in full with it, when the
 /// full name is written within a sentence somewhere and the short form is not used as an
 /// organization's or a place's name.
-fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) -> FxHashSet<usize> {
+fn join_short_forms(
+    forms: &[Form<'_>],
+    lists: &Reference,
+    groups: &mut Groups,
+) -> FxHashSet<usize> {
     let mut parts_of_people = FxHashSet::default();
     let mut by_part: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (at, form) in forms.iter().enumerate() {
@@ -366,7 +389,10 @@ fn join_short_forms(forms: &[Form<'_>], lists: &Reference, groups: &mut Groups) 
             })
             .collect();
         let roots: FxHashSet<usize> = people.iter().map(|&person| groups.root(person)).collect();
-        let main = people.iter().copied().max_by_key(|&person| forms[person].stats.count);
+        let main = people
+            .iter()
+            .copied()
+            .max_by_key(|&person| forms[person].stats.count);
         let others: u32 = people.iter().map(|&person| forms[person].stats.count).sum();
         let dominant = main.filter(|&person| forms[person].stats.count * 4 >= others * 3);
         if let Some(person) = dominant.filter(|_| !elsewhere && !form.text.contains(' ')) {
@@ -442,7 +468,9 @@ fn intrinsic(text: &str, lists: &Reference) -> Votes {
         votes[ORGANIZATION] += 6;
     }
     let marked = votes.iter().any(|&vote| vote > 0);
-    let plain = parts.iter().all(|p| words::is_capitalised(p) || words::is_particle_name(p))
+    let plain = parts
+        .iter()
+        .all(|p| words::is_capitalised(p) || words::is_particle_name(p))
         && parts.iter().all(|p| !words::is_all_caps(p));
     if !marked && parts.len() > 1 && plain && lists.is_given_name(first) {
         votes[PERSON] += 12;
@@ -479,7 +507,12 @@ fn best_kind(votes: &Votes) -> usize {
 }
 
 /// The entity a group of forms names.
-fn suggestion(forms: &[Form<'_>], group: &[usize], part_of_person: bool, lists: &Reference) -> Suggestion {
+fn suggestion(
+    forms: &[Form<'_>],
+    group: &[usize],
+    part_of_person: bool,
+    lists: &Reference,
+) -> Suggestion {
     let fullest = *group
         .iter()
         .max_by(|&&a, &&b| {
@@ -542,7 +575,7 @@ mod tests {
         for (article, text) in texts.iter().enumerate() {
             scan(&mut found, article, text, &[]);
         }
-        entities(found)
+        entities(&found)
     }
 
     fn find<'a>(suggestions: &'a [Suggestion], name: &str) -> Option<&'a Suggestion> {
@@ -562,9 +595,15 @@ mod tests {
         assert_eq!(boehler.aliases, ["Boehler"]);
         assert_eq!(boehler.description.as_deref(), Some("US hostage envoy"));
         let idf = find(&found, "Israel Defense Forces").expect("the IDF");
-        assert_eq!((idf.kind, idf.aliases.clone()), (Kind::Organization, vec!["IDF".to_owned()]));
+        assert_eq!(
+            (idf.kind, idf.aliases.clone()),
+            (Kind::Organization, vec!["IDF".to_owned()])
+        );
         let us = find(&found, "United States").expect("the United States");
-        assert_eq!((us.kind, us.aliases.clone()), (Kind::Place, vec!["U.S.".to_owned(), "US".to_owned()]));
+        assert_eq!(
+            (us.kind, us.aliases.clone()),
+            (Kind::Place, vec!["U.S.".to_owned(), "US".to_owned()])
+        );
         let london = find(&found, "London").expect("London");
         assert_eq!(london.aliases, ["LONDON"]);
     }

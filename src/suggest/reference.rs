@@ -81,7 +81,13 @@ mod tests {
         assert_eq!(lists.country("US"), Some("United States"));
         assert_eq!(lists.country("Qatar"), Some("Qatar"));
         assert!(lists.is_place("Doha") && lists.is_place("Cairo") && lists.is_place("Egypt"));
-        for demonym in ["Israeli", "Israelis", "American-Israeli", "Egyptian", "Swiss"] {
+        for demonym in [
+            "Israeli",
+            "Israelis",
+            "American-Israeli",
+            "Egyptian",
+            "Swiss",
+        ] {
             assert!(lists.is_demonym(demonym), "{demonym}");
         }
         assert!(!lists.is_demonym("Israel") && !lists.is_demonym("Hamas"));

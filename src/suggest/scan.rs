@@ -48,10 +48,13 @@ impl Stats {
         for (vote, more) in self.votes.iter_mut().zip(other.votes) {
             *vote += more;
         }
-        if let Some(theirs) = other.descriptor {
-            if self.descriptor.as_ref().is_none_or(|ours| theirs.0 < ours.0) {
-                self.descriptor = Some(theirs);
-            }
+        if let Some(theirs) = other.descriptor
+            && self
+                .descriptor
+                .as_ref()
+                .is_none_or(|ours| theirs.0 < ours.0)
+        {
+            self.descriptor = Some(theirs);
         }
         if self.acronym.is_none() {
             self.acronym = other.acronym;
@@ -132,7 +135,7 @@ pub fn scan<'t>(found: &mut Found<'t>, article: usize, text: &'t str, covered: &
             line: lines[at],
         };
         for piece in split_at_titles(text, &tokens, at..end) {
-            scanner.record(found, piece);
+            scanner.record(found, &piece);
         }
         at = end.max(at + 1);
     }
@@ -235,13 +238,18 @@ fn split_at_titles(text: &str, tokens: &[Token], run: Range<usize>) -> Vec<Piece
         let first_title = (run.start..run.end).find(|&at| words::is_title(word(at)));
         // A title opening an organization's name is part of it; after other words it is not
         // ("White House Press Office" keeps all).
-        if first_title.is_none() || first_title == Some(run.start) || !has_name_after(text, tokens, run.clone()) {
+        if first_title.is_none()
+            || first_title == Some(run.start)
+            || !has_name_after(text, tokens, run.clone())
+        {
             // "Israeli Prime Minister’s Office": the people before the title are not its name.
             let lists = super::reference::reference();
             let start = first_title
                 .filter(|&title| (run.start..title).all(|at| lists.is_demonym(word(at))))
                 .unwrap_or(run.start);
-            return trimmed(text, tokens, start..run.end, false).into_iter().collect();
+            return trimmed(text, tokens, start..run.end, false)
+                .into_iter()
+                .collect();
         }
     }
     let mut pieces = Vec::new();
@@ -295,7 +303,12 @@ struct Piece {
 }
 
 /// The piece without connectors at either end, if anything is left.
-fn trimmed(text: &str, tokens: &[Token], mut range: Range<usize>, after_title: bool) -> Option<Piece> {
+fn trimmed(
+    text: &str,
+    tokens: &[Token],
+    mut range: Range<usize>,
+    after_title: bool,
+) -> Option<Piece> {
     let is_connector = |at: usize| {
         let token = &tokens[at];
         matches!(token.class, Class::Punct(_) | Class::Possessive)
@@ -329,7 +342,10 @@ fn line_styles(text: &str, tokens: &[Token]) -> Vec<LineStyle> {
     for at in 0..=tokens.len() {
         if at == tokens.len() || (at > line_start && tokens[at].line_start) {
             let (mut words, mut capitalised, mut caps) = (0, 0, 0);
-            for token in tokens[line_start..at].iter().filter(|t| t.class == Class::Word) {
+            for token in tokens[line_start..at]
+                .iter()
+                .filter(|t| t.class == Class::Word)
+            {
                 let word = &text[token.range.clone()];
                 if words::is_capitalised(word) {
                     capitalised += 1;
@@ -358,14 +374,18 @@ struct Scanner<'t, 'k> {
 
 impl<'t> Scanner<'t, '_> {
     fn word(&self, at: usize) -> &'t str {
-        self.tokens.get(at).map_or("", |t| &self.text[t.range.clone()])
+        self.tokens
+            .get(at)
+            .map_or("", |t| &self.text[t.range.clone()])
     }
 
-    fn record(&self, found: &mut Found<'t>, piece: Piece) {
-        let range = self.tokens[piece.tokens.start].range.start..self.tokens[piece.tokens.end - 1].range.end;
+    fn record(&self, found: &mut Found<'t>, piece: &Piece) {
+        let range = self.tokens[piece.tokens.start].range.start
+            ..self.tokens[piece.tokens.end - 1].range.end;
         let name = &self.text[range.clone()];
-        let initial = self.line.headline || (!piece.after_title && self.sentence_start(piece.tokens.start));
-        let votes = self.votes(&piece);
+        let initial =
+            self.line.headline || (!piece.after_title && self.sentence_start(piece.tokens.start));
+        let votes = self.votes(piece);
         let stats = found.names.entry(name).or_default();
         stats.count += 1;
         stats.initial += u32::from(initial);
@@ -380,7 +400,7 @@ impl<'t> Scanner<'t, '_> {
         }
         if stats.descriptor.is_none() {
             stats.descriptor = self
-                .descriptor(&piece)
+                .descriptor(piece)
                 .map(|descriptor| ((self.article, range.start), descriptor));
         }
     }
@@ -392,7 +412,9 @@ impl<'t> Scanner<'t, '_> {
                 return true;
             }
             match self.tokens[at - 1].class {
-                Class::Punct('.' | '!' | '?' | ':' | ';' | '…' | '•' | '“' | '‘' | '"') => return true,
+                Class::Punct('.' | '!' | '?' | ':' | ';' | '…' | '•' | '“' | '‘' | '"') => {
+                    return true;
+                }
                 // "VALMORA — Thousands": a dateline's dash opens the story.
                 Class::Punct('–' | '—')
                     if at >= 2
@@ -413,7 +435,11 @@ impl<'t> Scanner<'t, '_> {
         if piece.after_title {
             votes[PERSON] += 3;
         }
-        let before = piece.tokens.start.checked_sub(1).map_or("", |at| self.word(at));
+        let before = piece
+            .tokens
+            .start
+            .checked_sub(1)
+            .map_or("", |at| self.word(at));
         let after = self.word(piece.tokens.end);
         match before {
             "in" | "at" | "near" | "inside" | "outside" | "throughout" => votes[PLACE] += 2,
@@ -482,7 +508,10 @@ impl<'t> Scanner<'t, '_> {
         let mut last = first;
         while last < self.tokens.len() && last - first < 8 {
             let token = &self.tokens[last];
-            if !matches!(token.class, Class::Word | Class::Possessive) || token.line_start || self.word(last) == "and" {
+            if !matches!(token.class, Class::Word | Class::Possessive)
+                || token.line_start
+                || self.word(last) == "and"
+            {
                 break;
             }
             last += 1;
@@ -517,20 +546,41 @@ mod tests {
     #[test]
     fn finds_runs_without_titles_bylines_or_dashes() {
         for (text, expected) in [
-            ("said Mayor Elena Vasquez-Thorne today", vec!["Elena Vasquez-Thorne"]),
+            (
+                "said Mayor Elena Vasquez-Thorne today",
+                vec!["Elena Vasquez-Thorne"],
+            ),
             ("By Zoë Brennan\nthe story", vec!["Zoë Brennan"]),
             ("VALMORA — Thousands marched", vec!["Thousands", "VALMORA"]),
             ("met the Port of Valmora staff", vec!["Port of Valmora"]),
-            ("she met Khalil al-Hayya, a Hamas official", vec!["Hamas", "Khalil al-Hayya"]),
-            ("she met Abdel-Latif al-Qanua there", vec!["Abdel-Latif al-Qanua"]),
+            (
+                "she met Khalil al-Hayya, a Hamas official",
+                vec!["Hamas", "Khalil al-Hayya"],
+            ),
+            (
+                "she met Abdel-Latif al-Qanua there",
+                vec!["Abdel-Latif al-Qanua"],
+            ),
             ("According to Channel 13 news, it", vec!["Channel 13"]),
             ("told The Times of Israel on", vec!["Times of Israel"]),
             ("with the U.S. on it", vec!["U.S."]),
-            ("as White House Press Secretary Karoline Leavitt said", vec!["Karoline Leavitt", "White House"]),
-            ("as US Secretary of State Marco Rubio said", vec!["Marco Rubio", "US"]),
-            ("the Prime Minister’s Office indicated", vec!["Prime Minister’s Office"]),
+            (
+                "as White House Press Secretary Karoline Leavitt said",
+                vec!["Karoline Leavitt", "White House"],
+            ),
+            (
+                "as US Secretary of State Marco Rubio said",
+                vec!["Marco Rubio", "US"],
+            ),
+            (
+                "the Prime Minister’s Office indicated",
+                vec!["Prime Minister’s Office"],
+            ),
             ("the body of Lt. Hadar Goldin is", vec!["Hadar Goldin"]),
-            ("the Israel Defense Forces (IDF) said", vec!["IDF", "Israel Defense Forces"]),
+            (
+                "the Israel Defense Forces (IDF) said",
+                vec!["IDF", "Israel Defense Forces"],
+            ),
             ("the Foreign Ministry said", vec!["Foreign Ministry"]),
             ("Boehler’s remit and Hamas’ side", vec!["Boehler", "Hamas"]),
         ] {
@@ -541,10 +591,18 @@ mod tests {
     #[test]
     fn knows_sentence_starts_and_headlines() {
         for (text, name, initial) in [
-            ("“It was hard.” Reflecting on it, she left.", "Reflecting", 1),
+            (
+                "“It was hard.” Reflecting on it, she left.",
+                "Reflecting",
+                1,
+            ),
             ("They left. Pressed further, he said", "Pressed", 1),
             ("we met Witkoff there", "Witkoff", 0),
-            ("Secret Talks in Doha\nThe talks went on.", "Secret Talks", 1),
+            (
+                "Secret Talks in Doha\nThe talks went on.",
+                "Secret Talks",
+                1,
+            ),
             ("– But Netanyahu said", "Netanyahu", 0),
         ] {
             let found = names(text);
@@ -560,8 +618,14 @@ mod tests {
                     Hamas political official and the head, said no.";
         scan(&mut found, 0, text, &[]);
         let stats = |name: &str| found.names[name].clone();
-        assert_eq!(stats("Adam Boehler").descriptor.unwrap().1, "Trump hostage envoy");
-        assert_eq!(stats("Khalil al-Hayya").descriptor.unwrap().1, "senior Hamas political official");
+        assert_eq!(
+            stats("Adam Boehler").descriptor.unwrap().1,
+            "Trump hostage envoy"
+        );
+        assert_eq!(
+            stats("Khalil al-Hayya").descriptor.unwrap().1,
+            "senior Hamas political official"
+        );
         assert!(stats("Doha").votes[PLACE] > 0);
         assert!(stats("Adam Boehler").votes[PERSON] > 0);
     }

@@ -98,9 +98,7 @@ fn word_end(text: &str, start: usize) -> (usize, Class) {
                 is_word_char(n) && !lowercase_after_name
             }),
             '&' => next.is_some_and(is_word_char),
-            '\'' | '’' => {
-                next.is_some_and(is_word_char) && !is_possessive_at(&rest[at..])
-            }
+            '\'' | '’' => next.is_some_and(is_word_char) && !is_possessive_at(&rest[at..]),
             // "U.S", "1.9": a dot after one letter or between digits joins.
             '.' | ',' => {
                 let segment = &rest[segment_start..at];
@@ -122,7 +120,10 @@ fn word_end(text: &str, start: usize) -> (usize, Class) {
         && (word.contains('.') && word.chars().count() <= 5
             || word.chars().count() == 1 && word.chars().all(char::is_uppercase)
             || DOTTED.contains(&word));
-    let class = if word.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    let class = if word
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         Class::Number
     } else {
         Class::Word
@@ -153,7 +154,10 @@ fn possessive_end(text: &str, at: usize, previous: Option<&Token>) -> (usize, Cl
         return (at + c.len_utf8() + 1, Class::Possessive);
     }
     let glued = previous.is_some_and(|p| p.range.end == at);
-    let next_is_word = rest[c.len_utf8()..].chars().next().is_some_and(is_word_char);
+    let next_is_word = rest[c.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(is_word_char);
     if glued && after_word && !next_is_word {
         return (at + c.len_utf8(), Class::Possessive);
     }
@@ -192,9 +196,15 @@ mod tests {
             ("59 left — of which", "#59 left <—> of which"),
             ("hostages.Israel’s deep", "hostages <.> Israel ~’s deep"),
             ("Lt. Hadar Goldin.", "Lt. Hadar Goldin <.>"),
-            ("$11 billion, 1,000 and 1.9 million", "<$> #11 billion <,> #1,000 and #1.9 million"),
+            (
+                "$11 billion, 1,000 and 1.9 million",
+                "<$> #11 billion <,> #1,000 and #1.9 million",
+            ),
             ("AT&T and O'Neill", "AT&T and O'Neill"),
-            ("Hamas-led al-Hayya mid-March", "Hamas <-> led al-Hayya mid-March"),
+            (
+                "Hamas-led al-Hayya mid-March",
+                "Hamas <-> led al-Hayya mid-March",
+            ),
             ("Inzamam-ul-Haq", "Inzamam-ul-Haq"),
             ("the ‘Shalom", "the <‘> Shalom"),
         ] {
