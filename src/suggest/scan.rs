@@ -333,6 +333,8 @@ struct LineStyle {
     headline: bool,
     /// Four words or more in capitals only: shouting (or a headline in capitals).
     shouting: bool,
+    /// Three numbers or more, and at least half as many numbers as words: a table of results.
+    table: bool,
 }
 
 /// For each token, how its line is written.
@@ -342,10 +344,9 @@ fn line_styles(text: &str, tokens: &[Token]) -> Vec<LineStyle> {
     for at in 0..=tokens.len() {
         if at == tokens.len() || (at > line_start && tokens[at].line_start) {
             let (mut words, mut capitalised, mut caps) = (0, 0, 0);
-            for token in tokens[line_start..at]
-                .iter()
-                .filter(|t| t.class == Class::Word)
-            {
+            let line = &tokens[line_start..at];
+            let numbers = line.iter().filter(|t| t.class == Class::Number).count();
+            for token in line.iter().filter(|t| t.class == Class::Word) {
                 let word = &text[token.range.clone()];
                 if words::is_capitalised(word) {
                     capitalised += 1;
@@ -358,6 +359,7 @@ fn line_styles(text: &str, tokens: &[Token]) -> Vec<LineStyle> {
             marks[line_start..at].fill(LineStyle {
                 headline: words >= 2 && capitalised * 4 >= words * 3,
                 shouting: caps >= 4,
+                table: numbers >= 3 && numbers * 2 >= words,
             });
             line_start = at;
         }
@@ -453,6 +455,14 @@ impl<'t> Scanner<'t, '_> {
         }
         if words::is_group_noun(after) || after == "news" || after == "-based" {
             votes[ORGANIZATION] += 1;
+        }
+        // "CHICAGO 65 47 .580": a name followed by its figures in a table is a team's.
+        let figures = self
+            .tokens
+            .get(piece.tokens.end)
+            .is_some_and(|t| t.class == Class::Number);
+        if self.line.table && figures {
+            votes[ORGANIZATION] += 2;
         }
         votes
     }
@@ -627,6 +637,15 @@ mod tests {
             "senior Hamas political official"
         );
         assert!(stats("Doha").votes[PLACE] > 0);
+        let mut table = Found::default();
+        scan(
+            &mut table,
+            0,
+            "Standings:\nKarsten Dunmore 65 47 12 3\nBy Ann Lee\n",
+            &[],
+        );
+        assert!(table.names["Karsten Dunmore"].votes[ORGANIZATION] > 0);
+        assert_eq!(table.names["Ann Lee"].votes[ORGANIZATION], 0);
         assert!(stats("Adam Boehler").votes[PERSON] > 0);
     }
 }
