@@ -172,6 +172,13 @@ pub enum GazetteerCommand {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
+    /// Print a gazetteer (JSON) of the entities the articles name that the loaded layers
+    /// lack, with kinds, aliases and descriptions: review it, then use it with --gazetteer.
+    Suggest {
+        /// Articles (default: the built-in seeds).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// Spells the values of an option on the command line: its name and help for each variant of

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::gazetteer::{EntityId, Gazetteer, import};
 use crate::index::Index;
 use crate::matcher::Matcher;
-use crate::{config, discover, insight, paths, quotes, report, reuse};
+use crate::{config, discover, insight, paths, quotes, report, reuse, suggest};
 use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};
 
@@ -42,13 +42,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         .resolve();
     let status = match cli.command {
         Some(Command::Completions { .. } | Command::Man) => 0,
-        Some(Command::Gazetteer(GazetteerCommand::Export { format })) => {
-            let gazetteer = load_gazetteer(&cli.common)?;
-            import::write(&mut out, &gazetteer, format).map_err(Error::Output)?;
-            0
-        }
+        Some(Command::Gazetteer(command)) => gazetteer_command(&mut out, &cli.common, command)?,
         Some(Command::Check { paths }) => {
-            let gazetteer = load_gazetteer(&cli.common)?;
+            let gazetteer = load_story_gazetteer(&cli.common, &paths)?;
             report::check(&mut out, &gazetteer).map_err(Error::Output)?;
             if paths.is_empty() {
                 0
@@ -61,6 +57,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
         Some(Command::Coverage { format, paths }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            suggest_when_empty(&index, &paths);
             let coverage = insight::coverage(&index, &gazetteer);
             report::coverage(&mut out, &articles, &coverage, &gazetteer, format)
                 .map_err(Error::Output)?;
@@ -88,7 +85,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             report_problems(&problems)
         }
         Some(Command::Annotate { format, paths }) => {
-            let gazetteer = load_gazetteer(&cli.common)?;
+            let gazetteer = load_story_gazetteer(&cli.common, &paths)?;
             let matcher = Matcher::new(&gazetteer)?;
             let (inputs, mut problems) = corpus::list_inputs(&paths);
             problems.extend(
@@ -101,6 +98,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Some(Command::Reuse { format, paths }) => reuse(&mut out, &paths, format)?,
         Some(Command::Entities { format, paths }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
+            suggest_when_empty(&index, &paths);
             report::entities(&mut out, &articles, &index, &gazetteer, format)
                 .map_err(Error::Output)?;
             report_problems(&problems)
@@ -123,7 +121,7 @@ fn quotes<W: Write>(
     paths: &[std::path::PathBuf],
     format: RecordFormat,
 ) -> Result<u8, Error> {
-    let gazetteer = load_gazetteer(common)?;
+    let gazetteer = load_story_gazetteer(common, paths)?;
     let matcher = Matcher::new(&gazetteer)?;
     let (inputs, mut problems) = corpus::list_inputs(paths);
     problems.extend(
@@ -149,7 +147,7 @@ fn reuse<W: Write>(
 type Loaded = (Vec<corpus::Article>, Index, Gazetteer, Vec<corpus::Problem>);
 
 fn load_corpus(common: &CommonArgs, paths: &[std::path::PathBuf]) -> Result<Loaded, Error> {
-    let gazetteer = load_gazetteer(common)?;
+    let gazetteer = load_story_gazetteer(common, paths)?;
     let (articles, index, problems) = index_corpus(&gazetteer, paths)?;
     Ok((articles, index, gazetteer, problems))
 }
@@ -198,13 +196,65 @@ fn report_problems(problems: &[corpus::Problem]) -> u8 {
     u8::from(problems.iter().any(|p| p.severity == Severity::Unreadable))
 }
 
+/// `gazette gazetteer …`: the merged layers written out, or the entities no layer covers.
+fn gazetteer_command<W: Write>(
+    out: &mut W,
+    common: &CommonArgs,
+    command: GazetteerCommand,
+) -> Result<u8, Error> {
+    match command {
+        GazetteerCommand::Export { format } => {
+            let gazetteer = load_gazetteer(common)?;
+            import::write(out, &gazetteer, format).map_err(Error::Output)?;
+            Ok(0)
+        }
+        GazetteerCommand::Suggest { paths } => {
+            let (articles, index, gazetteer, problems) = load_corpus(common, &paths)?;
+            let suggestions = suggest::suggest(&articles, &index, &gazetteer);
+            suggest::write_json(out, &suggestions).map_err(Error::Output)?;
+            Ok(report_problems(&problems))
+        }
+    }
+}
+
+/// Says on stderr, when no entity is mentioned, how to have gazette propose some.
+fn suggest_when_empty(index: &Index, paths: &[std::path::PathBuf]) {
+    if index.mention_count() > 0 {
+        return;
+    }
+    let shown: Vec<String> = paths.iter().map(|p| corpus::display_path(p)).collect();
+    let target = if shown.is_empty() {
+        "PATH".to_owned()
+    } else {
+        shown.join(" ")
+    };
+    // Nothing more can be done if stderr itself is closed.
+    let _ = writeln!(
+        io::stderr(),
+        "gazette: no entity of the gazetteer is mentioned in these articles; \
+         `gazette gazetteer suggest {target} > gazette.json` proposes the ones they name: \
+         review it, then put it at the top of the articles' folder or pass it with --gazetteer"
+    );
+}
+
 /// The gazetteer layers in order: built-in, the user's file, then each `--gazetteer`.
 pub fn load_gazetteer(common: &CommonArgs) -> Result<Gazetteer, Error> {
+    load_story_gazetteer(common, &[])
+}
+
+/// The gazetteer layers for the articles in `paths`: built-in, the user's file, the story
+/// gazetteer of each folder in `paths` (`gazette.json` at its top), then each `--gazetteer`.
+pub fn load_story_gazetteer(
+    common: &CommonArgs,
+    paths: &[std::path::PathBuf],
+) -> Result<Gazetteer, Error> {
     let user = paths::user_gazetteer();
     let built_in = !common.no_default_gazetteer;
+    let story = crate::gazetteer::story_gazetteers(paths);
     Ok(Gazetteer::load_files(
         built_in,
         user.as_deref(),
+        &story,
         &common.gazetteers,
     )?)
 }

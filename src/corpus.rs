@@ -1,7 +1,8 @@
 //! Files and folders in, articles out.
 //!
-//! Inputs are files, directories (walked recursively, sorted by path, hidden entries and
-//! `sources.json` left out, symbolic links to directories not followed), `-` for standard
+//! Inputs are files, directories (walked recursively, sorted by path, hidden entries,
+//! `sources.json` and the story gazetteer `gazette.json` at the top left out, symbolic links
+//! to directories not followed), `-` for standard
 //! input, or — given nothing — the seed articles compiled into the binary. Each readable
 //! file is cleaned ([`crate::text::clean`]) and split into articles at lines made only of five
 //! or more `_`. Titles come from `sources.json` beside the file, else the first non-empty
@@ -17,7 +18,7 @@ mod sources;
 
 pub use crate::formats::Metadata;
 use crate::formats::{self, Format, Offsets};
-use crate::paths::SOURCES_FILE;
+use crate::paths::{SOURCES_FILE, STORY_GAZETTEER};
 pub use crate::paths::display_path;
 use crate::text::{self, CleanText, Encoding, OffsetMap};
 pub use sources::{FileMetadata, SourcesCache, parse_sources};
@@ -270,6 +271,7 @@ fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Probl
             continue;
         }
         if entry.file_name() == SOURCES_FILE
+            || entry.depth() == 1 && entry.file_name() == STORY_GAZETTEER
             || entry.file_type().is_symlink() && entry.path().is_dir()
         {
             continue;

@@ -26,6 +26,17 @@ pub const BUILT_IN: &str = include_str!("../assets/gazetteer.json");
 /// The name under which the built-in layer is reported.
 pub const BUILT_IN_LABEL: &str = "built-in gazetteer";
 
+/// The story gazetteers of the folders among `paths` that have one. An empty file is none:
+/// it is what `gazette gazetteer suggest DIR > DIR/gazette.json` reads while it writes.
+pub fn story_gazetteers(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    paths
+        .iter()
+        .filter(|path| path.is_dir())
+        .map(|dir| dir.join(crate::paths::STORY_GAZETTEER))
+        .filter(|file| file.is_file() && file.metadata().is_ok_and(|m| m.len() > 0))
+        .collect()
+}
+
 /// The longest alias accepted, in bytes.
 pub const MAX_ALIAS_BYTES: usize = 1024;
 
@@ -229,6 +240,22 @@ impl Gazetteer {
         }
         let lower = name.to_lowercase();
         matching(&|surface| surface.to_lowercase() == lower)
+    }
+
+    /// The entities (by index) that the built-in layer gives a surface form to.
+    pub fn built_in_entities(&self) -> Vec<usize> {
+        let Some(layer) = self.layers.iter().position(|label| label == BUILT_IN_LABEL) else {
+            return Vec::new();
+        };
+        let mut entities: Vec<usize> = self
+            .surfaces
+            .iter()
+            .filter(|surface| surface.layer == layer)
+            .map(|surface| surface.entity as usize)
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        entities
     }
 
     /// The entity with this index.

@@ -21,6 +21,7 @@
 //! | [`insight`] | coverage, concordance, naming, co-occurrence and the passage view, across sources |
 //! | [`search`] | a string in every article, and stepping from match to match |
 //! | [`discover`] | names the gazetteer misses, and near-misses of known names |
+//! | [`suggest`] | entities the articles name that no layer covers, with kinds, aliases and descriptions |
 //! | [`additions`] | adding entities and aliases to the user gazetteer, safely shared |
 //! | [`quotes`] | direct quotations and their speakers; `gazette quotes` |
 //! | [`reuse`] | sentences one source retells from another; `gazette reuse` |
@@ -68,6 +69,7 @@ pub mod report;
 pub mod reuse;
 pub mod search;
 pub mod state;
+pub mod suggest;
 #[cfg(test)]
 mod testing;
 pub mod text;

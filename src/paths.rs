@@ -37,6 +37,10 @@ pub const POSITIONS_DIR: &str = "positions";
 /// The file of article metadata beside the articles (outlet, title, author, date, url).
 pub const SOURCES_FILE: &str = "sources.json";
 
+/// The story gazetteer: a gazetteer file at the top of a corpus folder, read as a layer
+/// (between the user's gazetteer and `--gazetteer`), never as an article.
+pub const STORY_GAZETTEER: &str = "gazette.json";
+
 /// The suffix of the lock file beside a shared file: `gazetteer.json.lock`.
 const LOCK_SUFFIX: &str = ".lock";
 

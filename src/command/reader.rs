@@ -29,7 +29,7 @@ pub fn run(
 ) -> Result<u8, Error> {
     tui::check_interactive()?;
     let mut timing = Timing::start();
-    let gazetteer = super::load_gazetteer(common)?;
+    let gazetteer = super::load_story_gazetteer(common, paths)?;
     let matcher = Arc::new(Matcher::new(&gazetteer)?);
     timing.mark("gazetteer loaded");
     let (inputs, mut problems) = corpus::list_inputs(paths);
@@ -50,7 +50,7 @@ pub fn run(
     let mut app = App::new(gazetteer, first, color);
     let theme = Theme::new(color).with_configured_colors(&config.colors);
     configure(&mut app, config, opened);
-    let rebuilder = rebuilder(common);
+    let rebuilder = rebuilder(common, paths);
     let (worker, failed) = tui::run(
         &mut app,
         &theme,
@@ -79,15 +79,16 @@ fn configure(app: &mut App, config: &Config, opened: state::Opened) {
 }
 
 /// The rebuilder for additions, reading the same gazetteer layers as at start.
-fn rebuilder(common: &CommonArgs) -> Rebuilder {
+fn rebuilder(common: &CommonArgs, corpus: &[PathBuf]) -> Rebuilder {
     let reload_args = CommonArgs {
         gazetteers: common.gazetteers.clone(),
         no_default_gazetteer: common.no_default_gazetteer,
         color: common.color,
     };
+    let corpus = corpus.to_vec();
     Rebuilder::new(
         paths::user_gazetteer(),
-        Arc::new(move || super::load_gazetteer(&reload_args)),
+        Arc::new(move || super::load_story_gazetteer(&reload_args, &corpus)),
     )
 }
 

@@ -12,6 +12,7 @@ impl Gazetteer {
     pub fn load_files(
         built_in: bool,
         user: Option<&Path>,
+        story: &[PathBuf],
         given: &[PathBuf],
     ) -> Result<Gazetteer, GazetteerError> {
         let mut layers = Vec::new();
@@ -21,7 +22,7 @@ impl Gazetteer {
         if let Some(user) = user.filter(|path| path.exists()) {
             layers.push(read_layer(user)?);
         }
-        for path in given {
+        for path in story.iter().chain(given) {
             layers.push(read_layer(path)?);
         }
         Gazetteer::load(&layers)

@@ -1,0 +1,98 @@
+//! Suggested entities: the people, organizations and places the articles name that no
+//! gazetteer layer covers, each once with every form the corpus uses, a kind and a
+//! description, written as a gazetteer (`gazette gazetteer suggest`).
+//!
+//! The articles are read in one pass ([`scan`]): capitalised runs, cut at titles, dashes and
+//! punctuation, with what their contexts say. The forms are then judged over the whole corpus
+//! ([`group`]): ordinary words that open sentences, shouted words and demonyms are left out,
+//! the forms of one referent are joined, and each entity gets the kind the corpus and the
+//! built-in reference lists ([`reference`]) most support.
+
+mod group;
+mod reference;
+mod scan;
+mod tokens;
+mod words;
+
+pub use group::Suggestion;
+
+use crate::corpus::Article;
+use crate::gazetteer::{Entity, EntityId, Gazetteer, Surface, slug};
+use crate::index::Index;
+use crate::matcher::Mention;
+use crate::work;
+use rustc_hash::FxHashSet;
+use std::io::{self, Write};
+use std::ops::Range;
+
+/// The entities the articles name outside the mentions `index` already holds, most
+/// mentioned first, without those whose name a layer of `gazetteer` already has.
+pub fn suggest(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> Vec<Suggestion> {
+    let per_thread = articles.len().div_ceil(work::threads() * 4).max(1);
+    let stretches: Vec<Range<usize>> = (0..articles.len())
+        .step_by(per_thread)
+        .map(|start| start..(start + per_thread).min(articles.len()))
+        .collect();
+    let parts = work::parallel_map(&stretches, |stretch| {
+        let mut found = scan::Found::default();
+        for number in stretch.clone() {
+            let covered: Vec<Range<usize>> =
+                index.mentions(number).iter().map(Mention::range).collect();
+            scan::scan(&mut found, number, &articles[number].text, &covered);
+        }
+        found
+    });
+    let mut found = scan::Found::default();
+    for part in parts {
+        found.merge(part);
+    }
+    let known: FxHashSet<&str> = gazetteer.surfaces.iter().map(|s| s.text.as_str()).collect();
+    group::entities(&found)
+        .into_iter()
+        .filter(|suggestion| !known.contains(suggestion.name.as_str()))
+        .map(|mut suggestion| {
+            suggestion
+                .aliases
+                .retain(|alias| !known.contains(alias.as_str()));
+            suggestion
+        })
+        .collect()
+}
+
+/// The suggestions as a gazetteer: one entity each, with a unique id.
+pub fn gazetteer(suggestions: &[Suggestion]) -> Gazetteer {
+    let mut ids: FxHashSet<String> = FxHashSet::default();
+    let mut result = Gazetteer::default();
+    for (index, suggestion) in suggestions.iter().enumerate() {
+        let base = slug(&suggestion.name, index);
+        let mut id = base.clone();
+        let mut number = 2;
+        while !ids.insert(id.clone()) {
+            id = format!("{base}-{number}");
+            number += 1;
+        }
+        let entity = EntityId::try_from(index).expect("fewer than 4 billion suggestions");
+        let entity_value = Entity {
+            id,
+            name: suggestion.name.clone(),
+            kind: suggestion.kind,
+            aliases: suggestion.aliases.clone(),
+            description: suggestion.description.clone(),
+            case_insensitive: false,
+        };
+        for text in entity_value.surfaces() {
+            result.surfaces.push(Surface {
+                text: crate::text::nfc(text),
+                entity,
+                layer: 0,
+            });
+        }
+        result.entities.push(entity_value);
+    }
+    result
+}
+
+/// Writes the suggestions as a gazette JSON gazetteer, one entity a line.
+pub fn write_json<W: Write>(out: &mut W, suggestions: &[Suggestion]) -> io::Result<()> {
+    crate::gazetteer::import::write_json(out, &gazetteer(suggestions))
+}
