@@ -338,6 +338,7 @@ pub fn format_of(input: &Input) -> Format {
 struct Found {
     metadata: Metadata,
     offsets: Offsets,
+    warning: Option<String>,
 }
 
 /// For a web page or Markdown file, the extracted text in place of the bytes.
@@ -349,6 +350,7 @@ fn extract(input: &Input, bytes: Vec<u8>) -> (Vec<u8>, Found) {
             Found {
                 metadata: extracted.metadata,
                 offsets: Offsets::Extracted,
+                warning: extracted.warning,
             },
         ),
         None => (
@@ -356,6 +358,7 @@ fn extract(input: &Input, bytes: Vec<u8>) -> (Vec<u8>, Found) {
             Found {
                 metadata: Metadata::default(),
                 offsets: Offsets::File,
+                warning: None,
             },
         ),
     }
@@ -387,6 +390,11 @@ fn split_file(
             severity: Severity::Skipped,
         });
     }
+    warnings.extend(found.warning.iter().map(|message| Problem {
+        name: input.name.clone(),
+        message: message.clone(),
+        severity: Severity::Skipped,
+    }));
     let (metadata, metadata_problem) = sources.lookup(input);
     let metadata = metadata.with_defaults(&found.metadata);
     warnings.extend(metadata_problem);

@@ -49,6 +49,7 @@ pub fn extract(html: &str) -> Extracted {
     Extracted {
         text: paragraphs.finish(),
         metadata,
+        warning: None,
     }
 }
 
