@@ -48,7 +48,8 @@ pub struct Cli {
     /// What to do (without one: read the articles).
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Articles: files, directories (read recursively), or - for standard input.
+    /// Articles: files, directories (read recursively), - for standard input, http(s) URLs,
+    /// RSS/Atom feeds, or .story files listing any of these.
     /// Without any, the built-in seed articles.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -68,6 +69,9 @@ pub struct CommonArgs {
     /// environment means never, unless "always").
     #[arg(long, value_enum, value_name = "WHEN", global = true)]
     pub color: Option<ColorChoice>,
+    /// Fetch URLs and feeds again rather than reading them from the cache.
+    #[arg(long, global = true)]
+    pub refresh: bool,
 }
 
 /// The subcommands.

@@ -54,7 +54,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             if paths.is_empty() {
                 0
             } else {
-                let (articles, index, problems) = index_corpus(&gazetteer, &paths)?;
+                let (articles, index, problems) =
+                    index_corpus(&gazetteer, &paths, web_options(&cli.common))?;
                 report::check_corpus(&mut out, &articles, &index, &gazetteer)
                     .map_err(Error::Output)?;
                 report_problems(&problems)
@@ -88,7 +89,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Some(Command::Annotate { format, paths }) => {
             let gazetteer = load_gazetteer(&cli.common)?;
             let matcher = Matcher::new(&gazetteer)?;
-            let (inputs, mut problems) = corpus::list_inputs(&paths);
+            let (inputs, mut problems) = crate::web::list_inputs(&paths, web_options(&cli.common));
             problems.extend(
                 report::annotate(&mut out, &inputs, &gazetteer, &matcher, format)
                     .map_err(Error::Output)?,
@@ -118,15 +119,26 @@ type Loaded = (Vec<corpus::Article>, Index, Gazetteer, Vec<corpus::Problem>);
 
 fn load_corpus(common: &CommonArgs, paths: &[std::path::PathBuf]) -> Result<Loaded, Error> {
     let gazetteer = load_gazetteer(common)?;
-    let (articles, index, problems) = index_corpus(&gazetteer, paths)?;
+    let (articles, index, problems) = index_corpus(&gazetteer, paths, web_options(common))?;
     Ok((articles, index, gazetteer, problems))
+}
+
+/// How URLs and feeds are read, from the common options.
+pub fn web_options(common: &CommonArgs) -> crate::web::Options {
+    crate::web::Options {
+        refresh: common.refresh,
+    }
 }
 
 type Indexed = (Vec<corpus::Article>, Index, Vec<corpus::Problem>);
 
-fn index_corpus(gazetteer: &Gazetteer, paths: &[std::path::PathBuf]) -> Result<Indexed, Error> {
+fn index_corpus(
+    gazetteer: &Gazetteer,
+    paths: &[std::path::PathBuf],
+    web: crate::web::Options,
+) -> Result<Indexed, Error> {
     let matcher = Matcher::new(gazetteer)?;
-    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (inputs, mut problems) = crate::web::list_inputs(paths, web);
     let (articles, more) = corpus::load_all(&inputs);
     problems.extend(more);
     let index = Index::build(&articles, &matcher, gazetteer.entities.len());

@@ -28,6 +28,7 @@
 //! | [`tui`] | the terminal's lifecycle and the event loop |
 //! | [`state`] | reading positions saved per corpus |
 //! | [`error`] | the error type, whose messages name the file, the value and the fix |
+//! | [`web`] | URLs, feeds and story files: fetched, cached, read as files |
 //! | [`work`] | a small parallel map over items |
 //!
 //! # Data flow
@@ -63,4 +64,5 @@ mod testing;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod web;
 pub mod work;

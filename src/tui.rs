@@ -548,7 +548,8 @@ pub fn run(
     let gazetteer = crate::command::load_gazetteer(common)?;
     let matcher = Arc::new(Matcher::new(&gazetteer)?);
     timing.mark("gazetteer loaded");
-    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (inputs, mut problems) =
+        crate::web::list_inputs(paths, crate::command::web_options(common));
     timing.mark(&format!("{} inputs listed", inputs.len()));
     let entity_count = gazetteer.entities.len();
     let (first, more) = if loader::all_built_in(&inputs) {
@@ -627,6 +628,7 @@ fn rebuilder(common: &CommonArgs) -> Rebuilder {
         gazetteers: common.gazetteers.clone(),
         no_default_gazetteer: common.no_default_gazetteer,
         color: common.color,
+        refresh: false,
     };
     Rebuilder::new(
         paths::user_gazetteer(),
