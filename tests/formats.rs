@@ -484,7 +484,7 @@ fn deeply_nested_pages_are_read_quickly_on_a_small_stack() {
             open.replace("{}", &format!("<{tag}>").repeat(depth)),
             close.replace("{}", &format!("</{tag}>").repeat(depth))
         );
-        let page = format!("<html><body><article><p>{intro}</p>{inner}</article></body></html>",);
+        let page = format!("<html><body><article><p>{intro}</p>{inner}</article></body></html>");
         let started = std::time::Instant::now();
         // The reader's loader thread has the default 2 MiB stack: read on one like it.
         let text = std::thread::Builder::new()

@@ -30,7 +30,7 @@ pub fn html(body: &str) -> Reply {
 
 /// A running server; stopped when dropped.
 pub struct Server {
-    server: Arc<tiny_http::Server>,
+    listener: Arc<tiny_http::Server>,
     thread: Option<JoinHandle<()>>,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
@@ -50,7 +50,7 @@ impl Server {
             }
         });
         Server {
-            server,
+            listener: server,
             thread: Some(thread),
             base: format!("http://127.0.0.1:{port}"),
         }
@@ -91,7 +91,7 @@ fn answer(request: tiny_http::Request, reply: Option<Reply>) {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.listener.unblock();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }

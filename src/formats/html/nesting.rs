@@ -89,9 +89,10 @@ impl Scan {
         if VOID.contains(&name) || closed {
             return true;
         }
-        if SELF_ENDING.contains(&name) && self.open.last().is_some_and(|top| top == name) {
-            self.open.pop();
-        } else if self.open.last().is_some_and(|top| top == "p") && !is_inline(name) {
+        let ends_top = self.open.last().is_some_and(|top| {
+            (top == name && SELF_ENDING.contains(&name)) || (top == "p" && !is_inline(name))
+        });
+        if ends_top {
             self.open.pop();
         }
         if self.open.len() >= MAX_DEPTH {
@@ -171,8 +172,8 @@ enum Tag {
 /// The tag at `start` (a `<`) and the offset just past it; `None` when `<` starts no tag.
 fn read_tag(html: &str, start: usize) -> Option<(usize, Tag)> {
     let rest = &html[start + 1..];
-    if rest.starts_with("!--") {
-        let end = rest[3..]
+    if let Some(comment) = rest.strip_prefix("!--") {
+        let end = comment
             .find("-->")
             .map_or(html.len(), |e| start + 4 + e + 3);
         return Some((end, Tag::Other));
@@ -212,7 +213,6 @@ fn attributes_end(html: &str, from: usize) -> (usize, bool) {
         let b = bytes[i];
         match quote {
             Some(q) if b == q => quote = None,
-            Some(_) => {}
             None if b == b'"' || b == b'\'' => {
                 // Only a quote right after `=` (with spaces) opens a value.
                 let before = html[from..i].trim_end();
@@ -221,7 +221,7 @@ fn attributes_end(html: &str, from: usize) -> (usize, bool) {
                 }
             }
             None if b == b'>' => return (i + 1, i > from && bytes[i - 1] == b'/'),
-            None => {}
+            _ => {}
         }
         i += 1;
     }
