@@ -127,6 +127,7 @@ fn load_corpus(common: &CommonArgs, paths: &[std::path::PathBuf]) -> Result<Load
 pub fn web_options(common: &CommonArgs) -> crate::web::Options {
     crate::web::Options {
         refresh: common.refresh,
+        quiet: false,
     }
 }
 

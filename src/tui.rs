@@ -548,16 +548,21 @@ pub fn run(
     let gazetteer = crate::command::load_gazetteer(common)?;
     let matcher = Arc::new(Matcher::new(&gazetteer)?);
     timing.mark("gazetteer loaded");
-    let (inputs, mut problems) =
-        crate::web::list_inputs(paths, crate::command::web_options(common));
+    let (inputs, mut problems, fetching) = list_without_waiting(paths, common);
     timing.mark(&format!("{} inputs listed", inputs.len()));
     let entity_count = gazetteer.entities.len();
-    let (first, more) = if loader::all_built_in(&inputs) {
+    let (mut first, more) = if loader::all_built_in(&inputs) {
         loader::load_all(&inputs, &matcher, entity_count, |_, _| {})
     } else {
         loader::load_first(&inputs, &matcher, entity_count)
     };
     problems.extend(more);
+    if fetching.is_some() {
+        // The background load lists and reads everything again, fetching included, and
+        // reports every problem.
+        first.complete = false;
+        problems.clear();
+    }
     if first.articles.is_empty() {
         print_problems(&problems);
         return Err(Error::Input("no articles to read".to_owned()));
@@ -571,7 +576,7 @@ pub fn run(
     let mut terminal = ratatui::try_init().map_err(terminal_error)?;
     // Before any background thread starts, so that none of its panics goes unrecorded.
     install_panic_hook(Arc::clone(&host.failures));
-    let (receiver, worker) = start_loading(&mut app, inputs, &matcher, entity_count);
+    let (receiver, worker) = start_loading(&mut app, inputs, fetching, &matcher, entity_count);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         crossterm::execute!(io::stdout(), crossterm::event::EnableMouseCapture).and_then(|()| {
             event_loop(
@@ -638,9 +643,42 @@ fn rebuilder(common: &CommonArgs) -> Rebuilder {
 
 /// Starts reading every input on a worker thread, unless the first load read them all. A
 /// worker that cannot start leaves the reader on what it has, with a notice.
+/// Listing that does not wait for the network: the inputs readable now (files, and pages in
+/// the cache), their problems, and, when some URL still has to be fetched, the paths and
+/// options to list again on the loader's thread. With nothing readable now, it all is fetched
+/// here, before the terminal opens, with progress on stderr.
+fn list_without_waiting(paths: &[PathBuf], common: &CommonArgs) -> Listed {
+    let options = crate::command::web_options(common);
+    let cached = crate::web::list_cached(paths, options);
+    if !cached.missing {
+        return (cached.inputs, cached.problems, None);
+    }
+    if cached.inputs.is_empty() {
+        let (inputs, problems) = crate::web::list_inputs(paths, options);
+        return (inputs, problems, None);
+    }
+    let quiet = crate::web::Options {
+        quiet: true,
+        ..options
+    };
+    (
+        cached.inputs,
+        cached.problems,
+        Some((paths.to_vec(), quiet)),
+    )
+}
+
+/// Inputs, problems, and what to list again in the background.
+type Listed = (
+    Vec<corpus::Input>,
+    Vec<Problem>,
+    Option<(Vec<PathBuf>, crate::web::Options)>,
+);
+
 fn start_loading(
     app: &mut App,
     inputs: Vec<corpus::Input>,
+    fetching: Option<(Vec<PathBuf>, crate::web::Options)>,
     matcher: &Arc<Matcher>,
     entity_count: usize,
 ) -> (Receiver<Loading>, Option<JoinHandle<Vec<Problem>>>) {
@@ -649,7 +687,17 @@ fn start_loading(
         return (receiver, None);
     }
     let total = inputs.len();
-    match loader::spawn(inputs, Arc::clone(matcher), entity_count, sender) {
+    let matcher = Arc::clone(matcher);
+    let spawned = match fetching {
+        Some((paths, options)) => loader::spawn_listing(
+            move || crate::web::list_inputs(&paths, options),
+            matcher,
+            entity_count,
+            sender,
+        ),
+        None => loader::spawn(inputs, matcher, entity_count, sender),
+    };
+    match spawned {
         Ok(worker) => {
             app.progress = Some((0, total));
             (receiver, Some(worker))

@@ -35,6 +35,8 @@ const MAX_STORY_DEPTH: usize = 8;
 pub struct Options {
     /// Fetch again even what the cache holds.
     pub refresh: bool,
+    /// Say nothing of each fetch on stderr (a terminal reader is drawing there).
+    pub quiet: bool,
 }
 
 /// Whether an argument is a URL gazette fetches.
@@ -47,24 +49,56 @@ pub fn is_url(argument: &Path) -> bool {
 /// The inputs named by `paths`, with URLs fetched (or taken from the cache), feeds read into
 /// their items and story files into what they list; problems met on the way.
 pub fn list_inputs(paths: &[PathBuf], options: Options) -> (Vec<Input>, Vec<Problem>) {
-    if paths.is_empty() {
-        return corpus::list_inputs(paths);
+    let listed = list(paths, options, false);
+    (listed.inputs, listed.problems)
+}
+
+/// What [`list_cached`] found without the network.
+#[derive(Debug)]
+pub struct Cached {
+    /// The inputs that need no fetching: files, and pages and feeds in the cache.
+    pub inputs: Vec<Input>,
+    /// Problems met on the way.
+    pub problems: Vec<Problem>,
+    /// Whether some input still has to be fetched (not cached, or `--refresh`).
+    pub missing: bool,
+}
+
+/// The inputs of `paths` that can be read without the network, for the reader's first frame;
+/// [`list_inputs`] then gives them all.
+pub fn list_cached(paths: &[PathBuf], options: Options) -> Cached {
+    let listed = list(paths, options, true);
+    Cached {
+        inputs: listed.inputs,
+        problems: listed.problems,
+        missing: listed.missing,
     }
+}
+
+fn list(paths: &[PathBuf], options: Options, offline: bool) -> Reader {
     let mut reader = Reader {
         options,
+        offline,
+        missing: false,
         root: cache::dir(),
         inputs: Vec::new(),
         problems: Vec::new(),
-        progress: std::io::stderr().is_terminal(),
+        progress: !options.quiet && std::io::stderr().is_terminal(),
     };
+    if paths.is_empty() {
+        (reader.inputs, reader.problems) = corpus::list_inputs(paths);
+    }
     for path in paths {
         reader.argument(path, 0);
     }
-    (reader.inputs, reader.problems)
+    reader
 }
 
 struct Reader {
     options: Options,
+    /// Only what the cache holds; `missing` says whether something was left out.
+    offline: bool,
+    missing: bool,
     root: Option<PathBuf>,
     inputs: Vec<Input>,
     problems: Vec<Problem>,
@@ -129,6 +163,10 @@ impl Reader {
             if let Ok(bytes) = std::fs::read(&cached_feed) {
                 return self.feed(&bytes, url, &feed_folder);
             }
+        }
+        if self.offline {
+            self.missing = true;
+            return;
         }
         let fetched = match self.fetch(url) {
             Ok(fetched) => fetched,
@@ -223,6 +261,10 @@ impl Reader {
         };
         if path.is_file() && !self.options.refresh {
             return true;
+        }
+        if self.offline {
+            self.missing = true;
+            return false;
         }
         match self.fetch(link) {
             Ok(fetched) => self.write_item(path, name, &page_bytes(&fetched)),

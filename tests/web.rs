@@ -2,6 +2,8 @@
 
 #[path = "support/command.rs"]
 mod command;
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "support/server.rs"]
 mod server;
 
@@ -254,4 +256,29 @@ fn a_story_file_lists_urls_and_paths_as_one_corpus() {
         "{:?} {page:?}",
         files(&json)
     );
+}
+
+#[test]
+fn the_reader_opens_on_what_it_has_while_a_slow_page_is_fetched() {
+    let home = TempDir::new().unwrap();
+    let server = start();
+    let saved = command::write(
+        home.path(),
+        "saved.txt",
+        b"Saved by hand\nAdam Boehler spoke.\n",
+    );
+    let slow = server.url("/slow");
+    let started = std::time::Instant::now();
+    let mut session = pty::Session::start(
+        home.path(),
+        env!("CARGO_BIN_EXE_gazette"),
+        &[saved.to_str().unwrap(), &slow],
+        &[("GAZETTE_HTTP_TIMEOUT", "3")],
+    );
+    session.wait_for("Saved by hand");
+    let first_frame = started.elapsed();
+    assert!(first_frame < Duration::from_millis(2500), "{first_frame:?}");
+    std::thread::sleep(Duration::from_secs(4));
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 1, "the slow page is an error at exit");
 }
