@@ -57,6 +57,7 @@ PY
 }
 score plain gazette
 score text gazette-text
+if [[ -n ${KEEP_OUTPUT:-} ]]; then cp "$work/output/gazette-text.json" "${KEEP_OUTPUT%.json}-text.json"; fi
 if [[ -n ${KEEP_OUTPUT:-} ]]; then
   cp "$work/output/gazette.json" "$KEEP_OUTPUT"
 fi

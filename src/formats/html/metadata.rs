@@ -19,7 +19,7 @@ pub fn read(document: &Document) -> Metadata {
         ld.as_ref()
             .and_then(|article| article.get(field))
             .and_then(name_of)
-            .and_then(|s| meta_value(&s))
+            .and_then(|s| meta_value(&unescape(&s)))
     };
     let title_tag = meta_value(&document.select("title").first().text());
     let outlet = meta("og:site_name").or_else(|| ld_str("publisher"));
@@ -63,6 +63,18 @@ fn meta_content(document: &Document, key: &str) -> Option<String> {
         })
         .and_then(|m| m.attr("content"))
         .and_then(|content| meta_value(&content))
+}
+
+/// JSON-LD strings that still hold HTML character references (`&#8216;`, `&amp;`), as some
+/// sites write them, as text.
+fn unescape(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_owned();
+    }
+    let escaped = value.replace('<', "&lt;");
+    Document::fragment(format!("<p>{escaped}</p>"))
+        .text()
+        .to_string()
 }
 
 /// `<title>` often ends with the outlet: "Headline | Outlet" or "Headline - Outlet".
@@ -137,12 +149,12 @@ mod tests {
             <meta property="article:published_time" content="2025-03-05T10:00:00Z">
             <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
               {"@type": "WebPage"},
-              {"@type": "NewsArticle", "headline": "LD headline",
+              {"@type": "NewsArticle", "headline": "LD &#8216;headline&#8217; &amp; <b>",
                "author": [{"@type": "Person", "name": "Barak Ravid"}],
                "publisher": {"name": "LD outlet"}}]}</script>
             </head><body><p>Text</p></body></html>"#;
         let metadata = read(&Document::from(page));
-        assert_eq!(metadata.title.as_deref(), Some("LD headline"));
+        assert_eq!(metadata.title.as_deref(), Some("LD ‘headline’ & <b>"));
         assert_eq!(metadata.outlet.as_deref(), Some("Outlet"));
         assert_eq!(metadata.author.as_deref(), Some("Barak Ravid"));
         assert_eq!(metadata.date.as_deref(), Some("2025-03-05"));

@@ -28,16 +28,20 @@ pub fn paragraphs(text: &str, known: Known<'_>) -> Vec<String> {
     let first_paragraph = lines.iter().position(|line| !is_fragment(line));
     let mut kept: Vec<String> = Vec::with_capacity(lines.len());
     for (i, line) in lines.into_iter().enumerate() {
-        if i == 0 && known.title.is_some_and(|t| same_words(t, &line)) {
+        if i == 0 && known.title.is_some_and(|t| is_headline(t, &line)) {
             continue;
         }
-        if i <= first_paragraph.unwrap_or(0) && is_byline(&line, known.author) {
+        if i <= first_paragraph.unwrap_or(0).max(2) && is_byline(&line, known.author) {
             continue;
         }
-        if kept.len() >= 2
-            && (starts_trailing_list(&line) || names_outlet_list(&line, known.outlet))
-        {
-            break;
+        if starts_trailing_list(&line) || names_outlet_list(&line, known.outlet) {
+            // A list of other stories ends the article; one before it is left out.
+            if kept.len() >= 2 {
+                break;
+            }
+            if line.split_whitespace().count() > 8 {
+                continue;
+            }
         }
         if first_paragraph.is_some_and(|first| i < first) {
             continue;
@@ -49,15 +53,21 @@ pub fn paragraphs(text: &str, known: Known<'_>) -> Vec<String> {
     kept
 }
 
-/// Whether two lines have the same words, ignoring case and punctuation.
-fn same_words(a: &str, b: &str) -> bool {
+/// Whether a line is the headline `title`: a short line nearly all of whose words (case and
+/// punctuation ignored) are the title's.
+fn is_headline(title: &str, line: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect()
     };
-    words(a) == words(b)
+    let (title, line) = (words(title), words(line));
+    if line.is_empty() || line.len() > 30 {
+        return false;
+    }
+    let shared = line.iter().filter(|w| title.contains(w)).count();
+    shared * 5 >= line.len() * 4 && shared * 5 >= title.len() * 4
 }
 
 /// Headings that open a list of other stories at the end of an article.
@@ -100,6 +110,15 @@ fn names_outlet_list(line: &str, outlet: Option<&str>) -> bool {
 
 /// Whether `line` is a short heading that opens a list of other stories.
 fn starts_trailing_list(line: &str) -> bool {
+    // "More Great Outlet Stories …": a title-case heading, with the list run into it.
+    let head: Vec<&str> = line.split_whitespace().take(5).collect();
+    if head.first() == Some(&"More")
+        && head[1..]
+            .iter()
+            .any(|w| matches!(*w, "Stories" | "Articles" | "News" | "Coverage" | "STORIES"))
+    {
+        return true;
+    }
     if line.split_whitespace().count() > 8 {
         return false;
     }
@@ -110,9 +129,11 @@ fn starts_trailing_list(line: &str) -> bool {
     })
 }
 
-/// Whether a line near the top names the author ("By …", or the author's name first).
+/// Whether a line near the top names the author ("By …", or the author's name first): short,
+/// and not a sentence.
 fn is_byline(line: &str, author: Option<&str>) -> bool {
-    line.split_whitespace().count() <= 15
+    line.split_whitespace().count() <= 12
+        && !line.ends_with(['.', '!', '?'])
         && (line.starts_with("By ")
             || line.starts_with("BY ")
             || author.is_some_and(|a| !a.is_empty() && line.starts_with(a)))
@@ -137,6 +158,13 @@ fn is_junk(line: &str) -> bool {
         "citation:",
     ];
     if labels.iter().any(|l| lower.starts_with(l)) && line.split_whitespace().count() <= 40 {
+        return true;
+    }
+    let newsletter = lower.contains("inbox")
+        && ["newsletter", "sign up", "delivered", "subscribe"]
+            .iter()
+            .any(|w| lower.contains(w));
+    if short && (newsletter || lower.contains("protected by recaptcha")) {
         return true;
     }
     let prompts = [
@@ -186,6 +214,30 @@ mod tests {
                 }
             ),
             [first, "Second."]
+        );
+    }
+
+    #[test]
+    fn headlines_bylines_run_in_lists_and_newsletter_boxes_are_dropped() {
+        let first = "The first paragraph of the article, long enough to be one.";
+        let text = format!(
+            "Milan Design Week | Michael Anastassiades' lights\n\nBy A. WRITER - 2019-04-10\n\n\
+             {first}\n\nBy the end of the week, the show had closed.\n\n\
+             Let our news meet your inbox. The stories, delivered weekday mornings.\n\n\
+             More than 500 news outlets were there.\n\n\
+             More Great Outlet Stories Other headline one Other headline two\n\nTail\n"
+        );
+        let known = Known {
+            title: Some("Milan Design Week | Anastassiades’ lights"),
+            ..Known::default()
+        };
+        assert_eq!(
+            paragraphs(&text, known),
+            [
+                first,
+                "By the end of the week, the show had closed.",
+                "More than 500 news outlets were there."
+            ]
         );
     }
 
