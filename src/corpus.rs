@@ -157,7 +157,10 @@ impl Article {
     /// What the offsets of this article's mentions count: the file's bytes, or the text
     /// extracted from a web page or Markdown file.
     pub fn offsets(&self) -> Offsets {
-        Format::of_name(&self.file).offsets()
+        self.path
+            .as_deref()
+            .map_or_else(|| Format::of_name(&self.file), Format::of_path)
+            .offsets()
     }
 }
 

@@ -21,6 +21,7 @@ pub mod fetch;
 
 use crate::corpus::{self, Input, Origin, Problem, Severity};
 use crate::formats::charset;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,9 @@ pub const STORY_EXTENSION: &str = "story";
 
 /// How deeply story files may name other story files.
 const MAX_STORY_DEPTH: usize = 8;
+
+/// How many fetches run at once.
+const FETCHES_AT_ONCE: usize = 8;
 
 /// How inputs from the web are read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -84,9 +88,17 @@ fn list(paths: &[PathBuf], options: Options, offline: bool) -> Reader {
         inputs: Vec::new(),
         problems: Vec::new(),
         progress: !options.quiet && std::io::stderr().is_terminal(),
+        fetched: HashMap::new(),
     };
     if paths.is_empty() {
         (reader.inputs, reader.problems) = corpus::list_inputs(paths);
+    }
+    if !offline {
+        let mut urls = Vec::new();
+        for path in paths {
+            named_urls(path, 0, &mut urls);
+        }
+        reader.prefetch(urls);
     }
     for path in paths {
         reader.argument(path, 0);
@@ -103,9 +115,48 @@ struct Reader {
     inputs: Vec<Input>,
     problems: Vec<Problem>,
     progress: bool,
+    /// Fetched ahead, several at once, by address.
+    fetched: HashMap<String, Result<fetch::Fetched, String>>,
+}
+
+/// The URLs `path` names: itself, or those a story file lists.
+fn named_urls(path: &Path, depth: usize, urls: &mut Vec<String>) {
+    if is_url(path) {
+        urls.push(path.to_string_lossy().into_owned());
+    } else if depth < MAX_STORY_DEPTH && has_extension(path, &[STORY_EXTENSION]) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let folder = crate::paths::parent(path);
+        for entry in story_entries(&text) {
+            named_urls(&resolve_entry(folder, entry), depth + 1, urls);
+        }
+    }
 }
 
 impl Reader {
+    /// Fetches the `urls` that the cache does not answer, several at once.
+    fn prefetch(&mut self, mut urls: Vec<String>) {
+        let root = self.root.clone();
+        let refresh = self.options.refresh;
+        urls.retain(|url| {
+            refresh
+                || root.as_deref().is_some_and(|root| {
+                    cache::cached_page(root, url).is_none()
+                        && !cache::feed_dir(root, url).join("feed.xml").is_file()
+                })
+        });
+        self.fetch_many(urls);
+    }
+
+    /// Fetches `urls` several at once, keeping the results for when each is read.
+    fn fetch_many(&mut self, mut urls: Vec<String>) {
+        urls.sort();
+        urls.dedup();
+        let results = crate::work::parallel_map_on(FETCHES_AT_ONCE, &urls, |url| self.fetch(url));
+        self.fetched.extend(urls.into_iter().zip(results));
+    }
+
     fn argument(&mut self, path: &Path, depth: usize) {
         if is_url(path) {
             self.url(&path.to_string_lossy());
@@ -168,7 +219,7 @@ impl Reader {
             self.missing = true;
             return;
         }
-        let fetched = match self.fetch(url) {
+        let fetched = match self.fetched.remove(url).unwrap_or_else(|| self.fetch(url)) {
             Ok(fetched) => fetched,
             Err(message) => return self.fetch_failed(url, message, &root),
         };
@@ -230,9 +281,22 @@ impl Reader {
             Ok(parsed) => parsed,
             Err(message) => return self.fail(name, message),
         };
+        if !self.offline {
+            let links = parsed
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(number, item)| {
+                    item.content.is_none()
+                        && (self.options.refresh || !folder.join(item_file(*number)).is_file())
+                })
+                .filter_map(|(_, item)| item.link.clone())
+                .collect();
+            self.fetch_many(links);
+        }
         let mut sources = serde_json::Map::new();
         for (number, item) in parsed.items.iter().enumerate() {
-            let file = format!("{number:03}.html");
+            let file = item_file(number);
             let path = folder.join(&file);
             let item_name = item
                 .link
@@ -266,7 +330,11 @@ impl Reader {
             self.missing = true;
             return false;
         }
-        match self.fetch(link) {
+        let fetched = self
+            .fetched
+            .remove(link)
+            .unwrap_or_else(|| self.fetch(link));
+        match fetched {
             Ok(fetched) => self.write_item(path, name, &page_bytes(&fetched)),
             Err(message) if path.is_file() => {
                 self.warn(name, format!("{message}; the cached copy is read instead"));
@@ -311,15 +379,24 @@ impl Reader {
         };
         let folder = crate::paths::parent(path);
         for entry in story_entries(&text) {
-            let entry = Path::new(entry);
-            let resolved = if is_url(entry) || entry.is_absolute() {
-                entry.to_path_buf()
-            } else {
-                folder.join(entry)
-            };
-            self.argument(&resolved, depth + 1);
+            self.argument(&resolve_entry(folder, entry), depth + 1);
         }
     }
+}
+
+/// A story file's entry: a URL or an absolute path as it is, a relative path from `folder`.
+fn resolve_entry(folder: &Path, entry: &str) -> PathBuf {
+    let entry = Path::new(entry);
+    if is_url(entry) || entry.is_absolute() {
+        entry.to_path_buf()
+    } else {
+        folder.join(entry)
+    }
+}
+
+/// The name of a feed item's file in the feed's folder.
+fn item_file(number: usize) -> String {
+    format!("{number:03}.html")
 }
 
 /// The entries of a story file: one per line, blank lines and `#` comments left out.

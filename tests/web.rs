@@ -73,6 +73,8 @@ fn routes() -> Vec<(&'static str, Reply)> {
         ("/moved", Reply::Redirect("/b.html")),
         ("/broken", Reply::Page(500, Vec::new(), b"oops".to_vec())),
         ("/slow", Reply::Slow(Duration::from_secs(4))),
+        ("/slow2", Reply::Slow(Duration::from_secs(4))),
+        ("/slow3", Reply::Slow(Duration::from_secs(4))),
         ("/big", html(&"<p>words and more words</p>".repeat(2000))),
         (
             "/cp1252.html",
