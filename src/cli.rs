@@ -22,10 +22,14 @@ Files:
   Both are in the configuration directory ({config_env} overrides it).
   Reading positions are kept in the data directory: {data}
   ({data_env} overrides it).
+  Fetched pages and feeds are kept in the cache directory: {cache}
+  ({cache_env} overrides it; --refresh fetches again).
 
 Articles: .txt (and any other file) as plain text; .html/.htm saved web pages and .md
-Markdown as their extracted text. Gazetteers: .json, spaCy patterns (.jsonl), GATE lists
-(.lst, with the kind: places.lst:place).
+Markdown as their extracted text; http(s) URLs; RSS/Atom feeds (.rss/.atom/.xml or a URL),
+one article per item; .story files listing URLs and paths, one per line (# comments).
+Gazetteers: .json, spaCy patterns (.jsonl), GATE lists (.lst, with the kind:
+places.lst:place).
 
 Exit status: 0 success, 1 an input could not be read, 2 bad usage or an invalid gazetteer.",
         config = shown(crate::paths::config_file()),
@@ -33,6 +37,8 @@ Exit status: 0 success, 1 an input could not be read, 2 bad usage or an invalid 
         config_env = crate::paths::CONFIG_DIR_ENV,
         data = shown(crate::paths::data_dir()),
         data_env = crate::paths::DATA_DIR_ENV,
+        cache = shown(crate::web::cache::dir()),
+        cache_env = crate::web::cache::CACHE_DIR_ENV,
     )
 }
 
