@@ -232,7 +232,7 @@ impl Reader {
         let bytes = page_bytes(&fetched);
         match cache::store_page(&root, url, &bytes) {
             Ok(path) => self.inputs.push(named(path, url)),
-            Err(error) => self.fail(url, format!("cannot keep the page in the cache: {error}")),
+            Err(error) => self.fail(url, cache_problem(&error)),
         }
     }
 
@@ -351,7 +351,7 @@ impl Reader {
         match cache::write(path, bytes) {
             Ok(()) => true,
             Err(error) => {
-                self.fail(name, format!("cannot keep the page in the cache: {error}"));
+                self.fail(name, cache_problem(&error));
                 false
             }
         }
@@ -382,6 +382,14 @@ impl Reader {
             self.argument(&resolve_entry(folder, entry), depth + 1);
         }
     }
+}
+
+/// What to say when the cache cannot be written.
+fn cache_problem(error: &crate::paths::WriteError) -> String {
+    format!(
+        "cannot keep the page in the cache ({error}); make that folder writable or set {} to one",
+        cache::CACHE_DIR_ENV
+    )
 }
 
 /// A story file's entry: a URL or an absolute path as it is, a relative path from `folder`.
