@@ -145,10 +145,35 @@ fn is_fragment(line: &str) -> bool {
     line.split_whitespace().count() < 8 && line.chars().count() < 40
 }
 
+/// Whether a line is a list of other stories' headlines tagged with a label in brackets
+/// ("… [VIDEO] … [INSIGHT]"), or one such headline.
+fn links_with_labels(line: &str) -> bool {
+    let labels = line
+        .split('[')
+        .skip(1)
+        .filter_map(|rest| rest.split_once(']'))
+        .filter(|(label, _)| {
+            let label = label.trim();
+            !label.is_empty()
+                && label.len() <= 12
+                && label.chars().all(char::is_alphabetic)
+                && label.starts_with(|c: char| c.is_uppercase())
+        })
+        .count();
+    labels >= 2 || (labels == 1 && line.ends_with(']') && line.split_whitespace().count() <= 20)
+}
+
 /// Lines that are prompts or labels rather than text.
 fn is_junk(line: &str) -> bool {
     let lower = line.to_lowercase();
-    let short = line.split_whitespace().count() <= 30;
+    let words = line.split_whitespace().count();
+    let short = words <= 30;
+    if lower.starts_with("this document is subject to copyright") && words <= 60 {
+        return true;
+    }
+    if links_with_labels(line) {
+        return true;
+    }
     let labels = [
         "read more:",
         "see more:",
@@ -170,7 +195,6 @@ fn is_junk(line: &str) -> bool {
     let prompts = [
         "advertisement",
         "explore further",
-        "this document is subject to copyright",
         "you must be logged in",
         "you have read",
         "share this article",
@@ -178,7 +202,6 @@ fn is_junk(line: &str) -> bool {
         "print this article",
         "sign up for",
         "subscribe to",
-        "click here to",
     ];
     short && prompts.iter().any(|p| lower.starts_with(p))
 }
@@ -225,6 +248,7 @@ mod tests {
              {first}\n\nBy the end of the week, the show had closed.\n\n\
              Let our news meet your inbox. The stories, delivered weekday mornings.\n\n\
              More than 500 news outlets were there.\n\n\
+             One headline [ INSIGHT]| Another headline [VIDEO]\n\nA review of a thing [Video]\n\n\
              More Great Outlet Stories Other headline one Other headline two\n\nTail\n"
         );
         let known = Known {
