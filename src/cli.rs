@@ -25,10 +25,14 @@ Files:
   Both are in the configuration directory ({config_env} overrides it).
   Reading positions are kept in the data directory: {data}
   ({data_env} overrides it).
+  Fetched pages and feeds are kept in the cache directory: {cache}
+  ({cache_env} overrides it; --refresh fetches again).
 
 Articles: .txt (and any other file) as plain text; .html/.htm saved web pages and .md
-Markdown as their extracted text. Gazetteers: .json, spaCy patterns (.jsonl), GATE lists
-(.lst, with the kind: places.lst:place).
+Markdown as their extracted text; http(s) URLs; RSS/Atom feeds (.rss/.atom/.xml or a URL),
+one article per item; .story files listing URLs and paths, one per line (# comments).
+Gazetteers: .json, spaCy patterns (.jsonl), GATE lists (.lst, with the kind:
+places.lst:place).
 
 Exit status: 0 success, 1 an input could not be read, 2 bad usage or an invalid gazetteer.",
         config = shown(crate::paths::config_file()),
@@ -36,6 +40,8 @@ Exit status: 0 success, 1 an input could not be read, 2 bad usage or an invalid 
         config_env = crate::paths::CONFIG_DIR_ENV,
         data = shown(crate::paths::data_dir()),
         data_env = crate::paths::DATA_DIR_ENV,
+        cache = shown(crate::web::cache::dir()),
+        cache_env = crate::web::cache::CACHE_DIR_ENV,
     )
 }
 
@@ -51,7 +57,8 @@ pub struct Cli {
     /// What to do (without one: read the articles).
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Articles: files, directories (read recursively), or - for standard input.
+    /// Articles: files, directories (read recursively), - for standard input, http(s) URLs,
+    /// RSS/Atom feeds, or .story files listing any of these.
     /// Without any, the built-in seed articles.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -71,6 +78,9 @@ pub struct CommonArgs {
     /// environment means never, unless "always").
     #[arg(long, value_enum, value_name = "WHEN", global = true)]
     pub color: Option<ColorChoice>,
+    /// Fetch URLs and feeds again rather than reading them from the cache.
+    #[arg(long, global = true)]
+    pub refresh: bool,
 }
 
 /// The subcommands.

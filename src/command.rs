@@ -49,7 +49,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             if paths.is_empty() {
                 0
             } else {
-                let (articles, index, problems) = index_corpus(&gazetteer, &paths)?;
+                let (articles, index, problems) =
+                    index_corpus(&gazetteer, &paths, web_options(&cli.common))?;
                 report::check_corpus(&mut out, &articles, &index, &gazetteer)
                     .map_err(Error::Output)?;
                 report_problems(&problems)
@@ -87,7 +88,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Some(Command::Annotate { format, paths }) => {
             let gazetteer = load_story_gazetteer(&cli.common, &paths)?;
             let matcher = Matcher::new(&gazetteer)?;
-            let (inputs, mut problems) = corpus::list_inputs(&paths);
+            let (inputs, mut problems) = crate::web::list_inputs(&paths, web_options(&cli.common));
             problems.extend(
                 report::annotate(&mut out, &inputs, &gazetteer, &matcher, format)
                     .map_err(Error::Output)?,
@@ -95,7 +96,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             report_problems(&problems)
         }
         Some(Command::Quotes { format, paths }) => quotes(&mut out, &cli.common, &paths, format)?,
-        Some(Command::Reuse { format, paths }) => reuse(&mut out, &paths, format)?,
+        Some(Command::Reuse { format, paths }) => reuse(&mut out, &cli.common, &paths, format)?,
         Some(Command::Entities { format, paths }) => {
             let (articles, index, gazetteer, problems) = load_corpus(&cli.common, &paths)?;
             suggest_when_empty(&index, &paths);
@@ -123,7 +124,7 @@ fn quotes<W: Write>(
 ) -> Result<u8, Error> {
     let gazetteer = load_story_gazetteer(common, paths)?;
     let matcher = Matcher::new(&gazetteer)?;
-    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (inputs, mut problems) = crate::web::list_inputs(paths, web_options(common));
     problems.extend(
         quotes::print::quotes(out, &inputs, &gazetteer, &matcher, format).map_err(Error::Output)?,
     );
@@ -133,10 +134,11 @@ fn quotes<W: Write>(
 /// `gazette reuse`: every article is read first, since any two may share passages.
 fn reuse<W: Write>(
     out: &mut W,
+    common: &CommonArgs,
     paths: &[std::path::PathBuf],
     format: RecordFormat,
 ) -> Result<u8, Error> {
-    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (inputs, mut problems) = crate::web::list_inputs(paths, web_options(common));
     let (articles, more) = corpus::load_all(&inputs);
     problems.extend(more);
     let found = reuse::find(&articles);
@@ -148,15 +150,27 @@ type Loaded = (Vec<corpus::Article>, Index, Gazetteer, Vec<corpus::Problem>);
 
 fn load_corpus(common: &CommonArgs, paths: &[std::path::PathBuf]) -> Result<Loaded, Error> {
     let gazetteer = load_story_gazetteer(common, paths)?;
-    let (articles, index, problems) = index_corpus(&gazetteer, paths)?;
+    let (articles, index, problems) = index_corpus(&gazetteer, paths, web_options(common))?;
     Ok((articles, index, gazetteer, problems))
+}
+
+/// How URLs and feeds are read, from the common options.
+pub fn web_options(common: &CommonArgs) -> crate::web::Options {
+    crate::web::Options {
+        refresh: common.refresh,
+        quiet: false,
+    }
 }
 
 type Indexed = (Vec<corpus::Article>, Index, Vec<corpus::Problem>);
 
-fn index_corpus(gazetteer: &Gazetteer, paths: &[std::path::PathBuf]) -> Result<Indexed, Error> {
+fn index_corpus(
+    gazetteer: &Gazetteer,
+    paths: &[std::path::PathBuf],
+    web: crate::web::Options,
+) -> Result<Indexed, Error> {
     let matcher = Matcher::new(gazetteer)?;
-    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (inputs, mut problems) = crate::web::list_inputs(paths, web);
     let (articles, more) = corpus::load_all(&inputs);
     problems.extend(more);
     let index = Index::build(&articles, &matcher, gazetteer.entities.len());

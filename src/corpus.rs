@@ -146,7 +146,10 @@ impl Article {
     /// What the offsets of this article's mentions count: the file's bytes, or the text
     /// extracted from a web page or Markdown file.
     pub fn offsets(&self) -> Offsets {
-        Format::of_name(&self.file).offsets()
+        self.path
+            .as_deref()
+            .map_or_else(|| Format::of_name(&self.file), Format::of_path)
+            .offsets()
     }
 
     /// The outlet that published it, or the last part of its file's name when unknown.
@@ -349,6 +352,7 @@ pub fn format_of(input: &Input) -> Format {
 struct Found {
     metadata: Metadata,
     offsets: Offsets,
+    warning: Option<String>,
 }
 
 /// For a web page or Markdown file, the extracted text in place of the bytes.
@@ -360,6 +364,7 @@ fn extract(input: &Input, bytes: Vec<u8>) -> (Vec<u8>, Found) {
             Found {
                 metadata: extracted.metadata,
                 offsets: Offsets::Extracted,
+                warning: extracted.warning,
             },
         ),
         None => (
@@ -367,6 +372,7 @@ fn extract(input: &Input, bytes: Vec<u8>) -> (Vec<u8>, Found) {
             Found {
                 metadata: Metadata::default(),
                 offsets: Offsets::File,
+                warning: None,
             },
         ),
     }
@@ -398,6 +404,11 @@ fn split_file(
             severity: Severity::Skipped,
         });
     }
+    warnings.extend(found.warning.iter().map(|message| Problem {
+        name: input.name.clone(),
+        message: message.clone(),
+        severity: Severity::Skipped,
+    }));
     let (metadata, metadata_problem) = sources.lookup(input);
     let metadata = metadata.with_defaults(&found.metadata);
     warnings.extend(metadata_problem);

@@ -6,6 +6,7 @@
 //! Offsets into such a file cannot point into its markup, so mentions carry offsets into the
 //! extracted text instead, and say so ([`Offsets::Extracted`]).
 
+pub mod charset;
 pub mod html;
 pub mod markdown;
 
@@ -98,6 +99,8 @@ pub struct Extracted {
     pub text: String,
     /// What the file says about itself; `sources.json` still wins where it gives a field.
     pub metadata: Metadata,
+    /// A problem reading it that lost no text (a wrong character set declaration).
+    pub warning: Option<String>,
 }
 
 /// Reads `bytes` in `format`; `None` for plain text, which needs no extraction.
@@ -108,9 +111,17 @@ pub fn extract(format: Format, bytes: &[u8]) -> Option<Extracted> {
     };
     match format {
         Format::Text => None,
-        Format::Html => Some(html::extract(&decoded())),
+        Format::Html => Some(html_page(bytes, None)),
         Format::Markdown => Some(markdown::extract(&decoded())),
     }
+}
+
+/// Reads a web page's bytes in its character set; `header` is the one its HTTP header gave.
+pub fn html_page(bytes: &[u8], header: Option<&str>) -> Extracted {
+    let decoded = charset::decode(bytes, header);
+    let mut extracted = html::extract(&decoded.text);
+    extracted.warning = decoded.warning;
+    extracted
 }
 
 /// Collects paragraphs: whitespace collapsed, empty ones dropped, a blank line between.

@@ -32,6 +32,7 @@
 //! | [`tui`] | the terminal's lifecycle and the event loop |
 //! | [`state`] | reading positions saved per corpus |
 //! | [`error`] | the error type, and the located error of a file the user writes |
+//! | [`web`] | URLs, feeds and story files: fetched, cached, read as files |
 //! | [`work`] | a small parallel map over items |
 //!
 //! # Data flow
@@ -75,4 +76,5 @@ mod testing;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod web;
 pub mod work;

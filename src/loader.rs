@@ -199,14 +199,27 @@ pub fn spawn(
     entity_count: usize,
     sender: Sender<LoadEvent>,
 ) -> std::io::Result<std::thread::JoinHandle<Vec<Problem>>> {
+    spawn_listing(move || (inputs, Vec::new()), matcher, entity_count, sender)
+}
+
+/// Starts the background load of the inputs `list` gives; listing itself runs on the worker
+/// (it may fetch from the network).
+pub fn spawn_listing(
+    list: impl FnOnce() -> (Vec<Input>, Vec<Problem>) + Send + 'static,
+    matcher: Arc<Matcher>,
+    entity_count: usize,
+    sender: Sender<LoadEvent>,
+) -> std::io::Result<std::thread::JoinHandle<Vec<Problem>>> {
     std::thread::Builder::new()
         .name("gazette-loader".to_owned())
         .spawn(move || {
             fault_point("loader");
+            let (inputs, mut problems) = list();
             let report = |done, total| {
                 let _ = sender.send(LoadEvent::Progress { done, total });
             };
-            let (corpus, problems) = load_all(&inputs, &matcher, entity_count, report);
+            let (corpus, more) = load_all(&inputs, &matcher, entity_count, report);
+            problems.extend(more);
             let _ = sender.send(LoadEvent::Done(Box::new(corpus), problems.len()));
             problems
         })

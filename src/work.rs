@@ -14,7 +14,18 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync,
 {
-    let threads = threads().min(items.len());
+    parallel_map_on(threads(), items, work)
+}
+
+/// [`parallel_map`] on up to `threads` threads (more than the cores for work that waits, such
+/// as fetching).
+pub fn parallel_map_on<T, R, F>(threads: usize, items: &[T], work: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let threads = threads.min(items.len());
     if threads <= 1 {
         return items.iter().map(work).collect();
     }

@@ -463,3 +463,41 @@ fn a_closed_pipe_ends_every_command_quietly() {
         );
     }
 }
+
+#[test]
+fn deeply_nested_pages_are_read_quickly_on_a_small_stack() {
+    let intro = "The first paragraph of a page built to be hostile, long enough to be the article.";
+    // Inline elements nest inside a paragraph, blocks around one.
+    let cases = [
+        ("b", 20_000, "<p>{}deep words{}</p>"),
+        ("span", 100_000, "<p>{}deep words{}</p>"),
+        (
+            "div",
+            100_000,
+            "{}<p>deep words, in a paragraph long enough to be kept as text.</p>{}",
+        ),
+    ];
+    for (tag, depth, shape) in cases {
+        let (open, close) = shape.split_once("deep words").unwrap();
+        let inner = format!(
+            "{}deep words{}",
+            open.replace("{}", &format!("<{tag}>").repeat(depth)),
+            close.replace("{}", &format!("</{tag}>").repeat(depth))
+        );
+        let page = format!("<html><body><article><p>{intro}</p>{inner}</article></body></html>");
+        let started = std::time::Instant::now();
+        // The reader's loader thread has the default 2 MiB stack: read on one like it.
+        let text = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || gazette::formats::html::extract(&page).text)
+            .unwrap()
+            .join()
+            .unwrap();
+        let elapsed = started.elapsed();
+        assert!(
+            text.contains(intro) && text.contains("deep words"),
+            "{tag}: {text}"
+        );
+        assert!(elapsed.as_secs() < 5, "{tag} × {depth}: {elapsed:?}");
+    }
+}

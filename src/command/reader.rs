@@ -32,15 +32,21 @@ pub fn run(
     let gazetteer = super::load_story_gazetteer(common, paths)?;
     let matcher = Arc::new(Matcher::new(&gazetteer)?);
     timing.mark("gazetteer loaded");
-    let (inputs, mut problems) = corpus::list_inputs(paths);
+    let (inputs, mut problems, fetching) = list_without_waiting(paths, common);
     timing.mark(&format!("{} inputs listed", inputs.len()));
     let entity_count = gazetteer.entities.len();
-    let (first, more) = if loader::all_built_in(&inputs) {
+    let (mut first, more) = if loader::all_built_in(&inputs) {
         loader::load_all(&inputs, &matcher, entity_count, |_, _| {})
     } else {
         loader::load_first(&inputs, &matcher, entity_count)
     };
     problems.extend(more);
+    if fetching.is_some() {
+        // The background load lists and reads everything again, fetching included, and
+        // reports every problem.
+        first.complete = false;
+        problems.clear();
+    }
     if first.articles.is_empty() {
         super::report_problems(&problems);
         return Err(Error::Input("no articles to read".to_owned()));
@@ -56,7 +62,7 @@ pub fn run(
         &theme,
         Some(&rebuilder),
         timing,
-        |app| start_loading(app, inputs, &matcher, entity_count),
+        |app| start_loading(app, inputs, fetching, &matcher, entity_count),
         // Saved even when the loop failed (a hung-up terminal, a panic): the position is the
         // user's work.
         |app| save_position(app, &store),
@@ -84,6 +90,7 @@ fn rebuilder(common: &CommonArgs, corpus: &[PathBuf]) -> Rebuilder {
         gazetteers: common.gazetteers.clone(),
         no_default_gazetteer: common.no_default_gazetteer,
         color: common.color,
+        refresh: false,
     };
     let corpus = corpus.to_vec();
     Rebuilder::new(
@@ -92,11 +99,44 @@ fn rebuilder(common: &CommonArgs, corpus: &[PathBuf]) -> Rebuilder {
     )
 }
 
+/// Listing that does not wait for the network: the inputs readable now (files, and pages in
+/// the cache), their problems, and, when some URL still has to be fetched, the paths and
+/// options to list again on the loader's thread. With nothing readable now, it all is fetched
+/// here, before the terminal opens, with progress on stderr.
+fn list_without_waiting(paths: &[PathBuf], common: &CommonArgs) -> Listed {
+    let options = super::web_options(common);
+    let cached = crate::web::list_cached(paths, options);
+    if !cached.missing {
+        return (cached.inputs, cached.problems, None);
+    }
+    if cached.inputs.is_empty() {
+        let (inputs, problems) = crate::web::list_inputs(paths, options);
+        return (inputs, problems, None);
+    }
+    let quiet = crate::web::Options {
+        quiet: true,
+        ..options
+    };
+    (
+        cached.inputs,
+        cached.problems,
+        Some((paths.to_vec(), quiet)),
+    )
+}
+
+/// Inputs, problems, and what to list again in the background.
+type Listed = (
+    Vec<corpus::Input>,
+    Vec<Problem>,
+    Option<(Vec<PathBuf>, crate::web::Options)>,
+);
+
 /// Starts reading every input on a worker thread, unless the first load read them all. A
 /// worker that cannot start leaves the reader on what it has, with a notice.
 fn start_loading(
     app: &mut App,
     inputs: Vec<corpus::Input>,
+    fetching: Option<(Vec<PathBuf>, crate::web::Options)>,
     matcher: &Arc<Matcher>,
     entity_count: usize,
 ) -> (Receiver<LoadEvent>, Option<JoinHandle<Vec<Problem>>>) {
@@ -105,7 +145,17 @@ fn start_loading(
         return (receiver, None);
     }
     let total = inputs.len();
-    match loader::spawn(inputs, Arc::clone(matcher), entity_count, sender) {
+    let matcher = Arc::clone(matcher);
+    let spawned = match fetching {
+        Some((paths, options)) => loader::spawn_listing(
+            move || crate::web::list_inputs(&paths, options),
+            matcher,
+            entity_count,
+            sender,
+        ),
+        None => loader::spawn(inputs, matcher, entity_count, sender),
+    };
+    match spawned {
         Ok(worker) => {
             app.progress = Some((0, total));
             (receiver, Some(worker))

@@ -78,6 +78,7 @@ pub fn extract(markdown: &str) -> Extracted {
     Extracted {
         text: out.finish(),
         metadata,
+        warning: None,
     }
 }
 

@@ -1,4 +1,4 @@
-//! The binary under test, with configuration and data directories of its own, so the user's
+//! The binary under test, with configuration, data and cache directories of its own, so the user's
 //! files never leak into a test, and the files it reads. Each test crate that includes this
 //! file uses part of it.
 #![allow(dead_code)]
@@ -30,6 +30,7 @@ fn in_home(mut command: Command, home: &TempDir) -> Command {
     command
         .env("GAZETTE_CONFIG_DIR", home.path().join("config"))
         .env("GAZETTE_DATA_DIR", home.path().join("data"))
+        .env("GAZETTE_CACHE_DIR", home.path().join("cache"))
         .env_remove("NO_COLOR")
         .current_dir(home.path());
     command

@@ -83,6 +83,16 @@ impl Session {
         builder.env("TERM", "xterm-256color");
         builder.env("GAZETTE_CONFIG_DIR", home.join("config"));
         builder.env("GAZETTE_DATA_DIR", home.join("data"));
+        builder.env("GAZETTE_CACHE_DIR", home.join("cache"));
+        for proxy in [
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "http_proxy",
+            "https_proxy",
+        ] {
+            builder.env_remove(proxy);
+        }
         builder.env_remove("NO_COLOR");
         for (key, value) in env {
             builder.env(key, value);

@@ -1,0 +1,73 @@
+//! The cache of fetched pages and feeds, so a story opens again offline with the same text.
+//!
+//! It lives in the user's cache directory (`directories`: `$XDG_CACHE_HOME/gazette` or
+//! `~/.cache/gazette` on Linux), unless [`CACHE_DIR_ENV`] names another. A page is kept as
+//! `pages/KEY.html`, with `pages/KEY.url` holding its address (KEY is a hash of the address;
+//! the address file tells two addresses with one key apart). A feed gets a folder
+//! `feeds/KEY/`: the feed itself (`feed.xml`), one `NNN.html` per item and a `sources.json`
+//! with each item's title, date and address. Files are written whole (a temporary file renamed
+//! over the old one).
+
+use crate::paths::{self, WriteError};
+use std::path::{Path, PathBuf};
+
+pub use crate::paths::{CACHE_DIR_ENV, cache_dir as dir};
+
+/// A stable key for an address: 64-bit FNV-1a, in hex.
+pub fn key(address: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in address.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Where a page fetched from `url` is kept.
+pub fn page_path(root: &Path, url: &str) -> PathBuf {
+    root.join("pages").join(format!("{}.html", key(url)))
+}
+
+/// The folder of a feed read from `address` (a URL or a file's path).
+pub fn feed_dir(root: &Path, address: &str) -> PathBuf {
+    root.join("feeds").join(key(address))
+}
+
+/// The cached page for `url`, if there is one and it is for that address.
+pub fn cached_page(root: &Path, url: &str) -> Option<PathBuf> {
+    let path = page_path(root, url);
+    let recorded = std::fs::read_to_string(path.with_extension("url")).ok()?;
+    (recorded == url && path.is_file()).then_some(path)
+}
+
+/// Keeps `bytes` as the page for `url`; returns its path.
+pub fn store_page(root: &Path, url: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    let path = page_path(root, url);
+    write(&path, bytes)?;
+    write(&path.with_extension("url"), url.as_bytes())?;
+    Ok(path)
+}
+
+/// Writes `path` whole, creating its folder.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let folder = paths::parent(path);
+    std::fs::create_dir_all(folder)
+        .map_err(WriteError::doing(folder, "cannot create the cache folder"))?;
+    paths::replace(path, bytes, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_found_again_by_their_address() {
+        let root = tempfile::tempdir().unwrap();
+        let url = "http://127.0.0.1:1/a";
+        assert_eq!(cached_page(root.path(), url), None);
+        let path = store_page(root.path(), url, b"<p>a</p>").unwrap();
+        assert_eq!(cached_page(root.path(), url), Some(path));
+        assert_eq!(cached_page(root.path(), "http://127.0.0.1:1/b"), None);
+        assert_eq!(key("a"), "af63dc4c8601ec8c");
+    }
+}
