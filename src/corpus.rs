@@ -15,17 +15,19 @@
 //! `sources.json` leaves out.
 
 mod sources;
+mod stream;
 
 pub use crate::formats::Metadata;
 use crate::formats::{self, Format, Offsets};
-use crate::paths::{SOURCES_FILE, STORY_GAZETTEER};
 pub use crate::paths::display_path;
+use crate::paths::{SOURCES_FILE, STORY_GAZETTEER};
 use crate::text::{self, CleanText, Encoding, OffsetMap};
 pub use sources::{FileMetadata, SourcesCache, parse_sources};
 use std::fmt;
 use std::io::{Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+pub use stream::for_each_file;
 
 /// The seed articles compiled into the binary, by file name.
 pub const SEEDS: &[(&str, &[u8])] = &[

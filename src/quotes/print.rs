@@ -3,16 +3,13 @@
 //! Offsets count like `annotate`'s: bytes of the file as read (or of the text extracted from
 //! a web page or Markdown file, as the `offsets` field says).
 
-use crate::report::RecordFormat;
-use crate::corpus::{self, Article, Input, Problem, SourcesCache};
+use crate::corpus::{self, Article, Input, Problem};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
+use crate::report::RecordFormat;
 use crate::report::{truncate, tsv_field, write_json};
 use serde::Serialize;
 use std::io::{self, Write};
-
-/// How many files are read at once before their quotations are printed.
-const BATCH: usize = 64;
 
 /// Columns of the table's quotation text.
 const TABLE_TEXT_WIDTH: usize = 70;
@@ -54,8 +51,6 @@ pub fn quotes<W: Write>(
     matcher: &Matcher,
     format: RecordFormat,
 ) -> io::Result<Vec<Problem>> {
-    let sources = SourcesCache::default();
-    let mut problems = Vec::new();
     match format {
         RecordFormat::Tsv => writeln!(
             out,
@@ -68,34 +63,16 @@ pub fn quotes<W: Write>(
         )?,
         RecordFormat::Jsonl => {}
     }
-    for batch in inputs.chunks(BATCH) {
-        let loaded = crate::work::parallel_map(batch, |input| {
-            corpus::load(input, &sources).map(|file| {
-                let found: Vec<Vec<super::Piece>> = file
-                    .articles
-                    .iter()
-                    .map(|article| {
-                        super::find(&article.text, &matcher.find(&article.text), gazetteer)
-                    })
-                    .collect();
-                (file, found)
-            })
-        });
-        for result in loaded {
-            match result {
-                Ok((file, found)) => {
-                    problems.extend(file.warnings.iter().cloned());
-                    for (article, pieces) in file.articles.iter().zip(&found) {
-                        for piece in pieces {
-                            write_piece(out, &record(article, piece, gazetteer), format)?;
-                        }
-                    }
-                }
-                Err(problem) => problems.push(problem),
+    let find =
+        |article: &Article| super::find(&article.text, &matcher.find(&article.text), gazetteer);
+    corpus::for_each_file(inputs, find, |file, found| {
+        for (article, pieces) in file.articles.iter().zip(found) {
+            for piece in pieces {
+                write_piece(out, &record(article, piece, gazetteer), format)?;
             }
         }
-    }
-    Ok(problems)
+        Ok(())
+    })
 }
 
 /// The record of `piece`, found in `article`.

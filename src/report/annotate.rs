@@ -3,16 +3,13 @@
 
 use super::AnnotateFormat;
 use super::format::{tsv_field, write_json_line};
-use crate::corpus::{self, Input, Problem, SourcesCache};
+use crate::corpus::{self, Input, Problem};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::{Matcher, Mention};
 use crate::text::Encoding;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
-
-/// How many files `annotate` reads at once before printing them.
-const ANNOTATE_BATCH: usize = 64;
 
 /// `gazette annotate`: every mention, by file then offset. Returns the inputs' problems.
 pub fn annotate<W: Write>(
@@ -22,36 +19,17 @@ pub fn annotate<W: Write>(
     matcher: &Matcher,
     format: AnnotateFormat,
 ) -> io::Result<Vec<Problem>> {
-    let sources = SourcesCache::default();
-    let mut problems = Vec::new();
     if format == AnnotateFormat::Tsv {
         writeln!(
             out,
             "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind\toffsets"
         )?;
     }
-    for batch in inputs.chunks(ANNOTATE_BATCH) {
-        let loaded = crate::work::parallel_map(batch, |input| {
-            corpus::load(input, &sources).map(|file| {
-                let found: Vec<Vec<Mention>> = file
-                    .articles
-                    .iter()
-                    .map(|article| matcher.find(&article.text))
-                    .collect();
-                (file, found)
-            })
-        });
-        for result in loaded {
-            match result {
-                Ok((file, found)) => {
-                    problems.extend(file.warnings.iter().cloned());
-                    write_file_mentions(out, &file, &found, gazetteer, format)?;
-                }
-                Err(problem) => problems.push(problem),
-            }
-        }
-    }
-    Ok(problems)
+    corpus::for_each_file(
+        inputs,
+        |article| matcher.find(&article.text),
+        |file, found| write_file_mentions(out, file, found, gazetteer, format),
+    )
 }
 
 /// One line of `annotate --format jsonl`.
