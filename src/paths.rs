@@ -25,6 +25,9 @@ pub const CONFIG_DIR_ENV: &str = "GAZETTE_CONFIG_DIR";
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "GAZETTE_DATA_DIR";
 
+/// Environment variable that overrides the cache directory (fetched pages and feeds).
+pub const CACHE_DIR_ENV: &str = "GAZETTE_CACHE_DIR";
+
 /// The file name of the user gazetteer inside the configuration directory.
 pub const USER_GAZETTEER: &str = "gazetteer.json";
 
@@ -46,6 +49,11 @@ pub fn config_dir() -> Option<PathBuf> {
 /// The data directory, e.g. `~/.local/share/gazette`.
 pub fn data_dir() -> Option<PathBuf> {
     from_env(DATA_DIR_ENV).or_else(|| project_dirs().map(|dirs| dirs.data_dir().to_path_buf()))
+}
+
+/// The cache directory, e.g. `~/.cache/gazette` (`$XDG_CACHE_HOME/gazette`).
+pub fn cache_dir() -> Option<PathBuf> {
+    from_env(CACHE_DIR_ENV).or_else(|| project_dirs().map(|dirs| dirs.cache_dir().to_path_buf()))
 }
 
 /// The configuration file, e.g. `~/.config/gazette/config.toml`.
