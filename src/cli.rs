@@ -40,8 +40,8 @@ Exit status: 0 success, 1 an input could not be read, 2 bad usage or an invalid 
         config_env = crate::paths::CONFIG_DIR_ENV,
         data = shown(crate::paths::data_dir()),
         data_env = crate::paths::DATA_DIR_ENV,
-        cache = shown(crate::web::cache::dir()),
-        cache_env = crate::web::cache::CACHE_DIR_ENV,
+        cache = shown(crate::paths::cache_dir()),
+        cache_env = crate::paths::CACHE_DIR_ENV,
     )
 }
 

@@ -84,7 +84,7 @@ fn list(paths: &[PathBuf], options: Options, offline: bool) -> Reader {
         options,
         offline,
         missing: false,
-        root: cache::dir(),
+        root: crate::paths::cache_dir(),
         inputs: Vec::new(),
         problems: Vec::new(),
         progress: !options.quiet && std::io::stderr().is_terminal(),
@@ -193,7 +193,7 @@ impl Reader {
                 url,
                 format!(
                     "there is no cache directory to keep fetched pages in; set {}",
-                    cache::CACHE_DIR_ENV
+                    crate::paths::CACHE_DIR_ENV
                 ),
             );
         }
@@ -388,7 +388,7 @@ impl Reader {
 fn cache_problem(error: &crate::paths::WriteError) -> String {
     format!(
         "cannot keep the page in the cache ({error}); make that folder writable or set {} to one",
-        cache::CACHE_DIR_ENV
+        crate::paths::CACHE_DIR_ENV
     )
 }
 

@@ -1,7 +1,7 @@
 //! The cache of fetched pages and feeds, so a story opens again offline with the same text.
 //!
-//! It lives in the user's cache directory (`directories`: `$XDG_CACHE_HOME/gazette` or
-//! `~/.cache/gazette` on Linux), unless [`CACHE_DIR_ENV`] names another. A page is kept as
+//! It lives in the user's cache directory ([`paths::cache_dir`]: `$XDG_CACHE_HOME/gazette`
+//! or `~/.cache/gazette` on Linux), unless `GAZETTE_CACHE_DIR` names another. A page is kept as
 //! `pages/KEY.html`, with `pages/KEY.url` holding its address (KEY is a hash of the address;
 //! the address file tells two addresses with one key apart). A feed gets a folder
 //! `feeds/KEY/`: the feed itself (`feed.xml`), one `NNN.html` per item and a `sources.json`
@@ -10,8 +10,6 @@
 
 use crate::paths::{self, WriteError};
 use std::path::{Path, PathBuf};
-
-pub use crate::paths::{CACHE_DIR_ENV, cache_dir as dir};
 
 /// A stable key for an address: 64-bit FNV-1a, in hex.
 pub fn key(address: &str) -> String {

@@ -5,13 +5,17 @@
 //! minutes or overflow the stack. Real pages nest a few dozen levels. This pass reads the
 //! markup's tags (comments, quoted attributes and raw text such as `<script>` understood), keeps
 //! a stack of the open elements much as the parser would, and leaves out the start and end
-//! tags of elements that would open deeper than [`MAX_DEPTH`]: their text stays, in the
-//! element at the limit.
+//! tags of elements that would open deeper than [`MAX_DEPTH`], or after the first
+//! [`MAX_ELEMENTS`]: their text stays, in the element that holds them.
 
 use std::borrow::Cow;
 
 /// The deepest element kept; deeper elements are unwrapped into their ancestor at this depth.
 pub const MAX_DEPTH: usize = 80;
+
+/// The most elements kept; later ones are unwrapped too (extractors slow down with very many
+/// siblings, and news pages have a few thousand elements).
+pub const MAX_ELEMENTS: usize = 25_000;
 
 /// Elements that never have an end tag.
 const VOID: &[&str] = &[
@@ -79,6 +83,8 @@ pub fn bound(html: &str) -> Cow<'_, str> {
 #[derive(Default)]
 struct Scan {
     open: Vec<String>,
+    /// Start tags kept so far.
+    elements: usize,
     /// Names of the elements left out, innermost last.
     dropped: Vec<String>,
 }
@@ -86,7 +92,15 @@ struct Scan {
 impl Scan {
     /// Whether a start tag is kept.
     fn start(&mut self, name: &str, closed: bool) -> bool {
-        if VOID.contains(&name) || closed {
+        let void = VOID.contains(&name) || closed;
+        if self.elements >= MAX_ELEMENTS {
+            if !void {
+                self.dropped.push(name.to_owned());
+            }
+            return false;
+        }
+        self.elements += 1;
+        if void {
             return true;
         }
         let ends_top = self.open.last().is_some_and(|top| {
@@ -187,13 +201,14 @@ fn read_tag(html: &str, start: usize) -> Option<(usize, Tag)> {
     } else {
         (false, 0)
     };
+    // Checked first, so that a run of `<` is not scanned to its end for each one.
+    if !rest[name_at..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
     let name_len = rest[name_at..]
         .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
         .unwrap_or(rest.len() - name_at);
     let name = &rest[name_at..name_at + name_len];
-    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return None;
-    }
     let (end, closed) = attributes_end(html, start + 1 + name_at + name_len);
     let name = name.to_ascii_lowercase();
     let tag = if is_end {
@@ -277,6 +292,15 @@ mod tests {
         assert_eq!(opened, bounded.matches("</div>").count());
         assert!(opened <= MAX_DEPTH, "{opened} divs kept");
         assert!(bounded.contains("deep") && bounded.ends_with("<p>after</p></body></html>"));
+    }
+
+    #[test]
+    fn elements_past_the_cap_are_unwrapped() {
+        let page = format!("<select>{}</select>", "<option>x".repeat(MAX_ELEMENTS * 2));
+        let bounded = bound(&page);
+        assert_eq!(bounded.matches("<option>").count(), MAX_ELEMENTS - 1);
+        assert_eq!(bounded.matches('x').count(), MAX_ELEMENTS * 2);
+        assert!(bounded.ends_with("</select>"));
     }
 
     #[test]
