@@ -140,6 +140,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Background loading progress, while it runs.
     pub progress: Option<(usize, usize)>,
+    /// Pages fetched from the web and pages to fetch, while the background load fetches.
+    pub fetching: Option<(usize, usize)>,
     /// The help screen's scroll.
     pub help_scroll: usize,
     /// Per entity, where it is mentioned: bit `k` for the `k`th of [`STRIP_MARKS`] groups of
@@ -194,6 +196,7 @@ impl App {
             input: String::new(),
             notice: None,
             progress: None,
+            fetching: None,
             help_scroll: 0,
             entity_pane_toggled: false,
             presence: Vec::new(),

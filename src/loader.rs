@@ -45,6 +45,13 @@ pub enum LoadEvent {
         /// Inputs in all.
         total: usize,
     },
+    /// `done` of `total` pages fetched from the web so far (listing, before reading).
+    Fetching {
+        /// Fetches ended (fetched or failed).
+        done: usize,
+        /// Fetches asked for so far (a feed adds its pages when it arrives).
+        total: usize,
+    },
     /// Every input is read; the problems met (shown as one notice).
     Done(Box<Corpus>, usize),
     /// The load ended before `Done`: it failed (a panic), and its channel closed. The event
@@ -199,13 +206,13 @@ pub fn spawn(
     entity_count: usize,
     sender: Sender<LoadEvent>,
 ) -> std::io::Result<std::thread::JoinHandle<Vec<Problem>>> {
-    spawn_listing(move || (inputs, Vec::new()), matcher, entity_count, sender)
+    spawn_listing(move |_| (inputs, Vec::new()), matcher, entity_count, sender)
 }
 
 /// Starts the background load of the inputs `list` gives; listing itself runs on the worker
-/// (it may fetch from the network).
+/// (it may fetch from the network, and reports its fetches through the function it is given).
 pub fn spawn_listing(
-    list: impl FnOnce() -> (Vec<Input>, Vec<Problem>) + Send + 'static,
+    list: impl FnOnce(&crate::web::Report<'_>) -> (Vec<Input>, Vec<Problem>) + Send + 'static,
     matcher: Arc<Matcher>,
     entity_count: usize,
     sender: Sender<LoadEvent>,
@@ -214,7 +221,10 @@ pub fn spawn_listing(
         .name("gazette-loader".to_owned())
         .spawn(move || {
             fault_point("loader");
-            let (inputs, mut problems) = list();
+            let fetching = |done, total| {
+                let _ = sender.send(LoadEvent::Fetching { done, total });
+            };
+            let (inputs, mut problems) = list(&fetching);
             let report = |done, total| {
                 let _ = sender.send(LoadEvent::Progress { done, total });
             };

@@ -270,6 +270,9 @@ where
             if !open {
                 loading = None;
             }
+            if news && app.nothing_to_read() {
+                return Ok(());
+            }
         }
         if let Some(rebuilder) = rebuilder {
             while let Ok(message) = rebuilder.receiver().try_recv() {

@@ -108,7 +108,12 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
         matches: app.doc_matches(),
         headings: app.passages.as_ref().map_or(&[], |p| p.headings.as_slice()),
     };
-    if app.doc_text().trim().is_empty() {
+    let waiting = status::fetching(app).filter(|_| app.current_article().is_none());
+    if let Some(fetching) = waiting {
+        Paragraph::new(format!("Nothing to read yet: {fetching} (q quits)"))
+            .style(theme.dim())
+            .render(panes.text, buf);
+    } else if app.doc_text().trim().is_empty() {
         Paragraph::new("(empty article)")
             .style(theme.dim())
             .render(panes.text, buf);

@@ -24,6 +24,7 @@ use crate::formats::charset;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The extension of a story file.
 pub const STORY_EXTENSION: &str = "story";
@@ -53,9 +54,22 @@ pub fn is_url(argument: &Path) -> bool {
 /// The inputs named by `paths`, with URLs fetched (or taken from the cache), feeds read into
 /// their items and story files into what they list; problems met on the way.
 pub fn list_inputs(paths: &[PathBuf], options: Options) -> (Vec<Input>, Vec<Problem>) {
-    let listed = list(paths, options, false);
+    list_inputs_reporting(paths, options, &|_, _| {})
+}
+
+/// [`list_inputs`], calling `report(done, total)` as fetches start and end (`total` grows
+/// when a feed names more pages).
+pub fn list_inputs_reporting(
+    paths: &[PathBuf],
+    options: Options,
+    report: &Report<'_>,
+) -> (Vec<Input>, Vec<Problem>) {
+    let listed = list(paths, options, false, report);
     (listed.inputs, listed.problems)
 }
+
+/// Told of fetching progress: fetches done, fetches known so far.
+pub type Report<'a> = dyn Fn(usize, usize) + Sync + 'a;
 
 /// What [`list_cached`] found without the network.
 #[derive(Debug)]
@@ -71,7 +85,7 @@ pub struct Cached {
 /// The inputs of `paths` that can be read without the network, for the reader's first frame;
 /// [`list_inputs`] then gives them all.
 pub fn list_cached(paths: &[PathBuf], options: Options) -> Cached {
-    let listed = list(paths, options, true);
+    let listed = list(paths, options, true, &|_, _| {});
     Cached {
         inputs: listed.inputs,
         problems: listed.problems,
@@ -79,7 +93,12 @@ pub fn list_cached(paths: &[PathBuf], options: Options) -> Cached {
     }
 }
 
-fn list(paths: &[PathBuf], options: Options, offline: bool) -> Reader {
+fn list<'a>(
+    paths: &[PathBuf],
+    options: Options,
+    offline: bool,
+    report: &'a Report<'a>,
+) -> Reader<'a> {
     let mut reader = Reader {
         options,
         offline,
@@ -89,6 +108,9 @@ fn list(paths: &[PathBuf], options: Options, offline: bool) -> Reader {
         problems: Vec::new(),
         progress: !options.quiet && std::io::stderr().is_terminal(),
         fetched: HashMap::new(),
+        report,
+        fetches_done: AtomicUsize::new(0),
+        fetches_known: 0,
     };
     if paths.is_empty() {
         (reader.inputs, reader.problems) = corpus::list_inputs(paths);
@@ -106,7 +128,7 @@ fn list(paths: &[PathBuf], options: Options, offline: bool) -> Reader {
     reader
 }
 
-struct Reader {
+struct Reader<'a> {
     options: Options,
     /// Only what the cache holds; `missing` says whether something was left out.
     offline: bool,
@@ -117,6 +139,11 @@ struct Reader {
     progress: bool,
     /// Fetched ahead, several at once, by address.
     fetched: HashMap<String, Result<fetch::Fetched, String>>,
+    /// Told of each fetch done.
+    report: &'a Report<'a>,
+    /// Fetches ended, and fetches asked for so far.
+    fetches_done: AtomicUsize,
+    fetches_known: usize,
 }
 
 /// The URLs `path` names: itself, or those a story file lists.
@@ -134,7 +161,7 @@ fn named_urls(path: &Path, depth: usize, urls: &mut Vec<String>) {
     }
 }
 
-impl Reader {
+impl Reader<'_> {
     /// Fetches the `urls` that the cache does not answer, several at once.
     fn prefetch(&mut self, mut urls: Vec<String>) {
         let root = self.root.clone();
@@ -153,6 +180,14 @@ impl Reader {
     fn fetch_many(&mut self, mut urls: Vec<String>) {
         urls.sort();
         urls.dedup();
+        if urls.is_empty() {
+            return;
+        }
+        self.fetches_known += urls.len();
+        (self.report)(
+            self.fetches_done.load(Ordering::Relaxed),
+            self.fetches_known,
+        );
         let results = crate::work::parallel_map_on(FETCHES_AT_ONCE, &urls, |url| self.fetch(url));
         self.fetched.extend(urls.into_iter().zip(results));
     }
@@ -249,7 +284,10 @@ impl Reader {
         if self.progress {
             eprintln!("gazette: fetching {}", crate::text::clean_inline(url));
         }
-        fetch::get(url)
+        let fetched = fetch::get(url);
+        let done = self.fetches_done.fetch_add(1, Ordering::Relaxed) + 1;
+        (self.report)(done, self.fetches_known.max(done));
+        fetched
     }
 
     /// A feed file on disk.

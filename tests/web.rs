@@ -284,3 +284,52 @@ fn the_reader_opens_on_what_it_has_while_a_slow_page_is_fetched() {
     session.keys("q");
     assert_eq!(session.wait_exit(), 1, "the slow page is an error at exit");
 }
+
+#[test]
+fn the_reader_opens_at_once_while_its_only_page_is_fetched_and_quits_at_any_moment() {
+    let home = TempDir::new().unwrap();
+    let server = start();
+    let slow = server.url("/slow");
+    let started = std::time::Instant::now();
+    let mut session = pty::Session::start(
+        home.path(),
+        env!("CARGO_BIN_EXE_gazette"),
+        &[&slow],
+        &[("GAZETTE_HTTP_TIMEOUT", "3")],
+    );
+    session.wait_for("Nothing to read yet: fetching 0/1…");
+    let first_frame = started.elapsed();
+    assert!(first_frame < Duration::from_millis(2500), "{first_frame:?}");
+    assert!(
+        session.screen().contains("fetching 0/1…"),
+        "the status line"
+    );
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 0, "quit before the page came");
+    session.assert_restored();
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "no wait for the fetch"
+    );
+}
+
+#[test]
+fn when_every_fetch_fails_the_reader_ends_and_names_each_url() {
+    let home = TempDir::new().unwrap();
+    let server = start();
+    let (missing, broken) = (server.url("/missing"), server.url("/broken"));
+    let mut session = pty::Session::start(
+        home.path(),
+        env!("CARGO_BIN_EXE_gazette"),
+        &[&missing, &broken],
+        &[],
+    );
+    assert_eq!(session.wait_exit(), 1);
+    session.assert_restored();
+    let screen = session.screen();
+    for (url, says) in [(&missing, "HTTP 404"), (&broken, "HTTP 500")] {
+        let line = screen.lines().find(|l| l.contains(url.as_str()));
+        assert!(line.is_some_and(|l| l.contains(says)), "{url}: {screen}");
+    }
+    assert!(screen.contains("no articles to read"), "{screen}");
+}

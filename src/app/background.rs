@@ -41,7 +41,11 @@ impl App {
     /// Takes in news from the work beside the reader.
     pub fn absorb(&mut self, news: impl Into<Background>) {
         match news.into() {
+            Background::Load(LoadEvent::Fetching { done, total }) => {
+                self.fetching = Some((done, total));
+            }
             Background::Load(LoadEvent::Progress { done, total }) => {
+                self.fetching = None;
                 self.progress = Some((done, total));
             }
             Background::Load(LoadEvent::Done(corpus, problems)) => {
@@ -59,6 +63,7 @@ impl App {
     /// The whole corpus, read in the background, replaces the first source.
     fn absorb_corpus(&mut self, corpus: Corpus, problems: usize) {
         self.progress = None;
+        self.fetching = None;
         let file = self.current_article().map(|a| (a.file.clone(), a.index));
         self.corpus = corpus;
         self.presence = presence(&self.corpus, self.gazetteer.entities.len());
@@ -78,6 +83,12 @@ impl App {
         }
     }
 
+    /// Whether every input has been tried and none gave an article (every fetch failed):
+    /// the reader has nothing to show, and ends so that the errors print on the terminal.
+    pub fn nothing_to_read(&self) -> bool {
+        self.corpus.complete && self.corpus.articles.is_empty()
+    }
+
     /// The background load stopped without finishing (it failed): the reader goes on with
     /// the sources it has. Returns whether anything changed.
     pub fn loading_stopped(&mut self) -> bool {
@@ -85,6 +96,7 @@ impl App {
             return false;
         }
         self.progress = None;
+        self.fetching = None;
         self.corpus.complete = true;
         self.notice = Some("loading the other sources failed; reading the ones loaded".to_owned());
         true

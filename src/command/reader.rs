@@ -47,9 +47,8 @@ pub fn run(
         first.complete = false;
         problems.clear();
     }
-    if first.articles.is_empty() {
-        super::report_problems(&problems);
-        return Err(Error::Input("no articles to read".to_owned()));
+    if first.articles.is_empty() && fetching.is_none() {
+        return nothing_to_read(&problems);
     }
     timing.mark("first source read and matched");
     let (store, opened) = Store::open(paths::data_dir().as_deref(), &state::corpus_identity(paths));
@@ -67,10 +66,20 @@ pub fn run(
         // user's work.
         |app| save_position(app, &store),
     )?;
-    if let Some(worker) = worker.filter(JoinHandle::is_finished) {
+    // A load that is complete has sent its corpus and is ending: its problems are waited for.
+    if let Some(worker) = worker.filter(|worker| app.corpus.complete || worker.is_finished()) {
         problems.extend(worker.join().unwrap_or_default());
     }
+    if app.nothing_to_read() {
+        return nothing_to_read(&problems);
+    }
     Ok(super::report_problems(&problems).max(u8::from(failed)))
+}
+
+/// Nothing could be read: the problems, then the error.
+fn nothing_to_read(problems: &[Problem]) -> Result<u8, Error> {
+    super::report_problems(problems);
+    Err(Error::Input("no articles to read".to_owned()))
 }
 
 /// Applies the configuration and what the saved-position store found to a new reader.
@@ -101,17 +110,13 @@ fn rebuilder(common: &CommonArgs, corpus: &[PathBuf]) -> Rebuilder {
 
 /// Listing that does not wait for the network: the inputs readable now (files, and pages in
 /// the cache), their problems, and, when some URL still has to be fetched, the paths and
-/// options to list again on the loader's thread. With nothing readable now, it all is fetched
-/// here, before the terminal opens, with progress on stderr.
+/// options to list again on the loader's thread. With nothing readable now, the reader opens
+/// empty and shows the fetching.
 fn list_without_waiting(paths: &[PathBuf], common: &CommonArgs) -> Listed {
     let options = super::web_options(common);
     let cached = crate::web::list_cached(paths, options);
     if !cached.missing {
         return (cached.inputs, cached.problems, None);
-    }
-    if cached.inputs.is_empty() {
-        let (inputs, problems) = crate::web::list_inputs(paths, options);
-        return (inputs, problems, None);
     }
     let quiet = crate::web::Options {
         quiet: true,
@@ -145,10 +150,11 @@ fn start_loading(
         return (receiver, None);
     }
     let total = inputs.len();
+    let from_web = fetching.is_some();
     let matcher = Arc::clone(matcher);
     let spawned = match fetching {
         Some((paths, options)) => loader::spawn_listing(
-            move || crate::web::list_inputs(&paths, options),
+            move |report| crate::web::list_inputs_reporting(&paths, options, report),
             matcher,
             entity_count,
             sender,
@@ -157,7 +163,11 @@ fn start_loading(
     };
     match spawned {
         Ok(worker) => {
-            app.progress = Some((0, total));
+            if from_web {
+                app.fetching = Some((0, 0));
+            } else {
+                app.progress = Some((0, total));
+            }
             (receiver, Some(worker))
         }
         Err(error) => {

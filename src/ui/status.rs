@@ -49,6 +49,7 @@ pub fn position(app: &App) -> String {
             None => parts.push(format!("“{}” {}{more} matches", search.query, search.total)),
         }
     }
+    parts.extend(fetching(app));
     if let Some((done, total)) = app.progress {
         parts.push(format!("indexing {done}/{total}"));
     }
@@ -62,6 +63,14 @@ pub fn position(app: &App) -> String {
         parts.push(format!("searching for “{query}”…"));
     }
     format!(" {} ", parts.join(" │ "))
+}
+
+/// Where fetching from the web stands, while the background load fetches.
+pub fn fetching(app: &App) -> Option<String> {
+    app.fetching.map(|(done, total)| match total {
+        0 => "fetching…".to_owned(),
+        _ => format!("fetching {done}/{total}…"),
+    })
 }
 
 fn line_position(app: &App) -> String {
