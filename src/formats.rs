@@ -62,6 +62,31 @@ impl Format {
         }
     }
 
+    /// The extension a document in this format is kept under, so that it reads the same.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Html => "html",
+            Format::Markdown => "md",
+        }
+    }
+
+    /// The format of a document fetched from `url`, by its `Content-Type`: plain text and
+    /// Markdown as such (plain text at an address ending in `.md` or `.markdown` is Markdown,
+    /// as code hosts serve it), anything else as a web page.
+    pub fn of_content_type(content_type: Option<&str>, url: &str) -> Format {
+        let media = content_type
+            .and_then(|t| t.split(';').next())
+            .map(|t| t.trim().to_ascii_lowercase());
+        let path = url.split(['?', '#']).next().unwrap_or(url);
+        match media.as_deref() {
+            Some("text/markdown" | "text/x-markdown") => Format::Markdown,
+            Some("text/plain") if Format::of_name(path) == Format::Markdown => Format::Markdown,
+            Some("text/plain") => Format::Text,
+            _ => Format::Html,
+        }
+    }
+
     /// What mention offsets in such a file point into.
     pub fn offsets(self) -> Offsets {
         match self {
@@ -217,6 +242,24 @@ mod tests {
             assert_eq!(Format::of_name(name), format, "{name}");
         }
         assert_eq!(Format::Html.offsets().as_str(), "extracted");
+        let served = [
+            (
+                Some("text/plain; charset=utf-8"),
+                "http://h/a",
+                Format::Text,
+            ),
+            (
+                Some("text/plain"),
+                "http://h/README.md?raw=1",
+                Format::Markdown,
+            ),
+            (Some("Text/Markdown"), "http://h/a", Format::Markdown),
+            (Some("text/html"), "http://h/a.txt", Format::Html),
+            (None, "http://h/a", Format::Html),
+        ];
+        for (content_type, url, format) in served {
+            assert_eq!(Format::of_content_type(content_type, url), format, "{url}");
+        }
         assert_eq!(Format::Text.offsets().as_str(), "file");
     }
 

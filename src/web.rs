@@ -4,7 +4,8 @@
 //! - A URL (`http://`, `https://`) is fetched ([`fetch`]) and kept in the cache ([`cache`]);
 //!   later runs read the cached copy without the network, so a story opens again offline with
 //!   the same text and offsets. `--refresh` fetches again (keeping the cached copy when that
-//!   fails). Its articles are named by the URL.
+//!   fails). Its articles are named by the URL. A page served as plain text or Markdown
+//!   (`Content-Type`) is read as such, not as a web page.
 //! - A feed (a URL whose document is RSS or Atom, or a `.rss`, `.atom` or `.xml` file) is a
 //!   list of sources ([`feed`]): each item's page is fetched, or its full text used when the
 //!   feed carries it, and titled and dated from the feed (through a `sources.json` in the
@@ -20,7 +21,7 @@ pub mod feed;
 pub mod fetch;
 
 use crate::corpus::{self, Input, Origin, Problem, Severity};
-use crate::formats::charset;
+use crate::formats::{Format, charset};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -265,7 +266,7 @@ impl Reader<'_> {
             return self.feed(&fetched.bytes, url, &feed_folder);
         }
         let bytes = page_bytes(&fetched);
-        match cache::store_page(&root, url, &bytes) {
+        match cache::store_page(&root, url, &bytes, served_format(&fetched, url)) {
             Ok(path) => self.inputs.push(named(path, url)),
             Err(error) => self.fail(url, cache_problem(&error)),
         }
@@ -326,7 +327,8 @@ impl Reader<'_> {
                 .enumerate()
                 .filter(|(number, item)| {
                     item.content.is_none()
-                        && (self.options.refresh || !folder.join(item_file(*number)).is_file())
+                        && (self.options.refresh
+                            || cache::existing(&item_base(folder, *number)).is_none())
                 })
                 .filter_map(|(_, item)| item.link.clone())
                 .collect();
@@ -334,14 +336,16 @@ impl Reader<'_> {
         }
         let mut sources = serde_json::Map::new();
         for (number, item) in parsed.items.iter().enumerate() {
-            let file = item_file(number);
-            let path = folder.join(&file);
             let item_name = item
                 .link
                 .clone()
                 .unwrap_or_else(|| format!("{name}#{number}"));
-            if self.item_page(item, &path, &item_name) {
-                sources.insert(file, item_metadata(item, parsed.title.as_deref()));
+            if let Some(path) = self.item_page(item, &item_base(folder, number), &item_name) {
+                let file = path.file_name().unwrap_or_default().to_string_lossy();
+                sources.insert(
+                    file.into_owned(),
+                    item_metadata(item, parsed.title.as_deref()),
+                );
                 self.inputs.push(named(path, &item_name));
             }
         }
@@ -351,48 +355,55 @@ impl Reader<'_> {
         }
     }
 
-    /// Puts an item's text at `path`; whether there is one.
-    fn item_page(&mut self, item: &feed::Item, path: &Path, name: &str) -> bool {
+    /// Puts an item's text at `base` (with the extension of its format); its path, if there
+    /// is one.
+    fn item_page(&mut self, item: &feed::Item, base: &Path, name: &str) -> Option<PathBuf> {
         if let Some(content) = &item.content {
             let page = format!("<!doctype html><meta charset=utf-8><article>{content}</article>");
-            return self.write_item(path, name, page.as_bytes());
+            return self.write_item(base, name, page.as_bytes(), Format::Html);
         }
         let Some(link) = &item.link else {
             self.warn(name, "the feed item has neither text nor a link".to_owned());
-            return false;
+            return None;
         };
-        if path.is_file() && !self.options.refresh {
-            return true;
+        let cached = cache::existing(base);
+        if cached.is_some() && !self.options.refresh {
+            return cached;
         }
         if self.offline {
             self.missing = true;
-            return false;
+            return None;
         }
         let fetched = self
             .fetched
             .remove(link)
             .unwrap_or_else(|| self.fetch(link));
         match fetched {
-            Ok(fetched) => self.write_item(path, name, &page_bytes(&fetched)),
-            Err(message) if path.is_file() => {
+            Ok(fetched) => {
+                let format = served_format(&fetched, link);
+                self.write_item(base, name, &page_bytes(&fetched), format)
+            }
+            Err(message) if cached.is_some() => {
                 self.warn(name, format!("{message}; the cached copy is read instead"));
-                true
+                cached
             }
             Err(message) => {
                 self.fail(name, message);
-                false
+                None
             }
         }
     }
 
-    fn write_item(&mut self, path: &Path, name: &str, bytes: &[u8]) -> bool {
-        match cache::write(path, bytes) {
-            Ok(()) => true,
-            Err(error) => {
-                self.fail(name, cache_problem(&error));
-                false
-            }
-        }
+    fn write_item(
+        &mut self,
+        base: &Path,
+        name: &str,
+        bytes: &[u8],
+        format: Format,
+    ) -> Option<PathBuf> {
+        cache::store(base, bytes, format)
+            .map_err(|error| self.fail(name, cache_problem(&error)))
+            .ok()
     }
 
     /// A story file: its URLs and paths, in order.
@@ -440,9 +451,14 @@ fn resolve_entry(folder: &Path, entry: &str) -> PathBuf {
     }
 }
 
-/// The name of a feed item's file in the feed's folder.
-fn item_file(number: usize) -> String {
-    format!("{number:03}.html")
+/// Where a feed item's page is kept in the feed's folder, without its extension.
+fn item_base(folder: &Path, number: usize) -> PathBuf {
+    folder.join(format!("{number:03}"))
+}
+
+/// How a fetched document is read: by what the server says it is.
+fn served_format(fetched: &fetch::Fetched, url: &str) -> Format {
+    Format::of_content_type(fetched.content_type.as_deref(), url)
 }
 
 /// The entries of a story file: one per line, blank lines and `#` comments left out.

@@ -99,6 +99,15 @@ fn start() -> Server {
     Server::start(routes())
 }
 
+/// A document served with a content type.
+fn served(content_type: &str, body: &str) -> Reply {
+    Reply::Page(
+        200,
+        vec![("Content-Type", content_type.to_owned())],
+        body.as_bytes().to_vec(),
+    )
+}
+
 fn entities_json(home: &TempDir, args: &[&str]) -> (Value, String, i32) {
     let output = gazette(home)
         .args(["entities", "--format", "json"])
@@ -332,4 +341,43 @@ fn when_every_fetch_fails_the_reader_ends_and_names_each_url() {
         assert!(line.is_some_and(|l| l.contains(says)), "{url}: {screen}");
     }
     assert!(screen.contains("no articles to read"), "{screen}");
+}
+
+#[test]
+fn plain_text_markdown_and_feeds_are_read_by_what_the_server_says_they_are() {
+    let home = TempDir::new().unwrap();
+    let body =
+        "Adam Boehler met officials from Hamas in Doha, people familiar with the talks said.";
+    let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>Updates</title><id>u</id>
+        <updated>2025-03-07T10:00:00Z</updated>
+        <entry><title>From the feed</title><id>e1</id><updated>2025-03-07T10:00:00Z</updated>
+          <content type="html">&lt;p&gt;Steve Witkoff spoke of the talks with Hamas in Doha.&lt;/p&gt;</content></entry>
+        </feed>"#;
+    let server = Server::start(vec![
+        (
+            "/notes",
+            served(
+                "text/plain; charset=utf-8",
+                &format!("Talks <b>resume</b>\n\n{body}\n"),
+            ),
+        ),
+        (
+            "/raw/envoy.md",
+            served("text/plain", &format!("# Envoy *returns*\n\n{body}\n")),
+        ),
+        ("/latest", served("application/octet-stream", atom)),
+    ]);
+    let urls = ["/notes", "/raw/envoy.md", "/latest"].map(|path| server.url(path));
+    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let (json, stderr, status) = entities_json(&home, &args);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        titles(&json),
+        ["Talks <b>resume</b>", "Envoy returns", "From the feed"],
+        "plain text keeps its angle brackets, Markdown loses its marks, the feed is a feed"
+    );
+    drop(server);
+    let (offline, stderr, status) = entities_json(&home, &args);
+    assert_eq!((offline, status), (json, 0), "{stderr}");
 }

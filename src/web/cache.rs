@@ -2,12 +2,15 @@
 //!
 //! It lives in the user's cache directory ([`paths::cache_dir`]: `$XDG_CACHE_HOME/gazette`
 //! or `~/.cache/gazette` on Linux), unless `GAZETTE_CACHE_DIR` names another. A page is kept as
-//! `pages/KEY.html`, with `pages/KEY.url` holding its address (KEY is a hash of the address;
-//! the address file tells two addresses with one key apart). A feed gets a folder
-//! `feeds/KEY/`: the feed itself (`feed.xml`), one `NNN.html` per item and a `sources.json`
+//! `pages/KEY.html`, or `.txt` or `.md` when it was served as plain text or Markdown (the
+//! extension is what the corpus reads it by), with `pages/KEY.url` holding its address (KEY
+//! is a hash of the address; the address file tells two addresses with one key apart). A feed
+//! gets a folder `feeds/KEY/`: the feed itself (`feed.xml`), one `NNN.html` (or `.txt`,
+//! `.md`) per item and a `sources.json`
 //! with each item's title, date and address. Files are written whole (a temporary file renamed
 //! over the old one).
 
+use crate::formats::Format;
 use crate::paths::{self, WriteError};
 use std::path::{Path, PathBuf};
 
@@ -21,10 +24,21 @@ pub fn key(address: &str) -> String {
     format!("{hash:016x}")
 }
 
-/// Where a page fetched from `url` is kept.
-pub fn page_path(root: &Path, url: &str) -> PathBuf {
-    root.join("pages").join(format!("{}.html", key(url)))
+/// Where a page fetched from `url` is kept, without the extension its format adds.
+fn page_base(root: &Path, url: &str) -> PathBuf {
+    root.join("pages").join(key(url))
 }
+
+/// The document kept at `base` in any format (`base.html`, `base.txt`, `base.md`).
+pub fn existing(base: &Path) -> Option<PathBuf> {
+    FORMATS
+        .iter()
+        .map(|format| base.with_extension(format.extension()))
+        .find(|path| path.is_file())
+}
+
+/// The formats a fetched document is kept in.
+const FORMATS: [Format; 3] = [Format::Html, Format::Text, Format::Markdown];
 
 /// The folder of a feed read from `address` (a URL or a file's path).
 pub fn feed_dir(root: &Path, address: &str) -> PathBuf {
@@ -33,16 +47,35 @@ pub fn feed_dir(root: &Path, address: &str) -> PathBuf {
 
 /// The cached page for `url`, if there is one and it is for that address.
 pub fn cached_page(root: &Path, url: &str) -> Option<PathBuf> {
-    let path = page_path(root, url);
-    let recorded = std::fs::read_to_string(path.with_extension("url")).ok()?;
-    (recorded == url && path.is_file()).then_some(path)
+    let base = page_base(root, url);
+    let recorded = std::fs::read_to_string(base.with_extension("url")).ok()?;
+    if recorded != url {
+        return None;
+    }
+    existing(&base)
 }
 
-/// Keeps `bytes` as the page for `url`; returns its path.
-pub fn store_page(root: &Path, url: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
-    let path = page_path(root, url);
+/// Keeps `bytes` as the page for `url` in `format`; returns its path.
+pub fn store_page(
+    root: &Path,
+    url: &str,
+    bytes: &[u8],
+    format: Format,
+) -> Result<PathBuf, WriteError> {
+    let base = page_base(root, url);
+    let path = store(&base, bytes, format)?;
+    write(&base.with_extension("url"), url.as_bytes())?;
+    Ok(path)
+}
+
+/// Keeps `bytes` at `base` with the extension of `format`, removing a copy kept in another
+/// format (the address changed what it serves); returns its path.
+pub fn store(base: &Path, bytes: &[u8], format: Format) -> Result<PathBuf, WriteError> {
+    let path = base.with_extension(format.extension());
     write(&path, bytes)?;
-    write(&path.with_extension("url"), url.as_bytes())?;
+    for other in FORMATS.iter().filter(|other| **other != format) {
+        let _ = std::fs::remove_file(base.with_extension(other.extension()));
+    }
     Ok(path)
 }
 
@@ -63,8 +96,15 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let url = "http://127.0.0.1:1/a";
         assert_eq!(cached_page(root.path(), url), None);
-        let path = store_page(root.path(), url, b"<p>a</p>").unwrap();
-        assert_eq!(cached_page(root.path(), url), Some(path));
+        let path = store_page(root.path(), url, b"<p>a</p>", Format::Html).unwrap();
+        assert_eq!(cached_page(root.path(), url), Some(path.clone()));
+        let text = store_page(root.path(), url, b"a", Format::Text).unwrap();
+        assert_eq!(
+            cached_page(root.path(), url),
+            Some(text),
+            "served as text now"
+        );
+        assert!(!path.exists());
         assert_eq!(cached_page(root.path(), "http://127.0.0.1:1/b"), None);
         assert_eq!(key("a"), "af63dc4c8601ec8c");
     }
