@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod keymap;
 pub mod layout;
 mod mouse;
+pub mod quotes;
 mod steps;
 mod typing;
 pub mod views;
@@ -31,6 +32,7 @@ pub use action::{Action, Control};
 pub use background::Background;
 pub use entities::{EntityList, STRIP_MARKS};
 pub use jobs::{Discovery, Job, JobDone, Purpose, Searching};
+pub use quotes::{QuotesView, Quoting};
 pub use views::{AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel};
 
 use crate::additions::Addition;
@@ -157,6 +159,10 @@ pub struct App {
     pub discovery: Discovery,
     /// Where a search stands.
     pub searching: Searching,
+    /// The corpus's quotations (empty until found).
+    pub quotes: crate::quotes::Quotations,
+    /// Where finding the quotations stands.
+    pub quoting: Quoting,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
     addition: Option<Addition>,
@@ -202,6 +208,8 @@ impl App {
             rebuilding: false,
             discovery: Discovery::Idle,
             searching: Searching::Idle,
+            quotes: crate::quotes::Quotations::default(),
+            quoting: Quoting::Wanted,
             job_runs: 0,
             addition: None,
             target: Target::Entity,
@@ -277,6 +285,7 @@ impl App {
             Action::Dismiss => self.dismiss(),
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::ToggleConcordance => self.toggle_concordance(),
+            Action::ToggleQuotes => self.toggle_quotes(),
             Action::Add => self.add(),
             _ => {}
         }
@@ -297,6 +306,7 @@ impl App {
             Action::Activate => self.activate_in_panel(),
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::ToggleConcordance => self.toggle_concordance(),
+            Action::ToggleQuotes => self.toggle_quotes(),
             Action::Add => self.add(),
             Action::ClosePanel => self.close_panel(),
             _ => {}

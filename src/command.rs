@@ -4,12 +4,12 @@ mod reader;
 
 use crate::cli::{Cli, Command, CommonArgs, GazetteerCommand};
 use crate::config::ColorChoice;
-use crate::report::RecordFormat;
 use crate::corpus::{self, Severity};
 use crate::error::Error;
 use crate::gazetteer::{EntityId, Gazetteer, import};
 use crate::index::Index;
 use crate::matcher::Matcher;
+use crate::report::RecordFormat;
 use crate::{config, discover, insight, paths, quotes, report, reuse};
 use clap::CommandFactory;
 use std::io::{self, IsTerminal, Write};

@@ -6,6 +6,7 @@
 //! a notice is drawn.
 
 pub mod entities;
+pub mod quotes;
 pub mod reader;
 pub mod sources;
 pub mod status;
@@ -107,6 +108,7 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
         current: app.current,
         matches: app.doc_matches(),
         headings: app.passages.as_ref().map_or(&[], |p| p.headings.as_slice()),
+        quotes: app.doc_quotes(),
     };
     if app.doc_text().trim().is_empty() {
         Paragraph::new("(empty article)")

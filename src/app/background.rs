@@ -53,6 +53,7 @@ impl App {
             Background::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
             Background::Job(JobDone::Discovered(run, found)) => self.absorb_discovery(run, found),
             Background::Job(JobDone::Searched(run, found)) => self.absorb_search(run, found),
+            Background::Job(JobDone::Quoted(run, found)) => self.absorb_quotes(run, found),
         }
     }
 
@@ -67,6 +68,7 @@ impl App {
             .unwrap_or(0);
         self.current = None;
         self.refresh_entities();
+        self.want_quotes();
         self.relayout();
         if problems > 0 {
             self.notice = Some(format!(

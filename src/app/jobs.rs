@@ -1,15 +1,16 @@
 //! Work over the whole corpus that runs off the reader's thread: finding the names the
-//! gazetteer lacks, and searching.
+//! gazetteer lacks, searching, and finding the quotations.
 //!
 //! The reader asks for a job; the event loop takes it with [`App::take_job`], runs it (in place
 //! when the corpus is small, otherwise on a thread of its own) and hands the result back through
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
-use super::{App, DiscoveryView, Search};
+use super::{App, DiscoveryView, Quoting, Search};
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
+use crate::quotes::Quotations;
 use crate::search::search_articles;
 use std::sync::Arc;
 
@@ -18,6 +19,9 @@ const SMALL_DISCOVERY_BYTES: usize = 1 << 20;
 
 /// Text up to which a search runs in place (a few milliseconds).
 const SMALL_SEARCH_BYTES: usize = 8 << 20;
+
+/// Text up to which the quotations are found in place (a few milliseconds).
+const SMALL_QUOTES_BYTES: usize = 1 << 20;
 
 /// Where finding names stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,6 +63,8 @@ pub enum JobDone {
     Discovered(u64, Result<Box<DiscoveryView>, String>),
     /// Search run number `.0` finished (or failed, and why).
     Searched(u64, Result<Box<Search>, String>),
+    /// Finding the quotations, run number `.0`, finished (or failed, and why).
+    Quoted(u64, Result<Box<Quotations>, String>),
 }
 
 /// A job for the event loop.
@@ -84,13 +90,24 @@ pub enum Job {
         /// What to search for.
         query: String,
     },
+    /// Finding every quotation and its speaker.
+    Quotes {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+        /// The mentions, which name the speakers.
+        index: Arc<Index>,
+        /// The entities.
+        gazetteer: Gazetteer,
+    },
 }
 
 impl Job {
     /// Which run this is.
     pub fn number(&self) -> u64 {
         match self {
-            Job::Discovery { run, .. } | Job::Search { run, .. } => *run,
+            Job::Discovery { run, .. } | Job::Search { run, .. } | Job::Quotes { run, .. } => *run,
         }
     }
 
@@ -100,6 +117,7 @@ impl Job {
         match self {
             Job::Discovery { articles, .. } => text(articles) <= SMALL_DISCOVERY_BYTES,
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
+            Job::Quotes { articles, .. } => text(articles) <= SMALL_QUOTES_BYTES,
         }
     }
 
@@ -126,6 +144,16 @@ impl Job {
                 let found = std::panic::catch_unwind(|| search_articles(&articles, &query));
                 JobDone::Searched(run, found.map(Box::new).map_err(reason))
             }
+            Job::Quotes {
+                run,
+                articles,
+                index,
+                gazetteer,
+            } => {
+                let found =
+                    std::panic::catch_unwind(|| Quotations::find(&articles, &index, &gazetteer));
+                JobDone::Quoted(run, found.map(Box::new).map_err(reason))
+            }
         }
     }
 }
@@ -137,6 +165,16 @@ impl App {
             self.job_runs += 1;
             self.discovery = Discovery::Running(self.job_runs, purpose);
             return Some(Job::Discovery {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
+                index: Arc::clone(&self.corpus.index),
+                gazetteer: self.gazetteer.clone(),
+            });
+        }
+        if self.quoting == Quoting::Wanted {
+            self.job_runs += 1;
+            self.quoting = Quoting::Running(self.job_runs);
+            return Some(Job::Quotes {
                 run: self.job_runs,
                 articles: Arc::clone(&self.corpus.articles),
                 index: Arc::clone(&self.corpus.index),

@@ -5,7 +5,7 @@
 //! only moves a cursor. Finding the names the gazetteer lacks reads the whole corpus, so it
 //! runs as a [`super::Job`], and the view opens when its result comes back.
 
-use super::{App, Discovery, Focus, Mode, Purpose};
+use super::{App, Discovery, Focus, Mode, Purpose, QuotesView};
 use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::discover::{self, Location};
@@ -25,6 +25,8 @@ pub enum Panel {
     Concordance(ConcordanceView),
     /// Names the gazetteer lacks.
     Discovery(DiscoveryView),
+    /// Who is quoted saying what, and by which source.
+    Quotes(QuotesView),
 }
 
 /// The coverage grid and its cursor cell.
@@ -255,7 +257,7 @@ impl App {
         self.addition.take()
     }
 
-    fn open_panel(&mut self, panel: Panel) {
+    pub(super) fn open_panel(&mut self, panel: Panel) {
         self.panel = Some(panel);
         self.mode = Mode::Panel;
     }
@@ -292,13 +294,25 @@ impl App {
             Panel::Discovery(view) => {
                 view.cursor = super::moved(view.cursor, rows, view.candidates.len());
             }
+            Panel::Quotes(view) if view.on_table => {
+                view.row = super::moved(view.row, rows, self.quotes.speakers.len());
+            }
+            Panel::Quotes(view) => {
+                view.cursor = super::moved(view.cursor, rows, view.quotes.len());
+            }
         }
     }
 
-    /// Tab in a view: the concordance switches between its two lists.
+    /// Tab in a view: the concordance and the quotes view switch between their two lists.
     pub(super) fn switch_in_panel(&mut self) {
-        if let Some(Panel::Concordance(view)) = &mut self.panel {
-            view.on_others = !view.on_others && !view.cooccurring.is_empty();
+        match &mut self.panel {
+            Some(Panel::Concordance(view)) => {
+                view.on_others = !view.on_others && !view.cooccurring.is_empty();
+            }
+            Some(Panel::Quotes(view)) => {
+                view.on_table = !view.on_table && !self.quotes.speakers.is_empty();
+            }
+            _ => {}
         }
     }
 
@@ -342,11 +356,12 @@ impl App {
                 };
                 self.show_location(first);
             }
+            Panel::Quotes(view) => return self.activate_quote(view.clone()),
         }
         self.focus = Focus::Text;
     }
 
-    fn keep_panel(&mut self, panel: Panel) {
+    pub(super) fn keep_panel(&mut self, panel: Panel) {
         self.panel = Some(panel);
         self.mode = Mode::Panel;
     }
@@ -471,6 +486,7 @@ impl App {
                 passages::compose_passages(articles, index, &entities)
             });
         }
+        self.want_quotes();
         self.relayout();
         let mentions = self
             .gazetteer

@@ -3,10 +3,10 @@
 //! Offsets count like `annotate`'s: bytes of the file as read (or of the text extracted from
 //! a web page or Markdown file, as the `offsets` field says).
 
-use crate::report::RecordFormat;
 use crate::corpus::{self, Article, Input, Problem, SourcesCache};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
+use crate::report::RecordFormat;
 use crate::report::{truncate, tsv_field, write_json};
 use serde::Serialize;
 use std::io::{self, Write};

@@ -4,8 +4,8 @@
 //! a web page or Markdown file).
 
 use super::{Passage, Retold};
-use crate::report::RecordFormat;
 use crate::corpus::Article;
+use crate::report::RecordFormat;
 use crate::report::{truncate, tsv_field, write_json};
 use serde::Serialize;
 use std::io::{self, Write};

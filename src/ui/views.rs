@@ -1,5 +1,5 @@
 //! The views drawn over the panes: coverage, concordance (with naming and co-occurrence)
-//! and the names the gazetteer lacks.
+//! and the names the gazetteer lacks; the quotes view is drawn by [`super::quotes`].
 
 use super::{list_start, pane_block};
 use crate::app::{App, ConcordanceView, CoverageView, DiscoveryView, Panel};
@@ -20,11 +20,12 @@ pub fn render(app: &App, theme: &Theme, panel: &Panel, area: Rect, buf: &mut Buf
         Panel::Coverage(view) => coverage(app, theme, view, area, buf),
         Panel::Concordance(view) => concordance(app, theme, view, area, buf),
         Panel::Discovery(view) => discovery(app, theme, view, area, buf),
+        Panel::Quotes(view) => super::quotes::render(app, theme, view, area, buf),
     }
 }
 
 /// Cuts `text` to `width` cells, with an ellipsis when cut.
-fn fit(text: &str, width: usize) -> String {
+pub(super) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();
     }
@@ -58,7 +59,7 @@ fn fit_left(text: &str, width: usize) -> String {
     kept.into_iter().rev().collect()
 }
 
-fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) {
+pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) {
     buf.set_stringn(x, y, text, usize::from(width), style);
 }
 
