@@ -166,6 +166,8 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         ),
         Span::raw("   "),
         Span::styled("search match", theme.search_match()),
+        Span::raw("   "),
+        Span::styled("“a quotation”", theme.quotation()),
     ]));
     lines.push(Line::from(
         "  entity list: ● marked, ▶ selected; the strip has one mark per source (■ mentioned)",

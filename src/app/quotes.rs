@@ -152,15 +152,23 @@ impl App {
         })
     }
 
-    /// Who says a piece, for the status line.
-    fn quote_label(&self, piece: &Piece) -> String {
+    /// The words attributing a piece of `article` ("Witkoff said", "a PMO official told
+    /// Axios"); empty when it has none.
+    pub fn attribution(&self, article: usize, piece: &Piece) -> String {
+        let text = self.corpus.articles.get(article).map_or("", |a| &a.text);
         let words = |range: &Option<std::ops::Range<usize>>| {
-            let text = &self.corpus.articles.get(self.article)?.text;
-            range.clone().and_then(|r| text.get(r))
+            range.clone().and_then(|r| text.get(r)).unwrap_or("")
         };
-        match (words(&piece.speaker_text), words(&piece.cue)) {
-            (Some(who), Some(cue)) => format!("quoted: {who} ({cue})"),
-            _ => format!("quoted: {}", self.speaker_name(piece.speaker)),
+        let by = [words(&piece.speaker_text), words(&piece.cue)].join(" ");
+        by.trim().to_owned()
+    }
+
+    /// Who says a piece, for the status line: "quoted: Steve Witkoff (Witkoff said)".
+    fn quote_label(&self, piece: &Piece) -> String {
+        let name = self.speaker_name(piece.speaker);
+        match self.attribution(self.article, piece).as_str() {
+            "" => format!("quoted: {name}"),
+            by => format!("quoted: {name} ({by})"),
         }
     }
 }

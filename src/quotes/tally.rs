@@ -81,7 +81,9 @@ impl Quotations {
                     Some(entity) => by_speaker.get_mut(entity as usize),
                     None => Some(&mut unattributed),
                 };
-                list.into_iter().for_each(|list| list.push(at));
+                if let Some(list) = list {
+                    list.push(at);
+                }
                 let slot = found.speaker.map_or(entity_count, |e| e as usize);
                 let words = words_of(&articles[article].text, found);
                 if let Some(tally) = tallies.get_mut(slot) {

@@ -86,19 +86,11 @@ fn quote_line(app: &App, view: &QuotesView, index: usize) -> String {
     ) else {
         return String::new();
     };
-    let words = |range: &Option<std::ops::Range<usize>>| {
-        range
-            .clone()
-            .and_then(|r| article.text.get(r))
-            .unwrap_or("")
-    };
     let quoted = article.text.get(piece.range.clone()).unwrap_or("");
     let quoted = quoted.split_whitespace().collect::<Vec<_>>().join(" ");
-    let by = [words(&piece.speaker_text), words(&piece.cue)].join(" ");
-    if by.trim().is_empty() {
-        format!("  “{quoted}”")
-    } else {
-        format!("  “{quoted}” — {}", by.trim())
+    match app.attribution(at.article as usize, piece).as_str() {
+        "" => format!("  “{quoted}”"),
+        by => format!("  “{quoted}” — {by}"),
     }
 }
 
