@@ -8,6 +8,7 @@
 pub mod entities;
 pub mod quotes;
 pub mod reader;
+pub mod reuse;
 pub mod sources;
 pub mod status;
 pub mod theme;

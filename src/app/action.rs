@@ -64,6 +64,8 @@ pub enum Action {
     /// Open (or close) the quotes view: what the selected entity is quoted saying, and who is
     /// quoted by which source.
     ToggleQuotes,
+    /// Open (or close) the reuse view: which sources retell which, and the retold sentences.
+    ToggleReuse,
     /// Open the names the gazetteer lacks; in that list, add the one under the cursor.
     Add,
     /// One column left (coverage).

@@ -1,12 +1,12 @@
 //! Work over the whole corpus that runs off the reader's thread: finding the names the
-//! gazetteer lacks, searching, and finding the quotations.
+//! gazetteer lacks, searching, and finding the quotations and the retold passages.
 //!
 //! The reader asks for a job; the event loop takes it with [`App::take_job`], runs it (in place
 //! when the corpus is small, otherwise on a thread of its own) and hands the result back through
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
-use super::{App, DiscoveryView, Quoting, Search};
+use super::{App, DiscoveryView, Finding, Retellings, Search};
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
@@ -20,8 +20,9 @@ const SMALL_DISCOVERY_BYTES: usize = 1 << 20;
 /// Text up to which a search runs in place (a few milliseconds).
 const SMALL_SEARCH_BYTES: usize = 8 << 20;
 
-/// Text up to which the quotations are found in place (a few milliseconds).
-const SMALL_QUOTES_BYTES: usize = 1 << 20;
+/// Text up to which the quotations, or the retold passages, are found in place (a few
+/// milliseconds).
+const SMALL_FINDING_BYTES: usize = 1 << 20;
 
 /// Where finding names stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,6 +66,8 @@ pub enum JobDone {
     Searched(u64, Result<Box<Search>, String>),
     /// Finding the quotations, run number `.0`, finished (or failed, and why).
     Quoted(u64, Result<Box<Quotations>, String>),
+    /// Finding the retold passages, run number `.0`, finished (or failed, and why).
+    Retold(u64, Result<Box<Retellings>, String>),
 }
 
 /// A job for the event loop.
@@ -101,13 +104,23 @@ pub enum Job {
         /// The entities.
         gazetteer: Gazetteer,
     },
+    /// Finding the sentences one source retells from another.
+    Reuse {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+    },
 }
 
 impl Job {
     /// Which run this is.
     pub fn number(&self) -> u64 {
         match self {
-            Job::Discovery { run, .. } | Job::Search { run, .. } | Job::Quotes { run, .. } => *run,
+            Job::Discovery { run, .. }
+            | Job::Search { run, .. }
+            | Job::Quotes { run, .. }
+            | Job::Reuse { run, .. } => *run,
         }
     }
 
@@ -117,7 +130,9 @@ impl Job {
         match self {
             Job::Discovery { articles, .. } => text(articles) <= SMALL_DISCOVERY_BYTES,
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
-            Job::Quotes { articles, .. } => text(articles) <= SMALL_QUOTES_BYTES,
+            Job::Quotes { articles, .. } | Job::Reuse { articles, .. } => {
+                text(articles) <= SMALL_FINDING_BYTES
+            }
         }
     }
 
@@ -154,6 +169,11 @@ impl Job {
                     std::panic::catch_unwind(|| Quotations::find(&articles, &index, &gazetteer));
                 JobDone::Quoted(run, found.map(Box::new).map_err(reason))
             }
+            Job::Reuse { run, articles } => {
+                let found =
+                    std::panic::catch_unwind(|| Retellings::new(crate::reuse::find(&articles)));
+                JobDone::Retold(run, found.map(Box::new).map_err(reason))
+            }
         }
     }
 }
@@ -171,14 +191,22 @@ impl App {
                 gazetteer: self.gazetteer.clone(),
             });
         }
-        if self.quoting == Quoting::Wanted {
+        if self.quoting == Finding::Wanted {
             self.job_runs += 1;
-            self.quoting = Quoting::Running(self.job_runs);
+            self.quoting = Finding::Running(self.job_runs);
             return Some(Job::Quotes {
                 run: self.job_runs,
                 articles: Arc::clone(&self.corpus.articles),
                 index: Arc::clone(&self.corpus.index),
                 gazetteer: self.gazetteer.clone(),
+            });
+        }
+        if self.retelling == Finding::Wanted {
+            self.job_runs += 1;
+            self.retelling = Finding::Running(self.job_runs);
+            return Some(Job::Reuse {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
             });
         }
         if let Searching::Wanted(query) = &self.searching {

@@ -9,10 +9,10 @@ use super::{App, Focus, Mode, Panel};
 use crate::gazetteer::EntityId;
 use crate::quotes::{Piece, Quotations, QuoteRef};
 
-/// Where finding the quotations stands.
+/// Where finding something once per corpus (the quotations, the retold passages) stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Quoting {
-    /// The corpus or gazetteer changed: the event loop should find them.
+pub enum Finding {
+    /// The corpus (or the gazetteer) changed: the event loop should find it again.
     #[default]
     Wanted,
     /// Running; only the result of this run is taken.
@@ -40,20 +40,20 @@ impl App {
     /// Asks for the quotations to be found again (the corpus or the gazetteer changed).
     pub(super) fn want_quotes(&mut self) {
         self.quotes = Quotations::default();
-        self.quoting = Quoting::Wanted;
+        self.quoting = Finding::Wanted;
     }
 
     /// Takes in found quotations, if they are the ones awaited.
     pub(super) fn absorb_quotes(&mut self, run: u64, found: Result<Box<Quotations>, String>) {
-        if self.quoting != Quoting::Running(run) {
+        if self.quoting != Finding::Running(run) {
             return;
         }
-        self.quoting = Quoting::Done;
+        self.quoting = Finding::Done;
         match found {
             Ok(quotes) if quotes.article_count() == self.corpus.articles.len() => {
                 self.quotes = *quotes;
             }
-            Ok(_) => self.quoting = Quoting::Wanted,
+            Ok(_) => self.quoting = Finding::Wanted,
             Err(error) => self.notice = Some(format!("finding quotations failed: {error}")),
         }
     }
@@ -73,7 +73,7 @@ impl App {
             self.close_panel();
             return;
         }
-        if self.quoting != Quoting::Done {
+        if self.quoting != Finding::Done {
             self.notice = Some("still finding the quotations; try again in a moment".to_owned());
             return;
         }

@@ -5,7 +5,7 @@
 //! only moves a cursor. Finding the names the gazetteer lacks reads the whole corpus, so it
 //! runs as a [`super::Job`], and the view opens when its result comes back.
 
-use super::{App, Discovery, Focus, Mode, Purpose, QuotesView};
+use super::{App, Discovery, Focus, Mode, Purpose, QuotesView, ReuseView};
 use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::discover::{self, Location};
@@ -27,6 +27,8 @@ pub enum Panel {
     Discovery(DiscoveryView),
     /// Who is quoted saying what, and by which source.
     Quotes(QuotesView),
+    /// Which sources retell which, and the retold sentences.
+    Reuse(ReuseView),
 }
 
 /// The coverage grid and its cursor cell.
@@ -300,10 +302,12 @@ impl App {
             Panel::Quotes(view) => {
                 view.cursor = super::moved(view.cursor, rows, view.quotes.len());
             }
+            Panel::Reuse(view) => App::move_in_reuse(view, &self.retellings, rows, columns),
         }
     }
 
-    /// Tab in a view: the concordance and the quotes view switch between their two lists.
+    /// Tab in a view: the concordance, the quotes and the reuse views switch between their
+    /// two lists.
     pub(super) fn switch_in_panel(&mut self) {
         match &mut self.panel {
             Some(Panel::Concordance(view)) => {
@@ -312,6 +316,7 @@ impl App {
             Some(Panel::Quotes(view)) => {
                 view.on_table = !view.on_table && !self.quotes.speakers.is_empty();
             }
+            Some(Panel::Reuse(view)) => view.on_sources = !view.on_sources,
             _ => {}
         }
     }
@@ -357,6 +362,7 @@ impl App {
                 self.show_location(first);
             }
             Panel::Quotes(view) => return self.activate_quote(view.clone()),
+            Panel::Reuse(view) => return self.activate_retold(*view),
         }
         self.focus = Focus::Text;
     }

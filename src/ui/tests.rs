@@ -388,7 +388,7 @@ fn coverage_colours_kinds_marks_single_sources_and_shows_the_cursor_cell() {
 
 #[test]
 fn the_views_draw_at_any_size() {
-    for keys in ["c", "K", "a", "Q"] {
+    for keys in ["c", "K", "a", "Q", "R"] {
         let mut app = seeds_app(false);
         if keys == "a" {
             open_discovery(&mut app);

@@ -1,5 +1,6 @@
 //! The views drawn over the panes: coverage, concordance (with naming and co-occurrence)
-//! and the names the gazetteer lacks; the quotes view is drawn by [`super::quotes`].
+//! and the names the gazetteer lacks; the quotes and reuse views are drawn by
+//! [`super::quotes`] and [`super::reuse`].
 
 use super::{list_start, pane_block};
 use crate::app::{App, ConcordanceView, CoverageView, DiscoveryView, Panel};
@@ -21,6 +22,7 @@ pub fn render(app: &App, theme: &Theme, panel: &Panel, area: Rect, buf: &mut Buf
         Panel::Concordance(view) => concordance(app, theme, view, area, buf),
         Panel::Discovery(view) => discovery(app, theme, view, area, buf),
         Panel::Quotes(view) => super::quotes::render(app, theme, view, area, buf),
+        Panel::Reuse(view) => super::reuse::render(app, theme, view, area, buf),
     }
 }
 

@@ -12,13 +12,13 @@ fn quotes_view(app: &App) -> &QuotesView {
 #[test]
 fn quotations_are_found_once_when_the_corpus_is_ready_and_not_on_keys() {
     let mut app = seeds_app(true);
-    assert_eq!(app.quoting, Quoting::Done);
+    assert_eq!(app.quoting, Finding::Done);
     assert_eq!(app.quotes.article_count(), app.corpus.articles.len());
     assert!(!app.doc_quotes().is_empty(), "the first seed quotes Trump");
     assert_eq!(app.doc_quotes(), app.quotes.of_article(0));
     for key in ["]", "j", "Q", "Q", "c", "c", "v"] {
         type_keys(&mut app, key);
-        assert_eq!(app.quoting, Quoting::Done, "{key} finds nothing again");
+        assert_eq!(app.quoting, Finding::Done, "{key} finds nothing again");
         assert!(app.take_job().is_none(), "{key} asks for no job");
     }
 }
@@ -33,9 +33,9 @@ fn a_new_corpus_asks_for_its_quotations_and_an_old_result_is_dropped() {
     let fresh = app.take_job().expect("a quotes job");
     app.absorb(stale.run());
     assert!(app.doc_quotes().is_empty(), "the stale run is dropped");
-    assert!(matches!(app.quoting, Quoting::Running(_)));
+    assert!(matches!(app.quoting, Finding::Running(_)));
     app.absorb(fresh.run());
-    assert_eq!(app.quoting, Quoting::Done);
+    assert_eq!(app.quoting, Finding::Done);
     assert!(!app.doc_quotes().is_empty());
     let corpus = Corpus {
         articles: app.corpus.articles.clone(),
@@ -43,7 +43,7 @@ fn a_new_corpus_asks_for_its_quotations_and_an_old_result_is_dropped() {
         complete: true,
     };
     app.absorb(LoadEvent::Done(Box::new(corpus), 0));
-    assert_eq!(app.quoting, Quoting::Wanted);
+    assert_eq!(app.quoting, Finding::Wanted);
     assert!(app.doc_quotes().is_empty());
 }
 

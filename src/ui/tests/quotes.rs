@@ -1,4 +1,5 @@
-//! Quotations set apart in the text (with and without colour) and the quotes view's screens.
+//! Quotations set apart in the text (with and without colour), and the quotes and reuse
+//! views' screens.
 
 use super::*;
 
@@ -87,4 +88,20 @@ fn the_quotes_view_shows_its_cursors_and_quotations_in_the_quote_style() {
         })
     });
     assert_eq!(cursor.count(), 1, "one focused cursor row");
+}
+
+#[test]
+fn reuse_view_at_three_sizes() {
+    for (width, height) in [(120, 40), (80, 24), (60, 20)] {
+        let mut app = seeds_app(true);
+        type_keys(&mut app, "R");
+        press(&mut app, KeyCode::Enter);
+        let text = screen_text(&draw(&mut app, width, height));
+        assert!(
+            text.contains("Retold passages: 11 pairs"),
+            "{width}×{height}\n{text}"
+        );
+        assert!(text.contains("▶"), "{width}×{height}\n{text}");
+        insta::assert_snapshot!(format!("reuse_at_{width}x{height}"), text);
+    }
 }
