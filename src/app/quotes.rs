@@ -21,6 +21,17 @@ pub enum Finding {
     Done,
 }
 
+impl Finding {
+    /// Whether `run` is the run awaited; if it is, the finding is done.
+    pub fn finish(&mut self, run: u64) -> bool {
+        let awaited = *self == Finding::Running(run);
+        if awaited {
+            *self = Finding::Done;
+        }
+        awaited
+    }
+}
+
 /// The quotes view: one speaker's quotations and the speakers × sources table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuotesView {
@@ -45,10 +56,9 @@ impl App {
 
     /// Takes in found quotations, if they are the ones awaited.
     pub(super) fn absorb_quotes(&mut self, run: u64, found: Result<Box<Quotations>, String>) {
-        if self.quoting != Finding::Running(run) {
+        if !self.quoting.finish(run) {
             return;
         }
-        self.quoting = Finding::Done;
         match found {
             Ok(quotes) if quotes.article_count() == self.corpus.articles.len() => {
                 self.quotes = *quotes;

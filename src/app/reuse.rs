@@ -52,10 +52,9 @@ impl App {
 
     /// Takes in found retold passages, if they are the ones awaited.
     pub(super) fn absorb_retellings(&mut self, run: u64, found: Result<Box<Retellings>, String>) {
-        if self.retelling != Finding::Running(run) {
+        if !self.retelling.finish(run) {
             return;
         }
-        self.retelling = Finding::Done;
         match found {
             Ok(found) => self.retellings = *found,
             Err(error) => self.notice = Some(format!("finding retold passages failed: {error}")),

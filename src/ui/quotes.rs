@@ -2,7 +2,7 @@
 //! × sources (how many words each outlet quotes each speaker saying).
 
 use super::pane_block;
-use super::views::{fit, put};
+use super::views::{fit, grouped_rows, put};
 use crate::app::layout::list_start;
 use crate::app::{App, QuotesView};
 use crate::ui::theme::Theme;
@@ -34,17 +34,7 @@ fn quotations(app: &App, theme: &Theme, view: &QuotesView, area: Rect, buf: &mut
         put(buf, inner.x, inner.y, &text, inner.width, theme.dim());
         return;
     }
-    let mut rows: Vec<Option<usize>> = Vec::with_capacity(view.quotes.len() * 2);
-    for (index, at) in view.quotes.iter().enumerate() {
-        if index == 0 || view.quotes[index - 1].article != at.article {
-            rows.push(None);
-        }
-        rows.push(Some(index));
-    }
-    let cursor_row = rows
-        .iter()
-        .position(|r| *r == Some(view.cursor))
-        .unwrap_or(0);
+    let (rows, cursor_row) = grouped_rows(view.quotes.iter().map(|q| q.article), view.cursor);
     let height = usize::from(inner.height);
     let start = list_start(cursor_row, rows.len(), height);
     for (slot, y) in (start..rows.len()).take(height).zip(inner.y..) {
