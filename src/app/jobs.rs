@@ -6,7 +6,7 @@
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
-use super::{App, DiscoveryView, Finding, Retellings, Search};
+use super::{App, DiscoveryView, Retellings, Search};
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
@@ -55,6 +55,29 @@ pub enum Searching {
     Wanted(String),
     /// Running; only the result of this run is taken.
     Running(u64, String),
+}
+
+/// Where finding something once per corpus (the quotations, the retold passages) stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Finding {
+    /// The corpus (or the gazetteer) changed: the event loop should find it again.
+    #[default]
+    Wanted,
+    /// Running; only the result of this run is taken.
+    Running(u64),
+    /// Found for the corpus and gazetteer the reader has.
+    Done,
+}
+
+impl Finding {
+    /// Whether `run` is the run awaited; if it is, the finding is done.
+    pub fn finish(&mut self, run: u64) -> bool {
+        let awaited = *self == Finding::Running(run);
+        if awaited {
+            *self = Finding::Done;
+        }
+        awaited
+    }
 }
 
 /// What a finished job reports.

@@ -5,32 +5,9 @@
 //! Opening the view and moving in it only reads what was found; `Enter` on a quotation shows
 //! it in place in its article.
 
-use super::{App, Focus, Mode, Panel};
+use super::{App, Finding, Focus, Mode, Panel};
 use crate::gazetteer::EntityId;
 use crate::quotes::{Piece, Quotations, QuoteRef};
-
-/// Where finding something once per corpus (the quotations, the retold passages) stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Finding {
-    /// The corpus (or the gazetteer) changed: the event loop should find it again.
-    #[default]
-    Wanted,
-    /// Running; only the result of this run is taken.
-    Running(u64),
-    /// Found for the corpus and gazetteer the reader has.
-    Done,
-}
-
-impl Finding {
-    /// Whether `run` is the run awaited; if it is, the finding is done.
-    pub fn finish(&mut self, run: u64) -> bool {
-        let awaited = *self == Finding::Running(run);
-        if awaited {
-            *self = Finding::Done;
-        }
-        awaited
-    }
-}
 
 /// The quotes view: one speaker's quotations and the speakers × sources table.
 #[derive(Debug, Clone, PartialEq, Eq)]

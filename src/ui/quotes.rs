@@ -26,7 +26,13 @@ pub fn render(app: &App, theme: &Theme, view: &QuotesView, area: Rect, buf: &mut
 /// The speaker's quotations: a heading before each source's first, then one line each.
 fn quotations(app: &App, theme: &Theme, view: &QuotesView, area: Rect, buf: &mut Buffer) {
     let name = app.speaker_name(view.speaker);
-    let title = format!(" Quoted: {name} · {} quotations ", view.quotes.len());
+    let count = view.quotes.len();
+    let noun = if count == 1 {
+        "quotation"
+    } else {
+        "quotations"
+    };
+    let title = format!(" Quoted: {name} · {count} {noun} ");
     pane_block(title, !view.on_table, theme).render(area, buf);
     let inner = area.inner(Margin::new(1, 1));
     if view.quotes.is_empty() {
