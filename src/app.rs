@@ -218,7 +218,7 @@ impl App {
             quotes: crate::quotes::Quotations::default(),
             quoting: Finding::Wanted,
             retellings: Retellings::default(),
-            retelling: Finding::Wanted,
+            retelling: Finding::Idle,
             job_runs: 0,
             addition: None,
             target: Target::Entity,

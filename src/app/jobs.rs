@@ -60,7 +60,11 @@ pub enum Searching {
 /// Where finding something once per corpus (the quotations, the retold passages) stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Finding {
-    /// The corpus (or the gazetteer) changed: the event loop should find it again.
+    /// Not asked for yet: found on demand (the retold passages, which take long on a large
+    /// corpus and are only shown in their view).
+    Idle,
+    /// The corpus (or the gazetteer) changed, or the view asked: the event loop should find
+    /// it.
     #[default]
     Wanted,
     /// Running; only the result of this run is taken.

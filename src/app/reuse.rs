@@ -1,6 +1,6 @@
-//! Retold passages in the reader: found once per corpus (as a [`super::Job`]), and the reuse
-//! view: which sources retell which and how much, and the retold sentence pairs of one pair of
-//! sources; `Enter` reads one side of a pair in place.
+//! Retold passages in the reader: found once per corpus (as a [`super::Job`]) when `R` first
+//! asks for them, and the reuse view: which sources retell which and how much, and the retold
+//! sentence pairs of one pair of sources; `Enter` reads one side of a pair in place.
 
 use super::{App, Finding, Focus, Mode, Panel};
 use crate::reuse::{Retold, SourcePair, source_pairs};
@@ -44,10 +44,10 @@ pub struct ReuseView {
 }
 
 impl App {
-    /// Asks for the retold passages to be found again (the corpus changed).
+    /// Forgets the retold passages (the corpus changed); `R` finds them again.
     pub(super) fn want_retellings(&mut self) {
         self.retellings = Retellings::default();
-        self.retelling = Finding::Wanted;
+        self.retelling = Finding::Idle;
     }
 
     /// Takes in found retold passages, if they are the ones awaited.
@@ -56,6 +56,10 @@ impl App {
             return;
         }
         match found {
+            Ok(found) if self.mode == Mode::Reading && self.panel.is_none() => {
+                self.retellings = *found;
+                self.toggle_reuse();
+            }
             Ok(found) => self.retellings = *found,
             Err(error) => self.notice = Some(format!("finding retold passages failed: {error}")),
         }
@@ -67,9 +71,17 @@ impl App {
             self.close_panel();
             return;
         }
-        if self.retelling != Finding::Done {
-            self.notice = Some("still finding the retold passages; try again in a moment".into());
-            return;
+        match self.retelling {
+            Finding::Done => {}
+            Finding::Idle => {
+                self.retelling = Finding::Wanted;
+                self.notice = Some("finding the retold passages…".to_owned());
+                return;
+            }
+            Finding::Wanted | Finding::Running(_) => {
+                self.notice = Some("still finding the retold passages…".to_owned());
+                return;
+            }
         }
         let view = ReuseView {
             later: true,

@@ -10,9 +10,17 @@ fn reuse_view(app: &App) -> ReuseView {
 }
 
 #[test]
-fn retold_passages_are_found_once_and_grouped_by_pair_of_sources() {
+fn retold_passages_are_found_once_when_first_asked_and_grouped_by_pair_of_sources() {
     let mut app = seeds_app(true);
+    assert_eq!(app.retelling, Finding::Idle, "not found before R asks");
+    assert!(app.retellings.pairs.is_empty());
+    type_keys(&mut app, "R");
     assert_eq!(app.retelling, Finding::Done);
+    assert!(
+        matches!(app.panel, Some(Panel::Reuse(_))),
+        "opens once found"
+    );
+    press(&mut app, KeyCode::Esc);
     let retellings = &app.retellings;
     assert!(!retellings.sources.is_empty());
     let grouped: usize = retellings.sources.iter().map(|g| g.pairs.len()).sum();
@@ -68,10 +76,32 @@ fn the_reuse_view_moves_between_pairs_and_enter_reads_either_side_in_place() {
 }
 
 #[test]
-fn before_the_retold_passages_are_found_r_says_so() {
+fn r_asks_for_the_retold_passages_and_the_view_opens_when_they_come() {
     let mut app = seeds_app(true);
-    app.want_retellings();
     app.update(Action::ToggleReuse);
     assert!(app.panel.is_none());
-    assert!(app.notice.as_deref().unwrap().contains("retold"));
+    assert_eq!(app.notice.as_deref(), Some("finding the retold passages…"));
+    let job = app.take_job().expect("a reuse job");
+    app.update(Action::ToggleReuse);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("still finding the retold passages…")
+    );
+    app.absorb(job.run());
+    assert!(matches!(app.panel, Some(Panel::Reuse(_))));
+    // A new corpus forgets them; a run still going is dropped, and nothing is found until
+    // asked again.
+    press(&mut app, KeyCode::Esc);
+    app.want_retellings();
+    assert!(app.take_job().is_none());
+    assert!(app.retellings.pairs.is_empty());
+    app.update(Action::ToggleReuse);
+    let running = app.take_job().expect("a reuse job");
+    app.want_retellings();
+    app.absorb(running.run());
+    assert!(
+        app.retellings.pairs.is_empty(),
+        "the dropped run is not taken"
+    );
+    assert!(app.panel.is_none());
 }
