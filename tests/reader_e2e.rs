@@ -279,7 +279,7 @@ fn coverage_and_concordance_open_and_the_reader_quits_cleanly() {
 }
 
 #[test]
-fn the_quotes_view_opens_on_the_seeds_and_enter_reads_a_quotation_in_place() {
+fn the_quotes_and_retold_views_open_on_the_seeds_and_enter_reads_in_place() {
     let home = tempfile::tempdir().unwrap();
     let mut session = Session::reader(home.path(), &[]);
     session.wait_for("Sources 6");
@@ -299,6 +299,10 @@ fn the_quotes_view_opens_on_the_seeds_and_enter_reads_a_quotation_in_place() {
     session.wait_for("Quoted: Steve Witkoff");
     session.keys("q");
     session.wait_for("Entities 49");
+    session.keys("R");
+    session.wait_for("Retold passages: 11 pairs of sources share");
+    session.keys("\r\r");
+    session.wait_for("retold: 6 Axios and 3 002_53869dcf0c4d9c8d.txt");
     session.keys("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_restored();
