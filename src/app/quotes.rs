@@ -120,13 +120,7 @@ impl App {
         if let Some(entity) = view.speaker {
             self.select(entity);
         }
-        self.open_article(at.article as usize);
-        self.current = None;
-        let row = self
-            .view
-            .wrap
-            .row_of(u32::try_from(piece.range.start).unwrap_or(u32::MAX));
-        self.scroll_to_row(row);
+        let row = self.show_offset(at.article as usize, piece.range.start);
         self.notice = Some(format!("{} (line {})", self.quote_label(&piece), row + 1));
         self.mode = Mode::Reading;
         self.focus = Focus::Text;

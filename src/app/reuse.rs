@@ -133,13 +133,7 @@ impl App {
         } else {
             (retold.a.clone(), retold.b.clone())
         };
-        self.open_article(here.article);
-        self.current = None;
-        let row = self
-            .view
-            .wrap
-            .row_of(u32::try_from(here.range.start).unwrap_or(u32::MAX));
-        self.scroll_to_row(row);
+        let row = self.show_offset(here.article, here.range.start);
         let other = self
             .corpus
             .articles

@@ -392,19 +392,26 @@ impl App {
 
     /// Shows an article at a byte offset (a discovered name), with no current mention.
     fn show_location(&mut self, location: Location) {
-        self.open_article(location.article);
-        self.current = None;
-        let row = self
-            .view
-            .wrap
-            .row_of(u32::try_from(location.start).unwrap_or(u32::MAX));
-        self.scroll_to_row(row);
+        let row = self.show_offset(location.article, location.start);
         let article = &self.corpus.articles[location.article].text;
         self.notice = Some(format!(
             "“{}” is here (line {})",
             &article[location.start..location.end],
             row + 1
         ));
+    }
+
+    /// Shows `article` scrolled to the byte `offset`, with no current mention; the row it is
+    /// on.
+    pub(super) fn show_offset(&mut self, article: usize, offset: usize) -> usize {
+        self.open_article(article);
+        self.current = None;
+        let row = self
+            .view
+            .wrap
+            .row_of(u32::try_from(offset).unwrap_or(u32::MAX));
+        self.scroll_to_row(row);
+        row
     }
 
     /// Takes in a finished discovery: a fresh list for the open view, or the view opened,
