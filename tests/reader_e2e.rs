@@ -283,6 +283,13 @@ fn the_quotes_and_retold_views_open_on_the_seeds_and_enter_reads_in_place() {
     let home = tempfile::tempdir().unwrap();
     let mut session = Session::reader(home.path(), &[]);
     session.wait_for("Sources 6");
+    // Quotations are set apart from the first frames on, before any key.
+    pty::wait_until(
+        "a quotation in italics",
+        || session.italic_at("We are having discussions") == Some(true),
+        || session.screen(),
+    );
+    assert_eq!(session.italic_at("Reflecting on his meetings"), Some(false));
     session.keys("f");
     session.wait_for("find entity:");
     session.keys("Witkoff\r");
