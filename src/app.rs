@@ -8,7 +8,8 @@
 //!
 //! Each part of the model has its own file: the entity list (`entities`), `n`/`N` (`steps`),
 //! typing a search or filter (`typing`), the mouse (`mouse`), news from background work
-//! (`background`), the views ([`views`]) and the jobs over the whole corpus ([`jobs`]); this
+//! (`background`), the views ([`views`]; quotations in [`quotes`], retold passages in
+//! [`reuse`]) and the jobs over the whole corpus ([`jobs`]); this
 //! file has the state, the dispatch, the shown text and moving.
 
 pub mod action;
@@ -18,6 +19,8 @@ pub mod jobs;
 pub mod keymap;
 pub mod layout;
 mod mouse;
+pub mod quotes;
+pub mod reuse;
 mod steps;
 mod typing;
 pub mod views;
@@ -30,7 +33,9 @@ pub use crate::search::{MAX_MATCHES, Search};
 pub use action::{Action, Control};
 pub use background::Background;
 pub use entities::{EntityList, STRIP_MARKS};
-pub use jobs::{Discovery, Job, JobDone, Purpose, Searching};
+pub use jobs::{Discovery, Finding, Job, JobDone, Purpose, Searching};
+pub use quotes::QuotesView;
+pub use reuse::{Retellings, ReuseView};
 pub use views::{AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel};
 
 use crate::additions::Addition;
@@ -159,6 +164,14 @@ pub struct App {
     pub discovery: Discovery,
     /// Where a search stands.
     pub searching: Searching,
+    /// The corpus's quotations (empty until found).
+    pub quotes: crate::quotes::Quotations,
+    /// Where finding the quotations stands.
+    pub quoting: Finding,
+    /// The corpus's retold passages (empty until found).
+    pub retellings: Retellings,
+    /// Where finding the retold passages stands.
+    pub retelling: Finding,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
     addition: Option<Addition>,
@@ -205,6 +218,10 @@ impl App {
             rebuilding: false,
             discovery: Discovery::Idle,
             searching: Searching::Idle,
+            quotes: crate::quotes::Quotations::default(),
+            quoting: Finding::Wanted,
+            retellings: Retellings::default(),
+            retelling: Finding::Idle,
             job_runs: 0,
             addition: None,
             target: Target::Entity,
@@ -280,6 +297,8 @@ impl App {
             Action::Dismiss => self.dismiss(),
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::ToggleConcordance => self.toggle_concordance(),
+            Action::ToggleQuotes => self.toggle_quotes(),
+            Action::ToggleReuse => self.toggle_reuse(),
             Action::Add => self.add(),
             _ => {}
         }
@@ -300,6 +319,8 @@ impl App {
             Action::Activate => self.activate_in_panel(),
             Action::ToggleCoverage => self.toggle_coverage(),
             Action::ToggleConcordance => self.toggle_concordance(),
+            Action::ToggleQuotes => self.toggle_quotes(),
+            Action::ToggleReuse => self.toggle_reuse(),
             Action::Add => self.add(),
             Action::ClosePanel => self.close_panel(),
             _ => {}

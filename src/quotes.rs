@@ -20,6 +20,9 @@ mod lexicon;
 mod marks;
 mod phrase;
 pub mod print;
+pub mod tally;
+
+pub use tally::{Quotations, QuoteRef, Tally};
 
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::matcher::Mention;

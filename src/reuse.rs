@@ -114,6 +114,37 @@ pub fn find(articles: &[Article]) -> Vec<Retold> {
     found
 }
 
+/// Two articles and their retold pairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcePair {
+    /// The earlier article.
+    pub a: usize,
+    /// The later article.
+    pub b: usize,
+    /// Where their pairs are in the list given to [`source_pairs`].
+    pub pairs: Range<usize>,
+}
+
+/// The pairs of articles that share retold sentences, most shared first; `found` is ordered
+/// as [`find`] orders it.
+pub fn source_pairs(found: &[Retold]) -> Vec<SourcePair> {
+    let mut groups: Vec<SourcePair> = Vec::new();
+    for (at, retold) in found.iter().enumerate() {
+        match groups.last_mut() {
+            Some(last) if (last.a, last.b) == (retold.a.article, retold.b.article) => {
+                last.pairs.end = at + 1;
+            }
+            _ => groups.push(SourcePair {
+                a: retold.a.article,
+                b: retold.b.article,
+                pairs: at..at + 1,
+            }),
+        }
+    }
+    groups.sort_by_key(|group| std::cmp::Reverse(group.pairs.len()));
+    groups
+}
+
 impl Sentences {
     fn read(articles: &[Article]) -> Sentences {
         let mut ids: FxHashMap<Vec<Word>, u32> = FxHashMap::default();

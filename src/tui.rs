@@ -303,7 +303,7 @@ where
                 start_addition(app, addition, rebuilder);
             }
         }
-        jobs.start(app);
+        dirty |= jobs.start(app);
         if dirty {
             draw(terminal, app, theme)?;
             if !batch.is_empty() {
@@ -313,7 +313,8 @@ where
     }
 }
 
-/// The reader's jobs over the whole corpus (finding names, searching): small ones run in
+/// The reader's jobs over the whole corpus (finding names, searching, quotations, retold
+/// passages): small ones run in
 /// place, the others on threads of their own, so that the reader answers keys meanwhile.
 struct BackgroundJobs {
     sender: mpsc::Sender<JobDone>,
@@ -328,11 +329,14 @@ impl Default for BackgroundJobs {
 }
 
 impl BackgroundJobs {
-    /// Starts the jobs the reader asked for, if any.
-    fn start(&self, app: &mut App) {
+    /// Starts the jobs the reader asked for, if any; whether any ran in place (the reader
+    /// then has news to draw).
+    fn start(&self, app: &mut App) -> bool {
+        let mut news = false;
         while let Some(job) = app.take_job() {
             if job.is_small() {
                 app.absorb(job.run());
+                news = true;
                 continue;
             }
             // The job is handed over once the thread exists, so that it is never lost.
@@ -345,14 +349,15 @@ impl BackgroundJobs {
                         let _ = sender.send(job.run());
                     }
                 });
-            match spawned {
-                Ok(_) => {
-                    let _ = hand.send(job);
-                }
+            if spawned.is_ok() {
+                let _ = hand.send(job);
+            } else {
                 // No thread to spare: the job runs here instead.
-                Err(_) => app.absorb(job.run()),
+                app.absorb(job.run());
+                news = true;
             }
         }
+        news
     }
 
     /// Hands finished jobs to the reader; whether there were any.

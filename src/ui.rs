@@ -6,7 +6,9 @@
 //! a notice is drawn.
 
 pub mod entities;
+pub mod quotes;
 pub mod reader;
+pub mod reuse;
 pub mod sources;
 pub mod status;
 pub mod theme;
@@ -107,6 +109,7 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
         current: app.current,
         matches: app.doc_matches(),
         headings: app.passages.as_ref().map_or(&[], |p| p.headings.as_slice()),
+        quotes: app.doc_quotes(),
     };
     let waiting = status::fetching(app).filter(|_| app.current_article().is_none());
     if let Some(fetching) = waiting {
@@ -169,6 +172,8 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         ),
         Span::raw("   "),
         Span::styled("search match", theme.search_match()),
+        Span::raw("   "),
+        Span::styled("“a quotation”", theme.quotation()),
     ]));
     lines.push(Line::from(
         "  entity list: ● marked, ▶ selected; the strip has one mark per source (■ mentioned)",

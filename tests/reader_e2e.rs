@@ -279,6 +279,43 @@ fn coverage_and_concordance_open_and_the_reader_quits_cleanly() {
 }
 
 #[test]
+fn the_quotes_and_retold_views_open_on_the_seeds_and_enter_reads_in_place() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::reader(home.path(), &[]);
+    session.wait_for("Sources 6");
+    // Quotations are set apart from the first frames on, before any key.
+    pty::wait_until(
+        "a quotation in italics",
+        || session.italic_at("We are having discussions") == Some(true),
+        || session.screen(),
+    );
+    assert_eq!(session.italic_at("Reflecting on his meetings"), Some(false));
+    session.keys("f");
+    session.wait_for("find entity:");
+    session.keys("Witkoff\r");
+    session.wait_for("Steve Witkoff: mention 1 of 24");
+    session.keys("Q");
+    session.wait_for("Quoted: Steve Witkoff");
+    session.wait_for("Speakers × sources: words quoted");
+    session.wait_for("Donald Trump");
+    session.keys("jj\r");
+    session.wait_for("quoted: Steve Witkoff");
+    session.wait_for("Entities 49");
+    session.wait_for("We want to see these hostages come home");
+    session.keys("Q");
+    session.wait_for("Quoted: Steve Witkoff");
+    session.keys("q");
+    session.wait_for("Entities 49");
+    session.keys("R");
+    session.wait_for("Retold passages: 11 pairs of sources share");
+    session.keys("\r\r");
+    session.wait_for("retold: 6 Axios and 3 002_53869dcf0c4d9c8d.txt");
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}
+
+#[test]
 fn a_name_added_from_the_reader_is_there_after_a_restart() {
     let home = tempfile::tempdir().unwrap();
     let mut session = Session::reader(home.path(), &[]);

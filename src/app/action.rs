@@ -61,6 +61,11 @@ pub enum Action {
     /// Open (or close) the concordance of the selected entity, with its naming and the
     /// entities it shares paragraphs with.
     ToggleConcordance,
+    /// Open (or close) the quotes view: what the selected entity is quoted saying, and who is
+    /// quoted by which source.
+    ToggleQuotes,
+    /// Open (or close) the reuse view: which sources retell which, and the retold sentences.
+    ToggleReuse,
     /// Open the names the gazetteer lacks; in that list, add the one under the cursor.
     Add,
     /// One column left (coverage).

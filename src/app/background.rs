@@ -57,6 +57,8 @@ impl App {
             Background::Rebuilt(rebuilt) => self.absorb_rebuild(*rebuilt),
             Background::Job(JobDone::Discovered(run, found)) => self.absorb_discovery(run, found),
             Background::Job(JobDone::Searched(run, found)) => self.absorb_search(run, found),
+            Background::Job(JobDone::Quoted(run, found)) => self.absorb_quotes(run, found),
+            Background::Job(JobDone::Retold(run, found)) => self.absorb_retellings(run, found),
         }
     }
 
@@ -72,6 +74,8 @@ impl App {
             .unwrap_or(0);
         self.current = None;
         self.refresh_entities();
+        self.want_quotes();
+        self.want_retellings();
         self.relayout();
         if problems > 0 {
             self.notice = Some(format!(

@@ -1,15 +1,16 @@
 //! Work over the whole corpus that runs off the reader's thread: finding the names the
-//! gazetteer lacks, and searching.
+//! gazetteer lacks, searching, and finding the quotations and the retold passages.
 //!
 //! The reader asks for a job; the event loop takes it with [`App::take_job`], runs it (in place
 //! when the corpus is small, otherwise on a thread of its own) and hands the result back through
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
-use super::{App, DiscoveryView, Search};
+use super::{App, DiscoveryView, Retellings, Search};
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
+use crate::quotes::Quotations;
 use crate::search::search_articles;
 use std::sync::Arc;
 
@@ -18,6 +19,10 @@ const SMALL_DISCOVERY_BYTES: usize = 1 << 20;
 
 /// Text up to which a search runs in place (a few milliseconds).
 const SMALL_SEARCH_BYTES: usize = 8 << 20;
+
+/// Text up to which the quotations, or the retold passages, are found in place (a few
+/// milliseconds).
+const SMALL_FINDING_BYTES: usize = 1 << 20;
 
 /// Where finding names stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,6 +57,33 @@ pub enum Searching {
     Running(u64, String),
 }
 
+/// Where finding something once per corpus (the quotations, the retold passages) stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Finding {
+    /// Not asked for yet: found on demand (the retold passages, which take long on a large
+    /// corpus and are only shown in their view).
+    Idle,
+    /// The corpus (or the gazetteer) changed, or the view asked: the event loop should find
+    /// it.
+    #[default]
+    Wanted,
+    /// Running; only the result of this run is taken.
+    Running(u64),
+    /// Found for the corpus and gazetteer the reader has.
+    Done,
+}
+
+impl Finding {
+    /// Whether `run` is the run awaited; if it is, the finding is done.
+    pub fn finish(&mut self, run: u64) -> bool {
+        let awaited = *self == Finding::Running(run);
+        if awaited {
+            *self = Finding::Done;
+        }
+        awaited
+    }
+}
+
 /// What a finished job reports.
 #[derive(Debug)]
 pub enum JobDone {
@@ -59,6 +91,10 @@ pub enum JobDone {
     Discovered(u64, Result<Box<DiscoveryView>, String>),
     /// Search run number `.0` finished (or failed, and why).
     Searched(u64, Result<Box<Search>, String>),
+    /// Finding the quotations, run number `.0`, finished (or failed, and why).
+    Quoted(u64, Result<Box<Quotations>, String>),
+    /// Finding the retold passages, run number `.0`, finished (or failed, and why).
+    Retold(u64, Result<Box<Retellings>, String>),
 }
 
 /// A job for the event loop.
@@ -84,13 +120,34 @@ pub enum Job {
         /// What to search for.
         query: String,
     },
+    /// Finding every quotation and its speaker.
+    Quotes {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+        /// The mentions, which name the speakers.
+        index: Arc<Index>,
+        /// The entities.
+        gazetteer: Gazetteer,
+    },
+    /// Finding the sentences one source retells from another.
+    Reuse {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+    },
 }
 
 impl Job {
     /// Which run this is.
     pub fn number(&self) -> u64 {
         match self {
-            Job::Discovery { run, .. } | Job::Search { run, .. } => *run,
+            Job::Discovery { run, .. }
+            | Job::Search { run, .. }
+            | Job::Quotes { run, .. }
+            | Job::Reuse { run, .. } => *run,
         }
     }
 
@@ -100,6 +157,9 @@ impl Job {
         match self {
             Job::Discovery { articles, .. } => text(articles) <= SMALL_DISCOVERY_BYTES,
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
+            Job::Quotes { articles, .. } | Job::Reuse { articles, .. } => {
+                text(articles) <= SMALL_FINDING_BYTES
+            }
         }
     }
 
@@ -126,6 +186,21 @@ impl Job {
                 let found = std::panic::catch_unwind(|| search_articles(&articles, &query));
                 JobDone::Searched(run, found.map(Box::new).map_err(reason))
             }
+            Job::Quotes {
+                run,
+                articles,
+                index,
+                gazetteer,
+            } => {
+                let found =
+                    std::panic::catch_unwind(|| Quotations::find(&articles, &index, &gazetteer));
+                JobDone::Quoted(run, found.map(Box::new).map_err(reason))
+            }
+            Job::Reuse { run, articles } => {
+                let found =
+                    std::panic::catch_unwind(|| Retellings::new(crate::reuse::find(&articles)));
+                JobDone::Retold(run, found.map(Box::new).map_err(reason))
+            }
         }
     }
 }
@@ -141,6 +216,24 @@ impl App {
                 articles: Arc::clone(&self.corpus.articles),
                 index: Arc::clone(&self.corpus.index),
                 gazetteer: self.gazetteer.clone(),
+            });
+        }
+        if self.quoting == Finding::Wanted {
+            self.job_runs += 1;
+            self.quoting = Finding::Running(self.job_runs);
+            return Some(Job::Quotes {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
+                index: Arc::clone(&self.corpus.index),
+                gazetteer: self.gazetteer.clone(),
+            });
+        }
+        if self.retelling == Finding::Wanted {
+            self.job_runs += 1;
+            self.retelling = Finding::Running(self.job_runs);
+            return Some(Job::Reuse {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
             });
         }
         if let Searching::Wanted(query) = &self.searching {

@@ -21,6 +21,7 @@ pub fn seeds_app(color: bool) -> App {
         width: 120,
         height: 40,
     });
+    finish_jobs(&mut app);
     app
 }
 
@@ -743,7 +744,10 @@ fn a_search_runs_apart_and_only_the_last_one_typed_counts() {
         app.take_job().expect("a search to run")
     };
     let first = search(&mut app, "Doha");
-    assert_eq!(app.searching, Searching::Running(1, "Doha".into()));
+    assert_eq!(
+        app.searching,
+        Searching::Running(first.number(), "Doha".into())
+    );
     let second = search(&mut app, "Boehler");
     app.absorb(second.run());
     app.absorb(first.run());
@@ -792,3 +796,6 @@ fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
     assert!(matches!(app.panel, Some(Panel::Discovery(_))));
     assert!(!app.loading_stopped(), "only once");
 }
+
+mod quotes;
+mod reuse;

@@ -5,7 +5,7 @@
 //! only moves a cursor. Finding the names the gazetteer lacks reads the whole corpus, so it
 //! runs as a [`super::Job`], and the view opens when its result comes back.
 
-use super::{App, Discovery, Focus, Mode, Purpose};
+use super::{App, Discovery, Focus, Mode, Purpose, QuotesView, ReuseView};
 use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::discover::{self, Location};
@@ -25,6 +25,10 @@ pub enum Panel {
     Concordance(ConcordanceView),
     /// Names the gazetteer lacks.
     Discovery(DiscoveryView),
+    /// Who is quoted saying what, and by which source.
+    Quotes(QuotesView),
+    /// Which sources retell which, and the retold sentences.
+    Reuse(ReuseView),
 }
 
 /// The coverage grid and its cursor cell.
@@ -255,7 +259,7 @@ impl App {
         self.addition.take()
     }
 
-    fn open_panel(&mut self, panel: Panel) {
+    pub(super) fn open_panel(&mut self, panel: Panel) {
         self.panel = Some(panel);
         self.mode = Mode::Panel;
     }
@@ -292,13 +296,28 @@ impl App {
             Panel::Discovery(view) => {
                 view.cursor = super::moved(view.cursor, rows, view.candidates.len());
             }
+            Panel::Quotes(view) if view.on_table => {
+                view.row = super::moved(view.row, rows, self.quotes.speakers.len());
+            }
+            Panel::Quotes(view) => {
+                view.cursor = super::moved(view.cursor, rows, view.quotes.len());
+            }
+            Panel::Reuse(view) => App::move_in_reuse(view, &self.retellings, rows, columns),
         }
     }
 
-    /// Tab in a view: the concordance switches between its two lists.
+    /// Tab in a view: the concordance, the quotes and the reuse views switch between their
+    /// two lists.
     pub(super) fn switch_in_panel(&mut self) {
-        if let Some(Panel::Concordance(view)) = &mut self.panel {
-            view.on_others = !view.on_others && !view.cooccurring.is_empty();
+        match &mut self.panel {
+            Some(Panel::Concordance(view)) => {
+                view.on_others = !view.on_others && !view.cooccurring.is_empty();
+            }
+            Some(Panel::Quotes(view)) => {
+                view.on_table = !view.on_table && !self.quotes.speakers.is_empty();
+            }
+            Some(Panel::Reuse(view)) => view.on_sources = !view.on_sources,
+            _ => {}
         }
     }
 
@@ -342,11 +361,13 @@ impl App {
                 };
                 self.show_location(first);
             }
+            Panel::Quotes(view) => return self.activate_quote(view.clone()),
+            Panel::Reuse(view) => return self.activate_retold(*view),
         }
         self.focus = Focus::Text;
     }
 
-    fn keep_panel(&mut self, panel: Panel) {
+    pub(super) fn keep_panel(&mut self, panel: Panel) {
         self.panel = Some(panel);
         self.mode = Mode::Panel;
     }
@@ -371,19 +392,26 @@ impl App {
 
     /// Shows an article at a byte offset (a discovered name), with no current mention.
     fn show_location(&mut self, location: Location) {
-        self.open_article(location.article);
-        self.current = None;
-        let row = self
-            .view
-            .wrap
-            .row_of(u32::try_from(location.start).unwrap_or(u32::MAX));
-        self.scroll_to_row(row);
+        let row = self.show_offset(location.article, location.start);
         let article = &self.corpus.articles[location.article].text;
         self.notice = Some(format!(
             "“{}” is here (line {})",
             &article[location.start..location.end],
             row + 1
         ));
+    }
+
+    /// Shows `article` scrolled to the byte `offset`, with no current mention; the row it is
+    /// on.
+    pub(super) fn show_offset(&mut self, article: usize, offset: usize) -> usize {
+        self.open_article(article);
+        self.current = None;
+        let row = self
+            .view
+            .wrap
+            .row_of(u32::try_from(offset).unwrap_or(u32::MAX));
+        self.scroll_to_row(row);
+        row
     }
 
     /// Takes in a finished discovery: a fresh list for the open view, or the view opened,
@@ -471,6 +499,7 @@ impl App {
                 passages::compose_passages(articles, index, &entities)
             });
         }
+        self.want_quotes();
         self.relayout();
         let mentions = self
             .gazetteer

@@ -124,3 +124,24 @@ fn runs_and_similarity() {
     let score = similarity(&a, &b, |word| word != stop, |_| 1.0);
     assert!((score - 0.75).abs() < 1e-9, "{score}");
 }
+
+#[test]
+fn source_pairs_group_the_pairs_of_two_articles_most_shared_first() {
+    let pair = |a: usize, b: usize, start: usize| Retold {
+        a: Passage {
+            article: a,
+            range: start..start + 1,
+        },
+        b: Passage {
+            article: b,
+            range: start..start + 1,
+        },
+        similarity: 0.5,
+    };
+    let found = [pair(0, 1, 0), pair(0, 2, 0), pair(0, 2, 5), pair(1, 2, 0)];
+    let groups = source_pairs(&found);
+    let summary: Vec<(usize, usize, Range<usize>)> =
+        groups.into_iter().map(|g| (g.a, g.b, g.pairs)).collect();
+    assert_eq!(summary, [(0, 2, 1..3), (0, 1, 0..1), (1, 2, 3..4)]);
+    assert!(source_pairs(&[]).is_empty());
+}

@@ -5,6 +5,7 @@ use super::theme::Theme;
 use crate::app::wrap::{Row, Wrap, cluster_width, clusters};
 use crate::gazetteer::Kind;
 use crate::matcher::Mention;
+use crate::quotes::Piece;
 use crate::text::to_u32;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -31,6 +32,8 @@ pub struct Page<'a> {
     pub matches: &'a [Range<u32>],
     /// Headings (passage view): sorted, disjoint.
     pub headings: &'a [Range<u32>],
+    /// Quotations: sorted, disjoint.
+    pub quotes: &'a [Piece],
 }
 
 /// Draws the visible rows of `page` into `area`.
@@ -100,6 +103,13 @@ fn style_at(page: &Page<'_>, theme: Theme, span: &Range<u32>) -> (Style, Option<
     if overlapping(page.headings, span, Clone::clone).is_some() {
         style = theme.heading();
     }
+    if overlapping(page.quotes, span, |p: &Piece| {
+        to_u32(p.range.start)..to_u32(p.range.end)
+    })
+    .is_some()
+    {
+        style = style.patch(theme.quotation());
+    }
     if let Some(index) = overlapping(page.mentions, span, |m: &Mention| m.start..m.end) {
         let mention = page.mentions[index];
         let kind = (page.kind_of)(mention.entity);
@@ -146,6 +156,7 @@ mod tests {
             current: None,
             matches: &[],
             headings: &[],
+            quotes: &[],
         };
         render(&page, &theme, area, &mut buf);
         (wrap, buf)

@@ -13,6 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
+mod quotes;
 mod wrap_props;
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
@@ -387,7 +388,7 @@ fn coverage_colours_kinds_marks_single_sources_and_shows_the_cursor_cell() {
 
 #[test]
 fn the_views_draw_at_any_size() {
-    for keys in ["c", "K", "a"] {
+    for keys in ["c", "K", "a", "Q", "R"] {
         let mut app = seeds_app(false);
         if keys == "a" {
             open_discovery(&mut app);

@@ -112,6 +112,17 @@ impl Theme {
         }
     }
 
+    /// The words of a quotation in the text: italic, and with colour a colour of its own;
+    /// a mention inside keeps its colour or attributes on top.
+    pub fn quotation(&self) -> Style {
+        let italic = Style::new().add_modifier(Modifier::ITALIC);
+        if self.color {
+            italic.fg(Color::LightBlue)
+        } else {
+            italic
+        }
+    }
+
     /// A source heading in the passage view.
     pub fn heading(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)

@@ -1,5 +1,6 @@
 //! The views drawn over the panes: coverage, concordance (with naming and co-occurrence)
-//! and the names the gazetteer lacks.
+//! and the names the gazetteer lacks; the quotes and reuse views are drawn by
+//! [`super::quotes`] and [`super::reuse`].
 
 use super::{list_start, pane_block};
 use crate::app::{App, ConcordanceView, CoverageView, DiscoveryView, Panel};
@@ -20,11 +21,13 @@ pub fn render(app: &App, theme: &Theme, panel: &Panel, area: Rect, buf: &mut Buf
         Panel::Coverage(view) => coverage(app, theme, view, area, buf),
         Panel::Concordance(view) => concordance(app, theme, view, area, buf),
         Panel::Discovery(view) => discovery(app, theme, view, area, buf),
+        Panel::Quotes(view) => super::quotes::render(app, theme, view, area, buf),
+        Panel::Reuse(view) => super::reuse::render(app, theme, view, area, buf),
     }
 }
 
 /// Cuts `text` to `width` cells, with an ellipsis when cut.
-fn fit(text: &str, width: usize) -> String {
+pub(super) fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();
     }
@@ -58,7 +61,26 @@ fn fit_left(text: &str, width: usize) -> String {
     kept.into_iter().rev().collect()
 }
 
-fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) {
+/// The rows of a list grouped by source, given each item's article: `None` for a heading
+/// before each source's first item, `Some(i)` for item `i`; and the row of item `cursor`.
+pub(super) fn grouped_rows(
+    articles: impl Iterator<Item = u32>,
+    cursor: usize,
+) -> (Vec<Option<usize>>, usize) {
+    let mut rows = Vec::new();
+    let mut last = None;
+    for (index, article) in articles.enumerate() {
+        if last != Some(article) {
+            last = Some(article);
+            rows.push(None);
+        }
+        rows.push(Some(index));
+    }
+    let cursor_row = rows.iter().position(|r| *r == Some(cursor)).unwrap_or(0);
+    (rows, cursor_row)
+}
+
+pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) {
     buf.set_stringn(x, y, text, usize::from(width), style);
 }
 
@@ -262,22 +284,7 @@ fn concordance(app: &App, theme: &Theme, view: &ConcordanceView, area: Rect, buf
     );
     pane_block(title, !view.on_others, theme).render(lines_area, buf);
     let inner = lines_area.inner(Margin::new(1, 1));
-    // Rows: a heading before each source's first line, then its lines.
-    let mut rows: Vec<Option<usize>> = Vec::with_capacity(view.mentions.len() + sources);
-    let mut last = None;
-    for (index, at) in view.mentions.iter().enumerate() {
-        if last != Some(at.article) {
-            last = Some(at.article);
-            rows.push(None);
-            rows.push(Some(index));
-            continue;
-        }
-        rows.push(Some(index));
-    }
-    let cursor_row = rows
-        .iter()
-        .position(|r| *r == Some(view.cursor))
-        .unwrap_or(0);
+    let (rows, cursor_row) = grouped_rows(view.mentions.iter().map(|m| m.article), view.cursor);
     let height = usize::from(inner.height);
     let start = list_start(cursor_row, rows.len(), height);
     let (articles, index) = (&app.corpus.articles, &app.corpus.index);

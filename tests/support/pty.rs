@@ -130,6 +130,21 @@ impl Session {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Whether the first place the screen shows `text` is drawn in italics (`None`: it does
+    /// not show it).
+    pub fn italic_at(&self, text: &str) -> Option<bool> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (_, columns) = screen.size();
+        let (row, line) = screen
+            .rows(0, columns)
+            .enumerate()
+            .find(|(_, line)| line.contains(text))?;
+        let column = line[..line.find(text)?].chars().count();
+        let cell = screen.cell(u16::try_from(row).ok()?, u16::try_from(column).ok()?)?;
+        Some(cell.italic())
+    }
+
     /// Waits until the screen shows `what`.
     pub fn wait_for(&self, what: &str) {
         wait_until(

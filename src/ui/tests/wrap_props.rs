@@ -161,6 +161,7 @@ impl Laid {
             current: None,
             matches: &[],
             headings: &[],
+            quotes: &[],
         };
         reader::render(&page, &self.theme, area, &mut buf);
         buf
