@@ -21,9 +21,10 @@
 use crate::error::GazetteerError;
 use crate::gazetteer::{self, Entity, Gazetteer, Kind, LayerSource};
 use crate::paths::{self, WriteError};
+use crate::regular;
+use crate::corpus;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
-use std::io;
 use std::path::Path;
 
 /// Why an addition was not written.
@@ -212,12 +213,10 @@ fn permissions(path: &Path) -> Option<std::fs::Permissions> {
 
 /// The file as it is now: empty when missing; an error (never a rewrite) when invalid.
 fn read(path: &Path) -> Result<FileGazetteer, AdditionError> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match regular::read(path, corpus::MAX_INPUT_BYTES) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return Ok(FileGazetteer::default());
-        }
-        Err(error) => return Err(WriteError::doing(path, "cannot read")(error).into()),
+        Err(error) if error.is_missing() => return Ok(FileGazetteer::default()),
+        Err(error) => return Err(WriteError::doing(path, "cannot read")(error.into()).into()),
     };
     let label = paths::display_path(path);
     Gazetteer::load(&[LayerSource {
@@ -347,6 +346,30 @@ mod tests {
         }
         let built_in = Gazetteer::load(&[LayerSource::built_in()]).unwrap();
         assert_eq!(load(&path).entities.len(), built_in.entities.len() + 100);
+    }
+
+    #[test]
+    fn a_fifo_or_device_for_the_file_or_its_lock_is_an_error_never_a_wait() {
+        for lock in [false, true] {
+            for device in [false, true] {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("gazetteer.json");
+                let odd = if lock { paths::lock_path(&path) } else { path.clone() };
+                if device {
+                    std::os::unix::fs::symlink("/dev/zero", &odd).unwrap();
+                } else {
+                    crate::testing::mkfifo(&odd);
+                }
+                let target = path.clone();
+                let added = crate::testing::within_seconds(move || {
+                    add_entity(&target, "Someone", Kind::Person)
+                });
+                let message = added.unwrap_err().to_string();
+                let kind = if device { "device" } else { "FIFO" };
+                assert!(message.contains(&format!("not a regular file ({kind})")), "{message}");
+                assert!(message.contains(&paths::display_path(&odd)), "{message}");
+            }
+        }
     }
 
     #[test]

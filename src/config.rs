@@ -219,9 +219,9 @@ pub fn load() -> Result<Config, ConfigError> {
 /// Reads a configuration file; a missing file gives the defaults.
 pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
     let label = crate::paths::display_path(path);
-    match std::fs::read(path) {
+    match crate::regular::read(path, crate::regular::MAX_DATA_BYTES) {
         Ok(bytes) => parse(&label, &bytes),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(error) if error.is_missing() => Ok(Config::default()),
         Err(error) => Err(ConfigError {
             file: label,
             line: 0,

@@ -21,6 +21,7 @@ pub use crate::formats::Metadata;
 use crate::formats::{self, Format, Offsets};
 pub use crate::paths::display_path;
 use crate::paths::{SOURCES_FILE, STORY_GAZETTEER};
+use crate::regular::{self, ReadError};
 use crate::text::{self, CleanText, Encoding, OffsetMap};
 pub use sources::{FileMetadata, SourcesCache, parse_sources};
 use std::fmt;
@@ -447,14 +448,12 @@ fn read_bytes(input: &Input) -> Result<(Vec<u8>, Vec<Problem>), Problem> {
             .read_to_end(&mut bytes)
             .map(drop),
         Origin::File(path) => {
-            let mut file = open_regular(path).map_err(|error| match error {
-                OpenError::NotRegular(kind) => {
-                    problem(format!("skipped: not a regular file ({kind})"), refused)
-                }
-                OpenError::Io(error) => problem(
+            let mut file = regular::open(path).map_err(|error| match error {
+                ReadError::Io(error) => problem(
                     format!("cannot read: {}", io_message(Some(&error), "")),
                     Severity::Unreadable,
                 ),
+                refusal => problem(format!("skipped: {refusal}"), refused),
             })?;
             let expected = file
                 .metadata()
@@ -530,58 +529,6 @@ fn read_file(
     bytes.reserve_exact(expected.saturating_sub(bytes.len()).saturating_add(1));
     let room = (MAX_INPUT_BYTES + 1).saturating_sub(bytes.len() as u64);
     file.by_ref().take(room).read_to_end(bytes).map(drop)
-}
-
-enum OpenError {
-    NotRegular(&'static str),
-    Io(std::io::Error),
-}
-
-/// Opens a regular file without blocking on FIFOs or devices.
-fn open_regular(path: &Path) -> Result<std::fs::File, OpenError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    // Opening a socket fails (ENXIO): name what it is rather than the error.
-    let file = options
-        .open(path)
-        .map_err(|error| not_regular(path).unwrap_or(OpenError::Io(error)))?;
-    let file_type = file.metadata().map_err(OpenError::Io)?.file_type();
-    if file_type.is_file() {
-        return Ok(file);
-    }
-    Err(OpenError::NotRegular(describe_file_type(file_type)))
-}
-
-/// What `path` is, if it exists and is not a regular file.
-fn not_regular(path: &Path) -> Option<OpenError> {
-    let metadata = std::fs::metadata(path).ok()?;
-    (!metadata.is_file()).then(|| OpenError::NotRegular(describe_file_type(metadata.file_type())))
-}
-
-fn describe_file_type(file_type: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "FIFO";
-        }
-        if file_type.is_socket() {
-            return "socket";
-        }
-        if file_type.is_char_device() || file_type.is_block_device() {
-            return "device";
-        }
-    }
-    if file_type.is_dir() {
-        "directory"
-    } else {
-        "special file"
-    }
 }
 
 /// The offset of a NUL byte near the start, unless the file is UTF-16 (which has NULs).

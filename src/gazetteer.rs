@@ -27,13 +27,14 @@ pub const BUILT_IN: &str = include_str!("../assets/gazetteer.json");
 pub const BUILT_IN_LABEL: &str = "built-in gazetteer";
 
 /// The story gazetteers of the folders among `paths` that have one. An empty file is none:
-/// it is what `gazette gazetteer suggest DIR > DIR/gazette.json` reads while it writes.
+/// it is what `gazette gazetteer suggest DIR > DIR/gazette.json` reads while it writes. A
+/// FIFO, device or directory there is kept, for reading to refuse by name.
 pub fn story_gazetteers(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
     paths
         .iter()
         .filter(|path| path.is_dir())
         .map(|dir| dir.join(crate::paths::STORY_GAZETTEER))
-        .filter(|file| file.is_file() && file.metadata().is_ok_and(|m| m.len() > 0))
+        .filter(|file| file.metadata().is_ok_and(|m| !m.is_file() || m.len() > 0))
         .collect()
 }
 

@@ -211,14 +211,13 @@ pub fn remove_stale_temps(path: &Path, age: Duration) {
     }
 }
 
-/// Takes an exclusive lock on `path` (created if missing), held until the file is dropped.
+/// Takes an exclusive lock on `path` (created if missing), held until the file is dropped. A
+/// FIFO, device or directory there is an error, never a wait.
 pub fn lock(path: &Path) -> Result<File, WriteError> {
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(WriteError::doing(path, "cannot open the lock file"))?;
+    let mut options = File::options();
+    options.create(true).truncate(false).write(true);
+    let file = crate::regular::open_with(path, &mut options)
+        .map_err(|error| WriteError::doing(path, "cannot open the lock file")(error.into()))?;
     file.lock()
         .map_err(WriteError::doing(path, "cannot lock"))?;
     Ok(file)

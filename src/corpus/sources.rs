@@ -2,6 +2,7 @@
 
 use super::{Input, Metadata, Origin, Problem, SEED_SOURCES, Severity, display_path};
 use crate::paths::SOURCES_FILE;
+use crate::regular;
 use crate::text;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -102,9 +103,10 @@ fn read_sources(directory: &Path, built_in: bool) -> Result<HashMap<String, File
     let json = if built_in {
         SEED_SOURCES.to_owned()
     } else {
-        match std::fs::read_to_string(directory.join(SOURCES_FILE)) {
-            Ok(json) => json,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        match regular::read(&directory.join(SOURCES_FILE), regular::MAX_DATA_BYTES) {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map_err(|_| "ignored: not valid UTF-8; save it as UTF-8".to_owned())?,
+            Err(error) if error.is_missing() => return Ok(HashMap::new()),
             Err(error) => return Err(format!("ignored: {error}")),
         }
     };
