@@ -373,6 +373,32 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_gazetteer_is_written_through_to_its_target_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let dotfiles = dir.path().join("dotfiles");
+        let config = dir.path().join("config");
+        std::fs::create_dir_all(&dotfiles).unwrap();
+        std::fs::create_dir_all(&config).unwrap();
+        let target = dotfiles.join("gaz.json");
+        std::fs::write(&target, "{\"entities\": []}").unwrap();
+        let path = config.join("gazetteer.json");
+        std::os::unix::fs::symlink("../dotfiles/gaz.json", &path).unwrap();
+        add_entity(&path, "Karoline Leavitt", Kind::Person).unwrap();
+        add_entity(&path, "Adam Boehler", Kind::Person).unwrap();
+        assert!(std::fs::symlink_metadata(&path).unwrap().is_symlink());
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.contains("Karoline Leavitt") && text.contains("Adam Boehler"));
+        let names = |dir: &Path| -> Vec<String> {
+            let entries = std::fs::read_dir(dir).unwrap().flatten();
+            let mut names: Vec<_> = entries.map(|e| e.file_name().into_string().unwrap()).collect();
+            names.sort();
+            names
+        };
+        assert_eq!(names(&dotfiles), ["gaz.json"]);
+        assert_eq!(names(&config), ["gazetteer.json", "gazetteer.json.lock"]);
+    }
+
+    #[test]
     fn an_invalid_file_is_reported_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gazetteer.json");
