@@ -37,7 +37,7 @@ pub enum AdditionError {
     #[error(transparent)]
     Io(#[from] WriteError),
     /// The name or alias is empty, or has a line break.
-    #[error("cannot add \"{0}\": a name must be one non-empty line")]
+    #[error("cannot add {}: a name must be one non-empty line", crate::text::quoted(.0))]
     BadName(String),
 }
 

@@ -119,7 +119,7 @@ pub fn parse_sources(json: &str) -> Result<HashMap<String, FileMetadata>, String
     let raw: HashMap<String, RawFileMetadata> = serde_json::from_str(json).map_err(|error| {
         format!(
             "ignored: {}; expected {{\"FILE\": {{\"outlet\", \"title\", \"author\", \"date\", \"url\", \"articles\": [...]}}}}",
-            text::clean_inline(&error.to_string())
+            text::clean_message(&error.to_string())
         )
     })?;
     Ok(raw
