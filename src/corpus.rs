@@ -770,12 +770,59 @@ mod tests {
         assert_eq!(found, ["one", "two three", "four"]);
     }
 
+    /// The warnings of reading the folder `files` are written to, as `NAME: MESSAGE`, and its
+    /// articles.
+    fn load_folder(files: &[(&str, &str)]) -> (Vec<String>, Vec<Article>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let (inputs, _) = list_inputs(&[dir.path().to_path_buf()]);
+        let (articles, problems) = load_all(&inputs);
+        let prefix = format!("{}/", dir.path().display());
+        let warnings = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.name.trim_start_matches(&prefix), p.message))
+            .collect();
+        (warnings, articles)
+    }
+
+    #[test]
+    fn a_bad_sources_json_is_told_once_not_once_per_file() {
+        let mut files = vec![("sources.json", "{\"a.txt\": {\"publisher\": \"X\"}}")];
+        let names: Vec<String> = (0..20).map(|n| format!("{n}.txt")).collect();
+        files.extend(names.iter().map(|name| (name.as_str(), "Gaza")));
+        let (warnings, articles) = load_folder(&files);
+        assert_eq!(articles.len(), 20);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("sources.json: ignored: unknown field `publisher`"));
+    }
+
+    #[test]
+    fn invalid_dates_in_sources_json_are_left_out_with_a_warning() {
+        let sources = r#"{"a.txt": {"date": "2025-13-99", "title": "A"},
+            "b.txt": {"date": "2024-02-29", "articles": [{"date": "2025-02-29"}]}}"#;
+        let files = [("sources.json", sources), ("a.txt", "x"), ("b.txt", "y")];
+        let (warnings, articles) = load_folder(&files);
+        assert_eq!(
+            warnings,
+            [
+                "sources.json: invalid date \"2025-13-99\" for \"a.txt\" left out and 1 more; \
+                 write dates as YYYY-MM-DD, e.g. \"2025-03-05\""
+            ]
+        );
+        let dates: Vec<_> = articles.iter().map(|a| a.metadata.date.as_deref()).collect();
+        assert_eq!(dates, [None, Some("2024-02-29")]);
+        assert_eq!(articles[0].title, "A");
+    }
+
     #[test]
     fn parses_sources_json() {
-        let table = parse_sources(
+        let (table, dropped) = parse_sources(
             r#"{"a.txt": {"outlet": "X", "articles": [{"title": "T"}]}, "b.txt": {}}"#,
         )
         .unwrap();
+        assert!(dropped.is_empty());
         assert_eq!(table["a.txt"].for_article(0).title.as_deref(), Some("T"));
         assert_eq!(table["a.txt"].for_article(1).outlet.as_deref(), Some("X"));
         assert!(
