@@ -18,11 +18,11 @@
 //! # Ok::<(), additions::AdditionError>(())
 //! ```
 
+use crate::corpus;
 use crate::error::GazetteerError;
 use crate::gazetteer::{self, Entity, Gazetteer, Kind, LayerSource};
 use crate::paths::{self, WriteError};
 use crate::regular;
-use crate::corpus;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -354,7 +354,11 @@ mod tests {
             for device in [false, true] {
                 let dir = tempfile::tempdir().unwrap();
                 let path = dir.path().join("gazetteer.json");
-                let odd = if lock { paths::lock_path(&path) } else { path.clone() };
+                let odd = if lock {
+                    paths::lock_path(&path)
+                } else {
+                    path.clone()
+                };
                 if device {
                     std::os::unix::fs::symlink("/dev/zero", &odd).unwrap();
                 } else {
@@ -366,7 +370,10 @@ mod tests {
                 });
                 let message = added.unwrap_err().to_string();
                 let kind = if device { "device" } else { "FIFO" };
-                assert!(message.contains(&format!("not a regular file ({kind})")), "{message}");
+                assert!(
+                    message.contains(&format!("not a regular file ({kind})")),
+                    "{message}"
+                );
                 assert!(message.contains(&paths::display_path(&odd)), "{message}");
             }
         }
@@ -390,7 +397,9 @@ mod tests {
         assert!(text.contains("Karoline Leavitt") && text.contains("Adam Boehler"));
         let names = |dir: &Path| -> Vec<String> {
             let entries = std::fs::read_dir(dir).unwrap().flatten();
-            let mut names: Vec<_> = entries.map(|e| e.file_name().into_string().unwrap()).collect();
+            let mut names: Vec<_> = entries
+                .map(|e| e.file_name().into_string().unwrap())
+                .collect();
             names.sort();
             names
         };

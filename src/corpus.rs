@@ -811,7 +811,10 @@ mod tests {
                  write dates as YYYY-MM-DD, e.g. \"2025-03-05\""
             ]
         );
-        let dates: Vec<_> = articles.iter().map(|a| a.metadata.date.as_deref()).collect();
+        let dates: Vec<_> = articles
+            .iter()
+            .map(|a| a.metadata.date.as_deref())
+            .collect();
         assert_eq!(dates, [None, Some("2024-02-29")]);
         assert_eq!(articles[0].title, "A");
     }

@@ -53,7 +53,7 @@ impl From<ReadError> for io::Error {
 
 /// `cap` bytes in words: `64 MiB`, `10 bytes`.
 fn size(cap: u64) -> String {
-    if cap > 0 && cap % (1 << 20) == 0 {
+    if cap > 0 && cap.is_multiple_of(1 << 20) {
         format!("{} MiB", cap >> 20)
     } else {
         format!("{cap} bytes")

@@ -297,7 +297,10 @@ mod tests {
             let message = opened.message.unwrap();
             let kind = if device { "device" } else { "FIFO" };
             assert!(message.contains("positions are not saved"), "{message}");
-            assert!(message.contains(&format!("not a regular file ({kind})")), "{message}");
+            assert!(
+                message.contains(&format!("not a regular file ({kind})")),
+                "{message}"
+            );
             assert_eq!(store, Store::disabled());
             assert!(!std::fs::symlink_metadata(&path).unwrap().is_file());
         }

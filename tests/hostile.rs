@@ -417,9 +417,7 @@ fn the_hostile_input_table_covers_every_case_with_tests_that_exist() {
         .map(|row| row.split('|').nth(1).unwrap().trim().to_owned())
         .collect();
     // The forty cases of the catalogue, then those found since, numbered on.
-    let expected: Vec<String> = (1..=numbers.len().max(40))
-        .map(|n| n.to_string())
-        .collect();
+    let expected: Vec<String> = (1..=numbers.len().max(40)).map(|n| n.to_string()).collect();
     assert_eq!(numbers, expected);
     for row in numbered {
         let references = test_references(row);

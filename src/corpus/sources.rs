@@ -1,9 +1,9 @@
 //! `sources.json`: metadata for the articles of a folder, by file name.
 
 use super::{Input, Metadata, Origin, Problem, SEED_SOURCES, Severity, display_path};
+use crate::formats;
 use crate::paths::SOURCES_FILE;
 use crate::regular;
-use crate::formats;
 use crate::text;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -95,11 +95,15 @@ impl SourcesCache {
         });
         let metadata = table.files.get(&file_name).cloned().unwrap_or_default();
         // Told once, with the first file of its folder.
-        let problem = table.warning.as_ref().filter(|_| first).map(|message| Problem {
-            name: display_path(&directory.join(SOURCES_FILE)),
-            message: message.clone(),
-            severity: Severity::Skipped,
-        });
+        let problem = table
+            .warning
+            .as_ref()
+            .filter(|_| first)
+            .map(|message| Problem {
+                name: display_path(&directory.join(SOURCES_FILE)),
+                message: message.clone(),
+                severity: Severity::Skipped,
+            });
         (metadata, problem)
     }
 }

@@ -209,7 +209,12 @@ impl Importer<'_> {
                 let message = message
                     .rsplit_once(" at line ")
                     .map_or(message.as_str(), |(m, _)| m);
-                self.error(line, error.column(), text::clean_message(message), SPACY_FIX)
+                self.error(
+                    line,
+                    error.column(),
+                    text::clean_message(message),
+                    SPACY_FIX,
+                )
             })?;
             let pattern = match raw.pattern {
                 serde_json::Value::String(pattern) => pattern,
