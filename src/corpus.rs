@@ -397,16 +397,13 @@ fn split_file(
     mut warnings: Vec<Problem>,
     found: &Found,
 ) -> LoadedFile {
-    if cleaned.invalid_sequences > 0 {
-        warnings.push(Problem {
+    warnings.extend(
+        text::invalid_utf8_warning(cleaned.invalid_sequences).map(|message| Problem {
             name: input.name.clone(),
-            message: format!(
-                "{} invalid UTF-8 sequences shown as \u{FFFD}",
-                cleaned.invalid_sequences
-            ),
+            message,
             severity: Severity::Skipped,
-        });
-    }
+        }),
+    );
     warnings.extend(found.warning.iter().map(|message| Problem {
         name: input.name.clone(),
         message: message.clone(),

@@ -105,14 +105,16 @@ pub struct Extracted {
 
 /// Reads `bytes` in `format`; `None` for plain text, which needs no extraction.
 pub fn extract(format: Format, bytes: &[u8]) -> Option<Extracted> {
-    let decoded = || {
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        String::from_utf8_lossy(body).into_owned()
-    };
     match format {
         Format::Text => None,
         Format::Html => Some(html_page(bytes, None)),
-        Format::Markdown => Some(markdown::extract(&decoded())),
+        Format::Markdown => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let mut extracted = markdown::extract(&String::from_utf8_lossy(body));
+            let invalid = crate::text::invalid_utf8_sequences(body);
+            extracted.warning = crate::text::invalid_utf8_warning(invalid);
+            Some(extracted)
+        }
     }
 }
 
@@ -254,6 +256,22 @@ mod tests {
         p.line_break();
         p.push_text(" five ");
         assert_eq!(p.finish(), "one two three\n\nfour\nfive\n");
+    }
+
+    #[test]
+    fn invalid_utf8_in_markdown_is_a_warning_like_in_text() {
+        let extracted = extract(Format::Markdown, b"# Gaza\n\nGa\xffza and \xe2\x82 here").unwrap();
+        assert_eq!(
+            extracted.warning.as_deref(),
+            Some("2 invalid UTF-8 sequences shown as \u{FFFD}")
+        );
+        assert!(
+            extracted.text.contains("Ga\u{FFFD}za"),
+            "{}",
+            extracted.text
+        );
+        let clean = extract(Format::Markdown, "# Gaza\n\nQuébec".as_bytes()).unwrap();
+        assert_eq!(clean.warning, None);
     }
 
     #[test]

@@ -180,6 +180,19 @@ pub fn clean_inline(text: &str) -> String {
     }
 }
 
+/// How many invalid UTF-8 sequences `bytes` holds: each shows as one U+FFFD.
+pub fn invalid_utf8_sequences(bytes: &[u8]) -> usize {
+    bytes
+        .utf8_chunks()
+        .filter(|chunk| !chunk.invalid().is_empty())
+        .count()
+}
+
+/// The warning for a file in which `count` invalid UTF-8 sequences were replaced, if any.
+pub fn invalid_utf8_warning(count: usize) -> Option<String> {
+    (count > 0).then(|| format!("{count} invalid UTF-8 sequences shown as \u{FFFD}"))
+}
+
 /// The most characters of a value that a message quotes.
 pub const QUOTED_CHARS: usize = 60;
 
