@@ -18,12 +18,13 @@
 //! # Ok::<(), additions::AdditionError>(())
 //! ```
 
+use crate::corpus;
 use crate::error::GazetteerError;
 use crate::gazetteer::{self, Entity, Gazetteer, Kind, LayerSource};
 use crate::paths::{self, WriteError};
+use crate::regular;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
-use std::io;
 use std::path::Path;
 
 /// Why an addition was not written.
@@ -36,7 +37,7 @@ pub enum AdditionError {
     #[error(transparent)]
     Io(#[from] WriteError),
     /// The name or alias is empty, or has a line break.
-    #[error("cannot add \"{0}\": a name must be one non-empty line")]
+    #[error("cannot add {}: a name must be one non-empty line", crate::text::quoted(.0))]
     BadName(String),
 }
 
@@ -212,12 +213,10 @@ fn permissions(path: &Path) -> Option<std::fs::Permissions> {
 
 /// The file as it is now: empty when missing; an error (never a rewrite) when invalid.
 fn read(path: &Path) -> Result<FileGazetteer, AdditionError> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match regular::read(path, corpus::MAX_INPUT_BYTES) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return Ok(FileGazetteer::default());
-        }
-        Err(error) => return Err(WriteError::doing(path, "cannot read")(error).into()),
+        Err(error) if error.is_missing() => return Ok(FileGazetteer::default()),
+        Err(error) => return Err(WriteError::doing(path, "cannot read")(error.into()).into()),
     };
     let label = paths::display_path(path);
     Gazetteer::load(&[LayerSource {
@@ -347,6 +346,65 @@ mod tests {
         }
         let built_in = Gazetteer::load(&[LayerSource::built_in()]).unwrap();
         assert_eq!(load(&path).entities.len(), built_in.entities.len() + 100);
+    }
+
+    #[test]
+    fn a_fifo_or_device_for_the_file_or_its_lock_is_an_error_never_a_wait() {
+        for lock in [false, true] {
+            for device in [false, true] {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("gazetteer.json");
+                let odd = if lock {
+                    paths::lock_path(&path)
+                } else {
+                    path.clone()
+                };
+                if device {
+                    std::os::unix::fs::symlink("/dev/zero", &odd).unwrap();
+                } else {
+                    crate::testing::mkfifo(&odd);
+                }
+                let target = path.clone();
+                let added = crate::testing::within_seconds(move || {
+                    add_entity(&target, "Someone", Kind::Person)
+                });
+                let message = added.unwrap_err().to_string();
+                let kind = if device { "device" } else { "FIFO" };
+                assert!(
+                    message.contains(&format!("not a regular file ({kind})")),
+                    "{message}"
+                );
+                assert!(message.contains(&paths::display_path(&odd)), "{message}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_linked_gazetteer_is_written_through_to_its_target_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let dotfiles = dir.path().join("dotfiles");
+        let config = dir.path().join("config");
+        std::fs::create_dir_all(&dotfiles).unwrap();
+        std::fs::create_dir_all(&config).unwrap();
+        let target = dotfiles.join("gaz.json");
+        std::fs::write(&target, "{\"entities\": []}").unwrap();
+        let path = config.join("gazetteer.json");
+        std::os::unix::fs::symlink("../dotfiles/gaz.json", &path).unwrap();
+        add_entity(&path, "Karoline Leavitt", Kind::Person).unwrap();
+        add_entity(&path, "Adam Boehler", Kind::Person).unwrap();
+        assert!(std::fs::symlink_metadata(&path).unwrap().is_symlink());
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.contains("Karoline Leavitt") && text.contains("Adam Boehler"));
+        let names = |dir: &Path| -> Vec<String> {
+            let entries = std::fs::read_dir(dir).unwrap().flatten();
+            let mut names: Vec<_> = entries
+                .map(|e| e.file_name().into_string().unwrap())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(names(&dotfiles), ["gaz.json"]);
+        assert_eq!(names(&config), ["gazetteer.json", "gazetteer.json.lock"]);
     }
 
     #[test]

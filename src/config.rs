@@ -219,9 +219,9 @@ pub fn load() -> Result<Config, ConfigError> {
 /// Reads a configuration file; a missing file gives the defaults.
 pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
     let label = crate::paths::display_path(path);
-    match std::fs::read(path) {
+    match crate::regular::read(path, crate::regular::MAX_DATA_BYTES) {
         Ok(bytes) => parse(&label, &bytes),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(error) if error.is_missing() => Ok(Config::default()),
         Err(error) => Err(ConfigError {
             file: label,
             line: 0,
@@ -259,7 +259,7 @@ pub fn parse(label: &str, bytes: &[u8]) -> Result<Config, ConfigError> {
         let message = error.message().trim().replace('\n', " ");
         fail(
             at,
-            crate::text::clean_inline(&message),
+            crate::text::clean_message(&message),
             "valid keys are color, sort and [colors] person, organization, place, misc",
         )
     })?;
@@ -270,10 +270,7 @@ pub fn parse(label: &str, bytes: &[u8]) -> Result<Config, ConfigError> {
         found.ok_or_else(|| {
             fail(
                 value.span().start,
-                format!(
-                    "invalid {what} \"{}\"",
-                    crate::text::clean_inline(value.get_ref())
-                ),
+                format!("invalid {what} {}", crate::text::quoted(value.get_ref())),
                 &format!("use one of: {}", choices.join(", ")),
             )
         })
@@ -301,8 +298,8 @@ pub fn parse(label: &str, bytes: &[u8]) -> Result<Config, ConfigError> {
                 fail(
                     value.span().start,
                     format!(
-                        "invalid colour \"{}\" for {kind}",
-                        crate::text::clean_inline(value.get_ref())
+                        "invalid colour {} for {kind}",
+                        crate::text::quoted(value.get_ref())
                     ),
                     &format!("use #rrggbb or one of: {}", COLOR_NAMES.join(", ")),
                 )
@@ -388,8 +385,22 @@ mod tests {
             ),
             ("sort = \"name\nx", "c.toml: line 2 column"),
         ];
-        for (text, expected) in table {
+        let long = "x".repeat(1 << 20);
+        let cut = format!("{}\u{2026}", "x".repeat(crate::text::QUOTED_CHARS));
+        let long_value = format!("sort = \"{long}\"\n");
+        let long_key = format!("{long} = 1\n");
+        let long_colour = format!("[colors]\nplace = \"{long}\"\n");
+        let cut_value = format!("invalid sort \"{cut}\" (1048576 bytes)");
+        let cut_key = format!("unknown field `{cut}` (1048576 bytes)");
+        let cut_colour = format!("invalid colour \"{cut}\" (1048576 bytes) for place");
+        let long_table = [
+            (long_value.as_str(), cut_value.as_str()),
+            (&long_key, &cut_key),
+            (&long_colour, &cut_colour),
+        ];
+        for (text, expected) in table.iter().copied().chain(long_table) {
             let message = parse("c.toml", text.as_bytes()).unwrap_err().to_string();
+            assert!(message.len() < 1000, "{} bytes", message.len());
             assert!(
                 message.contains(expected),
                 "{text}\n  gave: {message}\n  want: {expected}"

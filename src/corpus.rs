@@ -21,6 +21,7 @@ pub use crate::formats::Metadata;
 use crate::formats::{self, Format, Offsets};
 pub use crate::paths::display_path;
 use crate::paths::{SOURCES_FILE, STORY_GAZETTEER};
+use crate::regular::{self, ReadError};
 use crate::text::{self, CleanText, Encoding, OffsetMap};
 pub use sources::{FileMetadata, SourcesCache, parse_sources};
 use std::fmt;
@@ -396,16 +397,13 @@ fn split_file(
     mut warnings: Vec<Problem>,
     found: &Found,
 ) -> LoadedFile {
-    if cleaned.invalid_sequences > 0 {
-        warnings.push(Problem {
+    warnings.extend(
+        text::invalid_utf8_warning(cleaned.invalid_sequences).map(|message| Problem {
             name: input.name.clone(),
-            message: format!(
-                "{} invalid UTF-8 sequences shown as \u{FFFD}",
-                cleaned.invalid_sequences
-            ),
+            message,
             severity: Severity::Skipped,
-        });
-    }
+        }),
+    );
     warnings.extend(found.warning.iter().map(|message| Problem {
         name: input.name.clone(),
         message: message.clone(),
@@ -447,14 +445,12 @@ fn read_bytes(input: &Input) -> Result<(Vec<u8>, Vec<Problem>), Problem> {
             .read_to_end(&mut bytes)
             .map(drop),
         Origin::File(path) => {
-            let mut file = open_regular(path).map_err(|error| match error {
-                OpenError::NotRegular(kind) => {
-                    problem(format!("skipped: not a regular file ({kind})"), refused)
-                }
-                OpenError::Io(error) => problem(
+            let mut file = regular::open(path).map_err(|error| match error {
+                ReadError::Io(error) => problem(
                     format!("cannot read: {}", io_message(Some(&error), "")),
                     Severity::Unreadable,
                 ),
+                refusal => problem(format!("skipped: {refusal}"), refused),
             })?;
             let expected = file
                 .metadata()
@@ -530,58 +526,6 @@ fn read_file(
     bytes.reserve_exact(expected.saturating_sub(bytes.len()).saturating_add(1));
     let room = (MAX_INPUT_BYTES + 1).saturating_sub(bytes.len() as u64);
     file.by_ref().take(room).read_to_end(bytes).map(drop)
-}
-
-enum OpenError {
-    NotRegular(&'static str),
-    Io(std::io::Error),
-}
-
-/// Opens a regular file without blocking on FIFOs or devices.
-fn open_regular(path: &Path) -> Result<std::fs::File, OpenError> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    // Opening a socket fails (ENXIO): name what it is rather than the error.
-    let file = options
-        .open(path)
-        .map_err(|error| not_regular(path).unwrap_or(OpenError::Io(error)))?;
-    let file_type = file.metadata().map_err(OpenError::Io)?.file_type();
-    if file_type.is_file() {
-        return Ok(file);
-    }
-    Err(OpenError::NotRegular(describe_file_type(file_type)))
-}
-
-/// What `path` is, if it exists and is not a regular file.
-fn not_regular(path: &Path) -> Option<OpenError> {
-    let metadata = std::fs::metadata(path).ok()?;
-    (!metadata.is_file()).then(|| OpenError::NotRegular(describe_file_type(metadata.file_type())))
-}
-
-fn describe_file_type(file_type: std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "FIFO";
-        }
-        if file_type.is_socket() {
-            return "socket";
-        }
-        if file_type.is_char_device() || file_type.is_block_device() {
-            return "device";
-        }
-    }
-    if file_type.is_dir() {
-        "directory"
-    } else {
-        "special file"
-    }
 }
 
 /// The offset of a NUL byte near the start, unless the file is UTF-16 (which has NULs).
@@ -823,12 +767,62 @@ mod tests {
         assert_eq!(found, ["one", "two three", "four"]);
     }
 
+    /// The warnings of reading the folder `files` are written to, as `NAME: MESSAGE`, and its
+    /// articles.
+    fn load_folder(files: &[(&str, &str)]) -> (Vec<String>, Vec<Article>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let (inputs, _) = list_inputs(&[dir.path().to_path_buf()]);
+        let (articles, problems) = load_all(&inputs);
+        let prefix = format!("{}/", dir.path().display());
+        let warnings = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.name.trim_start_matches(&prefix), p.message))
+            .collect();
+        (warnings, articles)
+    }
+
+    #[test]
+    fn a_bad_sources_json_is_told_once_not_once_per_file() {
+        let mut files = vec![("sources.json", "{\"a.txt\": {\"publisher\": \"X\"}}")];
+        let names: Vec<String> = (0..20).map(|n| format!("{n}.txt")).collect();
+        files.extend(names.iter().map(|name| (name.as_str(), "Gaza")));
+        let (warnings, articles) = load_folder(&files);
+        assert_eq!(articles.len(), 20);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("sources.json: ignored: unknown field `publisher`"));
+    }
+
+    #[test]
+    fn invalid_dates_in_sources_json_are_left_out_with_a_warning() {
+        let sources = r#"{"a.txt": {"date": "2025-13-99", "title": "A"},
+            "b.txt": {"date": "2024-02-29", "articles": [{"date": "2025-02-29"}]}}"#;
+        let files = [("sources.json", sources), ("a.txt", "x"), ("b.txt", "y")];
+        let (warnings, articles) = load_folder(&files);
+        assert_eq!(
+            warnings,
+            [
+                "sources.json: invalid date \"2025-13-99\" for \"a.txt\" left out and 1 more; \
+                 write dates as YYYY-MM-DD, e.g. \"2025-03-05\""
+            ]
+        );
+        let dates: Vec<_> = articles
+            .iter()
+            .map(|a| a.metadata.date.as_deref())
+            .collect();
+        assert_eq!(dates, [None, Some("2024-02-29")]);
+        assert_eq!(articles[0].title, "A");
+    }
+
     #[test]
     fn parses_sources_json() {
-        let table = parse_sources(
+        let (table, dropped) = parse_sources(
             r#"{"a.txt": {"outlet": "X", "articles": [{"title": "T"}]}, "b.txt": {}}"#,
         )
         .unwrap();
+        assert!(dropped.is_empty());
         assert_eq!(table["a.txt"].for_article(0).title.as_deref(), Some("T"));
         assert_eq!(table["a.txt"].for_article(1).outlet.as_deref(), Some("X"));
         assert!(

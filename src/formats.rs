@@ -130,14 +130,16 @@ pub struct Extracted {
 
 /// Reads `bytes` in `format`; `None` for plain text, which needs no extraction.
 pub fn extract(format: Format, bytes: &[u8]) -> Option<Extracted> {
-    let decoded = || {
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        String::from_utf8_lossy(body).into_owned()
-    };
     match format {
         Format::Text => None,
         Format::Html => Some(html_page(bytes, None)),
-        Format::Markdown => Some(markdown::extract(&decoded())),
+        Format::Markdown => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let mut extracted = markdown::extract(&String::from_utf8_lossy(body));
+            let invalid = crate::text::invalid_utf8_sequences(body);
+            extracted.warning = crate::text::invalid_utf8_warning(invalid);
+            Some(extracted)
+        }
     }
 }
 
@@ -216,12 +218,35 @@ fn meta_value(value: &str) -> Option<String> {
 
 /// A date as `YYYY-MM-DD` when the value starts with one (ISO 8601 timestamps do).
 fn date_value(value: &str) -> Option<String> {
-    let value = value.trim();
-    let head = value.get(..10)?;
-    let bytes = head.as_bytes();
-    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && bytes[4] == b'-' && digits(5..7) && bytes[7] == b'-' && digits(8..10))
-        .then(|| head.to_owned())
+    let head = value.trim().get(..10)?;
+    is_date(head).then(|| head.to_owned())
+}
+
+/// Whether `value` is a day of the calendar written `YYYY-MM-DD` (`2025-13-99` is not).
+pub fn is_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        let digits = &bytes[range];
+        digits
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 #[cfg(test)]
@@ -277,6 +302,22 @@ mod tests {
     }
 
     #[test]
+    fn invalid_utf8_in_markdown_is_a_warning_like_in_text() {
+        let extracted = extract(Format::Markdown, b"# Gaza\n\nGa\xffza and \xe2\x82 here").unwrap();
+        assert_eq!(
+            extracted.warning.as_deref(),
+            Some("2 invalid UTF-8 sequences shown as \u{FFFD}")
+        );
+        assert!(
+            extracted.text.contains("Ga\u{FFFD}za"),
+            "{}",
+            extracted.text
+        );
+        let clean = extract(Format::Markdown, "# Gaza\n\nQuébec".as_bytes()).unwrap();
+        assert_eq!(clean.warning, None);
+    }
+
+    #[test]
     fn dates_keep_the_day() {
         assert_eq!(
             date_value("2025-03-05T14:02:00Z").as_deref(),
@@ -284,5 +325,18 @@ mod tests {
         );
         assert_eq!(date_value("March 5, 2025"), None);
         assert_eq!(date_value("2025-3-5"), None);
+        for bad in [
+            "2025-13-99",
+            "2025-00-10",
+            "2025-02-29",
+            "2025-04-31",
+            "2025-01-00",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+        for good in ["2024-02-29", "2000-02-29", "2025-12-31", "2025-01-01"] {
+            assert!(is_date(good), "{good}");
+        }
+        assert_eq!(date_value("2025-13-99T00:00:00Z"), None);
     }
 }

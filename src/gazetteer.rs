@@ -27,13 +27,14 @@ pub const BUILT_IN: &str = include_str!("../assets/gazetteer.json");
 pub const BUILT_IN_LABEL: &str = "built-in gazetteer";
 
 /// The story gazetteers of the folders among `paths` that have one. An empty file is none:
-/// it is what `gazette gazetteer suggest DIR > DIR/gazette.json` reads while it writes.
+/// it is what `gazette gazetteer suggest DIR > DIR/gazette.json` reads while it writes. A
+/// FIFO, device or directory there is kept, for reading to refuse by name.
 pub fn story_gazetteers(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
     paths
         .iter()
         .filter(|path| path.is_dir())
         .map(|dir| dir.join(crate::paths::STORY_GAZETTEER))
-        .filter(|file| file.is_file() && file.metadata().is_ok_and(|m| m.len() > 0))
+        .filter(|file| file.metadata().is_ok_and(|m| !m.is_file() || m.len() > 0))
         .collect()
 }
 
@@ -394,9 +395,18 @@ fn parse_error(
         file: label.to_owned(),
         line,
         column,
-        entry: (!path.is_empty() && path != ".").then(|| format!("at {path}")),
-        problem: text::clean_inline(message),
+        entry: (!path.is_empty() && path != ".").then(|| format!("at {}", entry_path(path))),
+        problem: text::clean_message(message),
         fix: fix.to_owned(),
+    }
+}
+
+/// A field path as a message shows it: as it is, or quoted short when a key in it is long.
+fn entry_path(path: &str) -> String {
+    if path.chars().nth(text::QUOTED_CHARS).is_some() {
+        text::quoted(path)
+    } else {
+        text::clean_inline(path)
     }
 }
 
@@ -412,11 +422,7 @@ struct Validator<'a> {
 impl Validator<'_> {
     fn entity(&mut self, index: usize, raw: &RawEntity) -> Result<LayerEntity, GazetteerError> {
         let fail = |steps: &[Step<'_>], problem: String, fix: &str| {
-            let entry = format!(
-                "entity {} (\"{}\")",
-                index + 1,
-                text::clean_inline(&raw.name)
-            );
+            let entry = format!("entity {} ({})", index + 1, text::quoted(&raw.name));
             self.error(index, steps, &entry, problem, fix)
         };
         let name = clean_value(&raw.name, &[Step::Key("name")], &fail)?;
@@ -430,7 +436,7 @@ impl Validator<'_> {
         let kind = raw.kind.parse::<Kind>().map_err(|()| {
             fail(
                 &[Step::Key("kind")],
-                format!("unknown kind \"{}\"", text::clean_inline(&raw.kind)),
+                format!("unknown kind {}", text::quoted(&raw.kind)),
                 "use one of: person, organization, place, misc",
             )
         })?;
@@ -458,9 +464,10 @@ impl Validator<'_> {
             return Err(fail(
                 &[],
                 format!(
-                    "the id \"{id}\" is already used by entity {} (\"{}\")",
+                    "the id {} is already used by entity {} ({})",
+                    text::quoted(&id),
                     other + 1,
-                    text::clean_inline(&self.names[other])
+                    text::quoted(&self.names[other])
                 ),
                 "give one of them a different \"id\"",
             ));
@@ -552,7 +559,7 @@ where
     if value.trim().contains(is_line_break) {
         return Err(fail(
             steps,
-            format!("\"{}\" contains a line break", text::clean_inline(value)),
+            format!("{} contains a line break", text::quoted(value)),
             "keep each name, alias and description on one line",
         ));
     }
@@ -724,6 +731,31 @@ mod tests {
 
     fn error_text(json: &str) -> String {
         load(&[("g.json", json)]).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn long_names_kinds_and_keys_are_quoted_short_in_errors() {
+        let long = "x".repeat(1 << 20);
+        let cut = format!("{}\u{2026}", "x".repeat(crate::text::QUOTED_CHARS));
+        let table = [
+            (
+                format!(r#"{{"entities": [{{"name": "{long}", "kind": "place"}}]}}"#),
+                format!("entity 1 (\"{cut}\" (1048576 bytes))"),
+            ),
+            (
+                format!(r#"{{"entities": [{{"name": "A", "kind": "{long}"}}]}}"#),
+                format!("unknown kind \"{cut}\" (1048576 bytes)"),
+            ),
+            (
+                format!(r#"{{"entities": [{{"name": "A", "kind": "place", "{long}": 1}}]}}"#),
+                format!("unknown field `{cut}` (1048576 bytes)"),
+            ),
+        ];
+        for (json, expected) in table {
+            let message = error_text(&json);
+            assert!(message.contains(&expected), "{message}");
+            assert!(message.len() < 1000, "{} bytes", message.len());
+        }
     }
 
     #[test]

@@ -24,6 +24,7 @@
 //! | [`suggest`] | entities the articles name that no layer covers, with kinds, aliases and descriptions |
 //! | [`additions`] | adding entities and aliases to the user gazetteer, safely shared |
 //! | [`quotes`] | direct quotations and their speakers; `gazette quotes` |
+//! | [`regular`] | regular files opened without blocking, checked, and read up to a cap |
 //! | [`reuse`] | sentences one source retells from another; `gazette reuse` |
 //! | [`report`] | the printed outputs, one file each, sharing escaping and the table formats |
 //! | [`loader`] | the reader's corpus (the first file at once, the rest on a worker thread) and matching again after an addition, each with its own event type |
@@ -66,6 +67,7 @@ pub mod loader;
 pub mod matcher;
 pub mod paths;
 pub mod quotes;
+pub mod regular;
 pub mod report;
 pub mod reuse;
 pub mod search;

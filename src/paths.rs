@@ -9,9 +9,10 @@
 //!
 //! A file there is replaced whole ([`replace`]): the new contents go to a temporary file
 //! beside it (`.NAME.XXXXXX.tmp`), which is synced and renamed over the file, then the
-//! directory is synced; a crash leaves the old file or the new one. A writer killed before
-//! the rename leaves its temporary file, which is never read; [`remove_stale_temps`] clears
-//! such files away.
+//! directory is synced; a crash leaves the old file or the new one. A symbolic link is written
+//! through to its target, the temporary file beside the target, so the link stays a link. A
+//! writer killed before the rename leaves its temporary file, which is never read;
+//! [`remove_stale_temps`] clears such files away.
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -161,13 +162,31 @@ pub fn check_writable(path: &Path) -> io::Result<()> {
     temp_beside(path).map(drop)
 }
 
+/// The most symbolic links followed from one path (the system's own limit, `MAXSYMLINKS`).
+const MAX_LINKS: usize = 40;
+
+/// The file `path` stands for: `path` itself, or where its symbolic links lead (the last
+/// one, even if it does not exist yet). Writing there keeps the user's link a link.
+pub fn link_target(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::read_link(&path) {
+            Ok(target) => path = parent(&path).join(target),
+            Err(_) => break,
+        }
+    }
+    path
+}
+
 /// Replaces `path` with `contents` (see the module docs), giving the new file `permissions`
-/// when set.
+/// when set. A symbolic link is written through: its target is replaced, with the temporary
+/// file beside the target.
 pub fn replace(
     path: &Path,
     contents: &[u8],
     permissions: Option<std::fs::Permissions>,
 ) -> Result<(), WriteError> {
+    let path = &link_target(path);
     let dir = parent(path);
     let mut temp =
         temp_beside(path).map_err(WriteError::doing(dir, "cannot create a temporary file"))?;
@@ -191,6 +210,7 @@ pub fn replace(
 /// Removes the temporary files of writers of `path` that died before renaming them: those at
 /// least `age` old. With `Duration::ZERO`, only while holding a lock every writer holds.
 pub fn remove_stale_temps(path: &Path, age: Duration) {
+    let path = &link_target(path);
     let prefix = temp_prefix(path);
     let Ok(entries) = std::fs::read_dir(parent(path)) else {
         return;
@@ -211,14 +231,13 @@ pub fn remove_stale_temps(path: &Path, age: Duration) {
     }
 }
 
-/// Takes an exclusive lock on `path` (created if missing), held until the file is dropped.
+/// Takes an exclusive lock on `path` (created if missing), held until the file is dropped. A
+/// FIFO, device or directory there is an error, never a wait.
 pub fn lock(path: &Path) -> Result<File, WriteError> {
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
-        .map_err(WriteError::doing(path, "cannot open the lock file"))?;
+    let mut options = File::options();
+    options.create(true).truncate(false).write(true);
+    let file = crate::regular::open_with(path, &mut options)
+        .map_err(|error| WriteError::doing(path, "cannot open the lock file")(error.into()))?;
     file.lock()
         .map_err(WriteError::doing(path, "cannot lock"))?;
     Ok(file)

@@ -10,8 +10,8 @@
 //! saved.
 
 use crate::paths::{self, WriteError};
+use crate::regular::{self, ReadError};
 use serde::{Deserialize, Serialize};
-use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -154,15 +154,23 @@ struct VersionOnly {
 }
 
 fn read(path: &Path) -> (Opened, Access) {
-    let bytes = match std::fs::read(path) {
+    let bytes = match regular::read(path, regular::MAX_DATA_BYTES) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+        Err(error) if error.is_missing() => {
             return (Opened::default(), Access::ReadWrite);
         }
-        Err(error) => {
+        Err(error @ ReadError::Io(_)) => {
             let name = paths::display_path(path);
             let message = format!("cannot read the saved position {name}: {error}");
             return (opened_with(message), Access::ReadWrite);
+        }
+        // Not gazette's to replace: left as it is, and nothing saved over it.
+        Err(refusal) => {
+            let name = paths::display_path(path);
+            let message = format!(
+                "positions are not saved: {name} is {refusal}; remove it to save positions again"
+            );
+            return (opened_with(message), Access::ReadOnly);
         }
     };
     if let Ok(VersionOnly { version }) = serde_json::from_slice(&bytes)
@@ -270,6 +278,32 @@ mod tests {
         assert_eq!(store, Store::disabled());
         store.save(&saved()).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), future);
+    }
+
+    #[test]
+    fn a_fifo_or_device_for_a_position_is_named_never_waited_on_nor_replaced() {
+        for device in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let (store, _) = Store::open(Some(dir.path()), "corpus");
+            let path = store.path.clone().unwrap();
+            if device {
+                std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+            } else {
+                crate::testing::mkfifo(&path);
+            }
+            let root = dir.path().to_path_buf();
+            let (store, opened) =
+                crate::testing::within_seconds(move || Store::open(Some(&root), "corpus"));
+            let message = opened.message.unwrap();
+            let kind = if device { "device" } else { "FIFO" };
+            assert!(message.contains("positions are not saved"), "{message}");
+            assert!(
+                message.contains(&format!("not a regular file ({kind})")),
+                "{message}"
+            );
+            assert_eq!(store, Store::disabled());
+            assert!(!std::fs::symlink_metadata(&path).unwrap().is_file());
+        }
     }
 
     #[test]

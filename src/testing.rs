@@ -20,3 +20,19 @@ pub(crate) fn indexed(gazetteer: &str, texts: &[&str]) -> (Vec<Article>, Index, 
     let index = Index::build(&articles, &matcher, gazetteer.entities.len());
     (articles, index, gazetteer)
 }
+
+/// Runs `work` on a thread and returns its result, failing the test if it takes longer than
+/// 20 seconds (a FIFO opened for reading or writing blocks forever).
+pub(crate) fn within_seconds<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(work()));
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("it ended within 20 seconds")
+}
+
+/// Makes a FIFO at `path`.
+pub(crate) fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|status| status.success()), "mkfifo");
+}

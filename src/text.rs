@@ -180,6 +180,56 @@ pub fn clean_inline(text: &str) -> String {
     }
 }
 
+/// How many invalid UTF-8 sequences `bytes` holds: each shows as one U+FFFD.
+pub fn invalid_utf8_sequences(bytes: &[u8]) -> usize {
+    bytes
+        .utf8_chunks()
+        .filter(|chunk| !chunk.invalid().is_empty())
+        .count()
+}
+
+/// The warning for a file in which `count` invalid UTF-8 sequences were replaced, if any.
+pub fn invalid_utf8_warning(count: usize) -> Option<String> {
+    (count > 0).then(|| format!("{count} invalid UTF-8 sequences shown as \u{FFFD}"))
+}
+
+/// The most characters of a value that a message quotes.
+pub const QUOTED_CHARS: usize = 60;
+
+/// `value` as a message quotes it: cleaned, on one line, in double quotes. A value longer
+/// than [`QUOTED_CHARS`] is cut, with an ellipsis and its length: `"Adam…" (5000000 bytes)`.
+pub fn quoted(value: &str) -> String {
+    quoted_with(value, '"')
+}
+
+/// [`quoted`] with `mark` for the quotation marks.
+fn quoted_with(value: &str, mark: char) -> String {
+    match value.char_indices().nth(QUOTED_CHARS) {
+        None => format!("{mark}{}{mark}", clean_inline(value)),
+        Some((end, _)) => format!(
+            "{mark}{}\u{2026}{mark} ({} bytes)",
+            clean_inline(&value[..end]),
+            value.len()
+        ),
+    }
+}
+
+/// A parser's message (serde, TOML) cleaned onto one line, each value it quotes between
+/// backticks cut like [`quoted`].
+pub fn clean_message(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            if index % 2 == 0 {
+                clean_inline(part)
+            } else {
+                quoted_with(part, '`')
+            }
+        })
+        .collect()
+}
+
 /// Whether `c` is a word character for matching: a Unicode letter, number or mark.
 pub fn is_word_char(c: char) -> bool {
     use unicode_general_category::{GeneralCategory as G, get_general_category};

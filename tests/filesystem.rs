@@ -297,3 +297,52 @@ fn names_not_utf8_or_with_controls_are_shown_clean_and_opened_as_they_are() {
     );
     assert!(binary.exists());
 }
+
+/// Puts a FIFO at `path`, or a link to `/dev/zero` when `kind` is `device`.
+fn place(path: &Path, kind: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    if kind == "FIFO" {
+        mkfifo(path);
+    } else {
+        symlink("/dev/zero", path).unwrap();
+    }
+}
+
+#[test]
+fn fifos_and_devices_among_gazettes_own_files_are_named_and_never_block() {
+    for kind in ["FIFO", "device"] {
+        let home = TempDir::new().unwrap();
+        let dir = home.path().join("corpus");
+        write(&dir.join("a.txt"), b"Gaza");
+        let sources = dir.join("sources.json");
+        place(&sources, kind);
+        let warned = annotate(&home, &[], &[&dir]);
+        assert_eq!(warned.status, Some(0), "{}", warned.stderr);
+        assert_eq!(warned.files.len(), 1);
+        let line = format!(
+            "warning: {}: ignored: not a regular file ({kind})",
+            sources.display()
+        );
+        assert!(warned.stderr.contains(&line), "{line}\n{}", warned.stderr);
+        std::fs::remove_file(&sources).unwrap();
+
+        let config = home.path().join("config");
+        for file in [
+            config.join("config.toml"),
+            config.join("gazetteer.json"),
+            dir.join("gazette.json"),
+        ] {
+            place(&file, kind);
+            let refused = annotate(&home, &[], &[&dir]);
+            assert_eq!(refused.status, Some(2), "{}", refused.stderr);
+            let named = format!("{}", file.display());
+            let reason = format!("not a regular file ({kind})");
+            assert!(
+                refused.stderr.contains(&named) && refused.stderr.contains(&reason),
+                "{named}: {reason}\n{}",
+                refused.stderr
+            );
+            std::fs::remove_file(&file).unwrap();
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! `sources.json`: metadata for the articles of a folder, by file name.
 
 use super::{Input, Metadata, Origin, Problem, SEED_SOURCES, Severity, display_path};
+use crate::formats;
 use crate::paths::SOURCES_FILE;
+use crate::regular;
 use crate::text;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -55,8 +57,13 @@ struct RawFileMetadata {
     articles: Vec<Metadata>,
 }
 
-/// One directory's `sources.json`: metadata by file name, or why it could not be used.
-type SourcesTable = Result<HashMap<String, FileMetadata>, String>;
+/// One directory's `sources.json`: metadata by file name, and why all or part of it could not
+/// be used.
+#[derive(Debug, Default)]
+struct SourcesTable {
+    files: HashMap<String, FileMetadata>,
+    warning: Option<String>,
+}
 
 /// The `sources.json` files met so far, one per directory.
 #[derive(Debug, Default)]
@@ -65,7 +72,8 @@ pub struct SourcesCache {
 }
 
 impl SourcesCache {
-    /// The metadata for `input`, and a warning if its `sources.json` could not be used.
+    /// The metadata for `input`, and a warning if its `sources.json` could not be used (only
+    /// for the first file of each folder).
     pub(super) fn lookup(&self, input: &Input) -> (FileMetadata, Option<Problem>) {
         let (directory, file_name) = match &input.origin {
             Origin::BuiltIn(name, _) => (PathBuf::from("\0seeds"), (*name).to_owned()),
@@ -81,60 +89,101 @@ impl SourcesCache {
             .directories
             .lock()
             .expect("no panics while holding the lock");
+        let first = !directories.contains_key(&directory);
         let table = directories.entry(directory.clone()).or_insert_with(|| {
             read_sources(&directory, matches!(input.origin, Origin::BuiltIn(..)))
         });
-        match table {
-            Ok(table) => (table.get(&file_name).cloned().unwrap_or_default(), None),
-            Err(message) => (
-                FileMetadata::default(),
-                Some(Problem {
-                    name: display_path(&directory.join(SOURCES_FILE)),
-                    message: message.clone(),
-                    severity: Severity::Skipped,
-                }),
-            ),
-        }
+        let metadata = table.files.get(&file_name).cloned().unwrap_or_default();
+        // Told once, with the first file of its folder.
+        let problem = table
+            .warning
+            .as_ref()
+            .filter(|_| first)
+            .map(|message| Problem {
+                name: display_path(&directory.join(SOURCES_FILE)),
+                message: message.clone(),
+                severity: Severity::Skipped,
+            });
+        (metadata, problem)
     }
 }
 
-fn read_sources(directory: &Path, built_in: bool) -> Result<HashMap<String, FileMetadata>, String> {
+fn read_sources(directory: &Path, built_in: bool) -> SourcesTable {
+    let ignored = |message: String| SourcesTable {
+        files: HashMap::new(),
+        warning: Some(message),
+    };
     let json = if built_in {
         SEED_SOURCES.to_owned()
     } else {
-        match std::fs::read_to_string(directory.join(SOURCES_FILE)) {
-            Ok(json) => json,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
-            Err(error) => return Err(format!("ignored: {error}")),
+        match regular::read(&directory.join(SOURCES_FILE), regular::MAX_DATA_BYTES) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(json) => json,
+                Err(_) => return ignored("ignored: not valid UTF-8; save it as UTF-8".to_owned()),
+            },
+            Err(error) if error.is_missing() => return SourcesTable::default(),
+            Err(error) => return ignored(format!("ignored: {error}")),
         }
     };
-    parse_sources(&json)
+    match parse_sources(&json) {
+        Ok((files, dropped)) => SourcesTable {
+            files,
+            warning: dropped_dates(&dropped),
+        },
+        Err(message) => ignored(message),
+    }
 }
 
-/// Parses a `sources.json`: `{"FILE": {"outlet": …, "articles": [{…}, …]}}`.
-pub fn parse_sources(json: &str) -> Result<HashMap<String, FileMetadata>, String> {
+/// The warning for the invalid dates left out, `(file, date)`, if there are any.
+fn dropped_dates(dropped: &[(String, String)]) -> Option<String> {
+    let ((file, date), more) = dropped.split_first()?;
+    let more = if more.is_empty() {
+        String::new()
+    } else {
+        format!(" and {} more", more.len())
+    };
+    Some(format!(
+        "invalid date {} for {} left out{more}; write dates as YYYY-MM-DD, e.g. \"2025-03-05\"",
+        text::quoted(date),
+        text::quoted(file),
+    ))
+}
+
+/// A parsed `sources.json`: metadata by file name, and the `(file, date)` pairs left out.
+pub type ParsedSources = (HashMap<String, FileMetadata>, Vec<(String, String)>);
+
+/// Parses a `sources.json`: `{"FILE": {"outlet": …, "articles": [{…}, …]}}`. Dates that are
+/// not days written `YYYY-MM-DD` are left out, and listed as `(file, date)`.
+pub fn parse_sources(json: &str) -> Result<ParsedSources, String> {
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     let raw: HashMap<String, RawFileMetadata> = serde_json::from_str(json).map_err(|error| {
         format!(
             "ignored: {}; expected {{\"FILE\": {{\"outlet\", \"title\", \"author\", \"date\", \"url\", \"articles\": [...]}}}}",
-            text::clean_inline(&error.to_string())
+            text::clean_message(&error.to_string())
         )
     })?;
-    Ok(raw
-        .into_iter()
-        .map(|(file, meta)| {
-            let clean = |m: Metadata| Metadata {
-                outlet: m.outlet.map(|s| text::clean_inline(&s)),
-                title: m.title.map(|s| text::clean_inline(&s)),
-                author: m.author.map(|s| text::clean_inline(&s)),
-                date: m.date.map(|s| text::clean_inline(&s)),
-                url: m.url.map(|s| text::clean_inline(&s)),
-            };
-            let metadata = FileMetadata {
-                whole: clean(meta.whole),
-                articles: meta.articles.into_iter().map(clean).collect(),
-            };
-            (file, metadata)
-        })
-        .collect())
+    let mut dropped = Vec::new();
+    let mut files = HashMap::new();
+    for (file, meta) in raw {
+        let mut clean = |m: Metadata| Metadata {
+            outlet: m.outlet.map(|s| text::clean_inline(&s)),
+            title: m.title.map(|s| text::clean_inline(&s)),
+            author: m.author.map(|s| text::clean_inline(&s)),
+            date: m.date.and_then(|date| {
+                let valid = formats::is_date(date.trim());
+                if !valid {
+                    dropped.push((file.clone(), date.clone()));
+                }
+                valid.then(|| date.trim().to_owned())
+            }),
+            url: m.url.map(|s| text::clean_inline(&s)),
+        };
+        let metadata = FileMetadata {
+            whole: clean(meta.whole),
+            articles: meta.articles.into_iter().map(&mut clean).collect(),
+        };
+        files.insert(file, metadata);
+    }
+    dropped.sort();
+    Ok((files, dropped))
 }

@@ -4,6 +4,7 @@
 use super::{Gazetteer, LayerSource, import};
 use crate::error::GazetteerError;
 use crate::paths::display_path;
+use crate::regular::ReadError;
 use std::path::{Path, PathBuf};
 
 impl Gazetteer {
@@ -42,15 +43,19 @@ fn read_layer(path: &Path) -> Result<LayerSource, GazetteerError> {
         Some(kind) => format!("{file}:{}", crate::text::clean_inline(kind)),
         None => file.clone(),
     };
-    match std::fs::read(path) {
+    match crate::regular::read(path, crate::corpus::MAX_INPUT_BYTES) {
         Ok(bytes) => Ok(LayerSource { label, bytes }),
         Err(error) => Err(GazetteerError {
             file,
             line: 0,
             column: 0,
             entry: None,
+            fix: match error {
+                ReadError::Io(_) => "check the path and its permissions",
+                _ => "give a regular file of at most 256 MiB",
+            }
+            .to_owned(),
             problem: format!("cannot read the gazetteer: {error}"),
-            fix: "check the path and its permissions".to_owned(),
         }),
     }
 }

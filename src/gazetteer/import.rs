@@ -82,7 +82,7 @@ pub(super) fn parse(
                 importer.error(
                     0,
                     0,
-                    format!("unknown kind \"{}\"", text::clean_inline(kind)),
+                    format!("unknown kind {}", text::quoted(kind)),
                     &format!("use one of: person, organization, place, misc, as in {file}:place"),
                 )
             })?;
@@ -209,7 +209,12 @@ impl Importer<'_> {
                 let message = message
                     .rsplit_once(" at line ")
                     .map_or(message.as_str(), |(m, _)| m);
-                self.error(line, error.column(), text::clean_inline(message), SPACY_FIX)
+                self.error(
+                    line,
+                    error.column(),
+                    text::clean_message(message),
+                    SPACY_FIX,
+                )
             })?;
             let pattern = match raw.pattern {
                 serde_json::Value::String(pattern) => pattern,
