@@ -31,14 +31,7 @@ fn gazette(home: &TempDir) -> Command {
     command
         .env("GAZETTE_HTTP_TIMEOUT", "1")
         .env("GAZETTE_HTTP_MAX_BYTES", "20000");
-    for proxy in [
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ] {
+    for proxy in pty::PROXY_VARIABLES {
         command.env_remove(proxy);
     }
     command

@@ -10,6 +10,17 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// Proxy variables taken out of a test's environment, so its requests go straight to the
+/// test's own server on 127.0.0.1.
+pub const PROXY_VARIABLES: [&str; 6] = [
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+];
 use std::time::{Duration, Instant};
 
 /// The seeds' second source, the one `]` opens first.
@@ -84,13 +95,7 @@ impl Session {
         builder.env("GAZETTE_CONFIG_DIR", home.join("config"));
         builder.env("GAZETTE_DATA_DIR", home.join("data"));
         builder.env("GAZETTE_CACHE_DIR", home.join("cache"));
-        for proxy in [
-            "HTTP_PROXY",
-            "HTTPS_PROXY",
-            "ALL_PROXY",
-            "http_proxy",
-            "https_proxy",
-        ] {
+        for proxy in PROXY_VARIABLES {
             builder.env_remove(proxy);
         }
         builder.env_remove("NO_COLOR");
