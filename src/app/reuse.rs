@@ -55,6 +55,8 @@ impl App {
         if !self.retelling.finish(run) {
             return;
         }
+        // The "finding…" notice has had its answer, whichever it is.
+        self.notice = None;
         match found {
             Ok(found) if self.mode == Mode::Reading && self.panel.is_none() => {
                 self.retellings = *found;

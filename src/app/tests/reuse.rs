@@ -89,6 +89,7 @@ fn r_asks_for_the_retold_passages_and_the_view_opens_when_they_come() {
     );
     app.absorb(job.run());
     assert!(matches!(app.panel, Some(Panel::Reuse(_))));
+    assert_eq!(app.notice, None, "the finding notice is answered");
     // A new corpus forgets them; a run still going is dropped, and nothing is found until
     // asked again.
     press(&mut app, KeyCode::Esc);
