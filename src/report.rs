@@ -13,6 +13,7 @@ mod discover;
 mod entities;
 mod format;
 mod plain;
+mod span;
 
 pub use annotate::annotate;
 pub use check::{check, check_corpus};
@@ -22,6 +23,7 @@ pub use discover::discoveries;
 pub use entities::entities;
 pub use format::{truncate, truncate_left, tsv_field, write_json};
 pub use plain::plain;
+pub use span::SpanRecord;
 
 /// The formats of `annotate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

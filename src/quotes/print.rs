@@ -7,7 +7,7 @@ use crate::corpus::{self, Article, Input, Problem};
 use crate::gazetteer::Gazetteer;
 use crate::matcher::Matcher;
 use crate::report::RecordFormat;
-use crate::report::{truncate, tsv_field, write_json};
+use crate::report::{SpanRecord, truncate, tsv_field, write_json};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -23,16 +23,9 @@ const TABLE_SPEAKER_WIDTH: usize = 24;
 /// One record of `quotes`.
 #[derive(Debug, Serialize)]
 pub struct QuoteRecord<'a> {
-    /// The file as given.
-    pub file: &'a str,
-    /// The article's index in its file, from 0.
-    pub article: usize,
-    /// First byte of the quoted words.
-    pub start: usize,
-    /// End byte (exclusive) of the quoted words.
-    pub end: usize,
-    /// The quoted words.
-    pub text: &'a str,
+    /// Where the quoted words are, and the words.
+    #[serde(flatten)]
+    pub span: SpanRecord<'a>,
     /// The speaker's entity id, or null when unnamed or unknown.
     pub speaker: Option<&'a str>,
     /// The words naming the speaker.
@@ -81,14 +74,9 @@ pub fn record<'a>(
     piece: &super::Piece,
     gazetteer: &'a Gazetteer,
 ) -> QuoteRecord<'a> {
-    let source = article.map.source_range(piece.range.clone());
     let words = |range: &Option<std::ops::Range<usize>>| range.clone().map(|r| &article.text[r]);
     QuoteRecord {
-        file: &article.file,
-        article: article.index,
-        start: source.start,
-        end: source.end,
-        text: &article.text[piece.range.clone()],
+        span: SpanRecord::of(article, piece.range.clone()),
         speaker: piece.speaker.map(|e| gazetteer.entity(e).id.as_str()),
         speaker_text: words(&piece.speaker_text),
         cue: words(&piece.cue),
@@ -105,25 +93,25 @@ fn write_piece<W: Write>(out: &mut W, r: &QuoteRecord<'_>, format: RecordFormat)
         RecordFormat::Tsv => writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            tsv_field(r.file),
-            r.article,
-            r.start,
-            r.end,
-            tsv_field(r.text),
+            tsv_field(r.span.file),
+            r.span.article,
+            r.span.start,
+            r.span.end,
+            tsv_field(r.span.text),
             r.speaker.unwrap_or(""),
             tsv_field(r.speaker_text.unwrap_or("")),
             tsv_field(r.cue.unwrap_or("")),
         ),
         RecordFormat::Table => {
-            let source = format!("{}#{}", r.file, r.article);
+            let source = format!("{}#{}", r.span.file, r.span.article);
             let speaker = r.speaker.or(r.speaker_text).unwrap_or("?");
             writeln!(
                 out,
                 "{:<TABLE_SOURCE_WIDTH$} {:>8}  {:<TABLE_SPEAKER_WIDTH$}  “{}”",
                 truncate(&source, TABLE_SOURCE_WIDTH),
-                r.start,
+                r.span.start,
                 truncate(speaker, TABLE_SPEAKER_WIDTH),
-                truncate(r.text, TABLE_TEXT_WIDTH)
+                truncate(r.span.text, TABLE_TEXT_WIDTH)
             )
         }
     }

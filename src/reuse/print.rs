@@ -5,35 +5,20 @@
 
 use super::{Passage, Retold};
 use crate::corpus::Article;
-use crate::report::{RecordFormat, truncate, tsv_field, write_json};
+use crate::report::{RecordFormat, SpanRecord, truncate, tsv_field, write_json};
 use serde::Serialize;
 use std::io::{self, Write};
 
 /// Columns of each sentence in the table.
 const TABLE_TEXT_WIDTH: usize = 60;
 
-/// One side of a record.
-#[derive(Debug, Serialize)]
-pub struct PassageRecord<'a> {
-    /// The file as given.
-    pub file: &'a str,
-    /// The article's index in its file, from 0.
-    pub article: usize,
-    /// First byte of the sentence.
-    pub start: usize,
-    /// End byte (exclusive) of the sentence.
-    pub end: usize,
-    /// The sentence.
-    pub text: &'a str,
-}
-
 /// One record of `reuse`.
 #[derive(Debug, Serialize)]
 pub struct RetoldRecord<'a> {
     /// The earlier sentence.
-    pub a: PassageRecord<'a>,
+    pub a: SpanRecord<'a>,
     /// The later sentence, which retells it.
-    pub b: PassageRecord<'a>,
+    pub b: SpanRecord<'a>,
     /// From 0 to 1: the share of distinctive words they have in common.
     pub similarity: f64,
 }
@@ -64,16 +49,8 @@ pub fn reuse<W: Write>(
     Ok(())
 }
 
-fn side<'a>(articles: &'a [Article], passage: &Passage) -> PassageRecord<'a> {
-    let article = &articles[passage.article];
-    let source = article.map.source_range(passage.range.clone());
-    PassageRecord {
-        file: &article.file,
-        article: article.index,
-        start: source.start,
-        end: source.end,
-        text: &article.text[passage.range.clone()],
-    }
+fn side<'a>(articles: &'a [Article], passage: &Passage) -> SpanRecord<'a> {
+    SpanRecord::of(&articles[passage.article], passage.range.clone())
 }
 
 fn write_record<W: Write>(
@@ -102,7 +79,7 @@ fn write_record<W: Write>(
             tsv_field(r.b.text),
         ),
         RecordFormat::Table => {
-            let line = |p: &PassageRecord<'_>| {
+            let line = |p: &SpanRecord<'_>| {
                 format!(
                     "{}#{}:{}  {}",
                     p.file,
