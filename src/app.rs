@@ -33,7 +33,7 @@ pub use crate::search::{MAX_MATCHES, Search};
 pub use action::{Action, Control};
 pub use background::Background;
 pub use entities::{EntityList, STRIP_MARKS};
-pub use jobs::{Discovery, Finding, Job, JobDone, Purpose, Searching};
+pub use jobs::{Discovery, Finding, Job, JobDone, Matched, Purpose, Searching};
 pub use quotes::QuotesView;
 pub use reuse::{Retellings, ReuseView};
 pub use views::{AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryView, Panel};

@@ -97,6 +97,17 @@ pub enum JobDone {
     Retold(u64, Result<Box<Retellings>, String>),
 }
 
+/// The corpus as matched, shared with a job: the articles, their mentions and the entities.
+#[derive(Debug)]
+pub struct Matched {
+    /// The articles, shared.
+    pub articles: Arc<[Article]>,
+    /// The mentions, shared.
+    pub index: Arc<Index>,
+    /// The entities.
+    pub gazetteer: Gazetteer,
+}
+
 /// A job for the event loop.
 #[derive(Debug)]
 pub enum Job {
@@ -104,12 +115,8 @@ pub enum Job {
     Discovery {
         /// The run number.
         run: u64,
-        /// The corpus and gazetteer, shared.
-        articles: Arc<[Article]>,
-        /// The mentions.
-        index: Arc<Index>,
-        /// The entities.
-        gazetteer: Gazetteer,
+        /// The corpus with its mentions and entities.
+        matched: Matched,
     },
     /// Searching every source.
     Search {
@@ -124,12 +131,8 @@ pub enum Job {
     Quotes {
         /// The run number.
         run: u64,
-        /// The corpus, shared.
-        articles: Arc<[Article]>,
-        /// The mentions, which name the speakers.
-        index: Arc<Index>,
-        /// The entities.
-        gazetteer: Gazetteer,
+        /// The corpus with its mentions, which name the speakers.
+        matched: Matched,
     },
     /// Finding the sentences one source retells from another.
     Reuse {
@@ -155,11 +158,10 @@ impl Job {
     pub fn is_small(&self) -> bool {
         let text = |articles: &[Article]| articles.iter().map(|a| a.text.len()).sum::<usize>();
         match self {
-            Job::Discovery { articles, .. } => text(articles) <= SMALL_DISCOVERY_BYTES,
+            Job::Discovery { matched, .. } => text(&matched.articles) <= SMALL_DISCOVERY_BYTES,
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
-            Job::Quotes { articles, .. } | Job::Reuse { articles, .. } => {
-                text(articles) <= SMALL_FINDING_BYTES
-            }
+            Job::Quotes { matched, .. } => text(&matched.articles) <= SMALL_FINDING_BYTES,
+            Job::Reuse { articles, .. } => text(articles) <= SMALL_FINDING_BYTES,
         }
     }
 
@@ -168,14 +170,10 @@ impl Job {
         let reason =
             |panic: Box<dyn std::any::Any + Send>| crate::loader::panic_message(&*panic).to_owned();
         match self {
-            Job::Discovery {
-                run,
-                articles,
-                index,
-                gazetteer,
-            } => {
-                let found =
-                    std::panic::catch_unwind(|| DiscoveryView::new(&articles, &index, &gazetteer));
+            Job::Discovery { run, matched: m } => {
+                let found = std::panic::catch_unwind(|| {
+                    DiscoveryView::new(&m.articles, &m.index, &m.gazetteer)
+                });
                 JobDone::Discovered(run, found.map(Box::new).map_err(reason))
             }
             Job::Search {
@@ -186,14 +184,10 @@ impl Job {
                 let found = std::panic::catch_unwind(|| search_articles(&articles, &query));
                 JobDone::Searched(run, found.map(Box::new).map_err(reason))
             }
-            Job::Quotes {
-                run,
-                articles,
-                index,
-                gazetteer,
-            } => {
-                let found =
-                    std::panic::catch_unwind(|| Quotations::find(&articles, &index, &gazetteer));
+            Job::Quotes { run, matched: m } => {
+                let found = std::panic::catch_unwind(|| {
+                    Quotations::find(&m.articles, &m.index, &m.gazetteer)
+                });
                 JobDone::Quoted(run, found.map(Box::new).map_err(reason))
             }
             Job::Reuse { run, articles } => {
@@ -206,6 +200,15 @@ impl Job {
 }
 
 impl App {
+    /// The corpus as matched now, to share with a job.
+    fn matched(&self) -> Matched {
+        Matched {
+            articles: Arc::clone(&self.corpus.articles),
+            index: Arc::clone(&self.corpus.index),
+            gazetteer: self.gazetteer.clone(),
+        }
+    }
+
     /// The next job the reader asked for, if any (the event loop runs it).
     pub fn take_job(&mut self) -> Option<Job> {
         if let Discovery::Wanted(purpose) = self.discovery {
@@ -213,9 +216,7 @@ impl App {
             self.discovery = Discovery::Running(self.job_runs, purpose);
             return Some(Job::Discovery {
                 run: self.job_runs,
-                articles: Arc::clone(&self.corpus.articles),
-                index: Arc::clone(&self.corpus.index),
-                gazetteer: self.gazetteer.clone(),
+                matched: self.matched(),
             });
         }
         if self.quoting == Finding::Wanted {
@@ -223,9 +224,7 @@ impl App {
             self.quoting = Finding::Running(self.job_runs);
             return Some(Job::Quotes {
                 run: self.job_runs,
-                articles: Arc::clone(&self.corpus.articles),
-                index: Arc::clone(&self.corpus.index),
-                gazetteer: self.gazetteer.clone(),
+                matched: self.matched(),
             });
         }
         if self.retelling == Finding::Wanted {
