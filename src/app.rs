@@ -15,10 +15,14 @@
 pub mod action;
 mod background;
 mod entities;
+pub mod grid;
+pub mod help;
 pub mod jobs;
+mod jumps;
 pub mod keymap;
 pub mod layout;
 mod mouse;
+pub mod passages;
 pub mod quotes;
 pub mod reuse;
 mod steps;
@@ -41,7 +45,6 @@ pub use views::{AddPrompt, Candidate, ConcordanceView, CoverageView, DiscoveryVi
 use crate::additions::Addition;
 use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
-use crate::insight::passages::compose_passages;
 use crate::matcher::Mention;
 use crate::state::Saved;
 use keymap::Scope;
@@ -74,19 +77,6 @@ pub enum Mode {
     Panel,
     /// Choosing how to add a name.
     Prompt,
-}
-
-impl Mode {
-    /// The keymap scope of the mode.
-    pub fn scope(self) -> Scope {
-        match self {
-            Mode::Reading => Scope::Reading,
-            Mode::Search | Mode::Filter => Scope::Typing,
-            Mode::Help => Scope::Help,
-            Mode::Panel => Scope::Panel,
-            Mode::Prompt => Scope::Prompt,
-        }
-    }
 }
 
 /// What `n` and `N` step through.
@@ -172,6 +162,10 @@ pub struct App {
     pub retellings: Retellings,
     /// Where finding the retold passages stands.
     pub retelling: Finding,
+    /// How each source is named ([`crate::corpus::labels`]).
+    pub labels: Vec<String>,
+    /// The places jumps left, for `Ctrl-O` and back.
+    pub jumps: jumps::JumpList,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
     addition: Option<Addition>,
@@ -222,6 +216,8 @@ impl App {
             quoting: Finding::Wanted,
             retellings: Retellings::default(),
             retelling: Finding::Idle,
+            labels: Vec::new(),
+            jumps: jumps::JumpList::default(),
             job_runs: 0,
             addition: None,
             target: Target::Entity,
@@ -229,9 +225,22 @@ impl App {
             moved: false,
         };
         app.presence = entities::presence(&app.corpus, app.gazetteer.entities.len());
+        app.labels = crate::corpus::labels(&app.corpus.articles);
         app.refresh_entities();
         app.relayout();
         app
+    }
+
+    /// The keymap scope the keys are read in: the mode, and which view is open.
+    pub fn scope(&self) -> Scope {
+        match self.mode {
+            Mode::Reading if self.passages.is_some() => Scope::Passages,
+            Mode::Reading => Scope::Reading,
+            Mode::Search | Mode::Filter => Scope::Typing,
+            Mode::Help => Scope::Help,
+            Mode::Panel => self.panel.as_ref().map_or(Scope::Reading, Panel::scope),
+            Mode::Prompt => Scope::Prompt,
+        }
     }
 
     /// Applies one action; says whether to go on, quit or suspend.
@@ -243,6 +252,19 @@ impl App {
             Action::Quit => return Control::Quit,
             Action::Suspend => return Control::Suspend,
             Action::Resize { width, height } => self.resize(width, height),
+            Action::Wheel { down, .. } if self.mode == Mode::Help => {
+                let step = if down {
+                    Action::MoveDown
+                } else {
+                    Action::MoveUp
+                };
+                for _ in 0..3 {
+                    self.help_action(step);
+                }
+            }
+            Action::Click { column, row } if self.mode == Mode::Panel => {
+                self.click_in_panel(column, row);
+            }
             Action::Click { .. } | Action::Wheel { .. } if self.mode != Mode::Reading => {
                 if let Action::Wheel { down, .. } = action {
                     self.move_in_panel(if down { 1 } else { -1 }, 0);
@@ -278,6 +300,8 @@ impl App {
             Action::MoveUp => self.move_by(-1),
             Action::PageDown => self.move_by(self.page()),
             Action::PageUp => self.move_by(-self.page()),
+            Action::HalfPageDown => self.move_by(self.page() / 2),
+            Action::HalfPageUp => self.move_by(-self.page() / 2),
             Action::GoTop => self.move_by(isize::MIN),
             Action::GoBottom => self.move_by(isize::MAX),
             Action::FocusNext => self.cycle_focus(true),
@@ -290,6 +314,9 @@ impl App {
             Action::EnterSearch => self.enter_input(Mode::Search),
             Action::EnterFilter => self.enter_input(Mode::Filter),
             Action::TogglePassages => self.toggle_passages(),
+            Action::ToggleTogether => self.toggle_together(),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             Action::ToggleMark => self.toggle_mark(),
             Action::ToggleKind(kind) => self.toggle_kind(kind),
             Action::CycleSort => self.cycle_sort(),
@@ -313,6 +340,8 @@ impl App {
             Action::MoveRight => self.move_in_panel(0, 1),
             Action::PageDown => self.move_in_panel(page, 0),
             Action::PageUp => self.move_in_panel(-page, 0),
+            Action::HalfPageDown => self.move_in_panel(page / 2, 0),
+            Action::HalfPageUp => self.move_in_panel(-page / 2, 0),
             Action::GoTop => self.move_in_panel(isize::MIN, 0),
             Action::GoBottom => self.move_in_panel(isize::MAX, 0),
             Action::FocusNext | Action::FocusPrevious => self.switch_in_panel(),
@@ -323,14 +352,6 @@ impl App {
             Action::ToggleReuse => self.toggle_reuse(),
             Action::Add => self.add(),
             Action::ClosePanel => self.close_panel(),
-            _ => {}
-        }
-    }
-
-    fn help_action(&mut self, action: Action) {
-        match action {
-            Action::MoveDown => self.help_scroll += 1,
-            Action::MoveUp => self.help_scroll = self.help_scroll.saturating_sub(1),
             _ => {}
         }
     }
@@ -372,6 +393,37 @@ impl App {
     /// The shown article.
     pub fn current_article(&self) -> Option<&Article> {
         self.corpus.articles.get(self.article)
+    }
+
+    /// How source `article` is named.
+    pub fn label(&self, article: usize) -> &str {
+        self.labels.get(article).map_or("", String::as_str)
+    }
+
+    /// The line at the top of the text and the last line: in the file, as `annotate` counts
+    /// lines, for an article; in the composed text, for the passage view.
+    pub fn line_position(&self) -> (usize, usize) {
+        let text = self.doc_text();
+        let top = (self.top_offset() as usize).min(text.len());
+        let first = match (&self.passages, self.current_article()) {
+            (None, Some(article)) => article.first_line,
+            _ => 1,
+        };
+        let before = text.get(..top).map_or(0, crate::corpus::newlines);
+        (
+            first + before,
+            first + crate::corpus::newlines(text.trim_end()),
+        )
+    }
+
+    /// How source `article` is named with its title: “label — title”.
+    pub fn full_label(&self, article: usize) -> String {
+        self.corpus
+            .articles
+            .get(article)
+            .map_or_else(String::new, |a| {
+                crate::corpus::full_label(a, self.label(article))
+            })
     }
 
     /// The kind of an entity.
@@ -531,35 +583,6 @@ impl App {
             self.help_scroll = 0;
             Mode::Help
         };
-    }
-
-    // ----- passages -----
-
-    fn toggle_passages(&mut self) {
-        if self.passages.is_some() {
-            self.passages = None;
-            self.show_new_text();
-            return;
-        }
-        self.open_passages();
-    }
-
-    fn open_passages(&mut self) {
-        let entities: Vec<EntityId> = if self.entities.marked.is_empty() {
-            self.selected.into_iter().collect()
-        } else {
-            self.entities.marked.iter().copied().collect()
-        };
-        if entities.is_empty() {
-            self.notice = Some("select an entity (Enter) or mark some (m) first".to_owned());
-            return;
-        }
-        let passages = compose_passages(&self.corpus.articles, &self.corpus.index, &entities);
-        if passages.truncated {
-            self.notice = Some("passage view cut short: too many paragraphs".to_owned());
-        }
-        self.passages = Some(passages);
-        self.show_new_text();
     }
 
     // ----- saved positions -----

@@ -14,6 +14,7 @@
 //! in that text, [`Offsets::Extracted`]), and the metadata they carry fills in what
 //! `sources.json` leaves out.
 
+mod labels;
 mod sources;
 mod stream;
 
@@ -23,6 +24,7 @@ pub use crate::paths::display_path;
 use crate::paths::{SOURCES_FILE, STORY_GAZETTEER};
 use crate::regular::{self, ReadError};
 use crate::text::{self, CleanText, Encoding, OffsetMap};
+pub use labels::{full_label, labels};
 pub use sources::{FileMetadata, SourcesCache, parse_sources};
 use std::fmt;
 use std::io::{Read, Seek};
@@ -138,6 +140,8 @@ pub struct Article {
     pub text: String,
     /// From the clean text back to byte offsets in the file.
     pub map: OffsetMap,
+    /// The line of the file (from 1) its text starts on, as `annotate` counts lines.
+    pub first_line: usize,
 }
 
 impl Article {
@@ -161,15 +165,6 @@ impl Article {
             .outlet
             .as_deref()
             .unwrap_or_else(|| self.file.rsplit('/').next().unwrap_or(&self.file))
-    }
-
-    /// How the source is named on screen: outlet — title.
-    pub fn label(&self) -> String {
-        if self.title.is_empty() {
-            format!("{} — (empty article)", self.outlet())
-        } else {
-            format!("{} — {}", self.outlet(), self.title)
-        }
     }
 
     /// How the source is cited in printed tables, where the file names it: `FILE#INDEX`,
@@ -576,6 +571,14 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
         _ => None,
     };
     let maps: Vec<OffsetMap> = parts.iter().map(|range| map.slice(range.clone())).collect();
+    let first_lines: Vec<usize> = parts
+        .iter()
+        .scan((0, 1), |(counted, line), range| {
+            *line += newlines(&text[*counted..range.start]);
+            *counted = range.start;
+            Some(*line)
+        })
+        .collect();
     let bodies: Vec<String> = if let [range] = parts.as_slice() {
         // One article: trim the text in place rather than copy it.
         let mut body = text;
@@ -591,8 +594,9 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
     bodies
         .into_iter()
         .zip(maps)
+        .zip(first_lines)
         .enumerate()
-        .map(|(index, (body, map))| {
+        .map(|(index, ((body, map), first_line))| {
             let meta = metadata.for_article(index);
             let title = meta
                 .title
@@ -606,9 +610,15 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
                 metadata: meta,
                 map,
                 text: body,
+                first_line,
             }
         })
         .collect()
+}
+
+/// How many line feeds `text` has.
+pub fn newlines(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count()
 }
 
 /// Narrows `range` to leave out blank lines at either end.

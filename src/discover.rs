@@ -218,9 +218,13 @@ pub fn discover(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> D
                 .extend(locations);
         }
     }
+    let near_misses = near_misses(misses, gazetteer);
+    let mut unlisted = unlisted(sequences, articles);
+    // A name that nearly matches a known one is listed once, as the near-miss.
+    unlisted.retain(|name| !near_misses.iter().any(|miss| miss.text == name.text));
     Discoveries {
-        unlisted: unlisted(sequences, articles),
-        near_misses: near_misses(misses, gazetteer),
+        unlisted,
+        near_misses,
     }
 }
 

@@ -185,7 +185,7 @@ impl Timing {
 /// Turns a terminal event into an action for the app's current mode.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) => crate::app::keymap::action_for(app.mode.scope(), key),
+        Event::Key(key) => crate::app::keymap::action_for(app.scope(), key),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 column: mouse.column,

@@ -14,8 +14,9 @@ pub mod status;
 pub mod theme;
 pub mod views;
 
+use crate::app::help::{HelpRow, LEGEND_ROWS, help_rows, help_size};
 use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, Panes, list_start, panes};
-use crate::app::{App, Focus, Mode, keymap};
+use crate::app::{App, Focus, Mode};
 use crate::gazetteer::Kind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -90,12 +91,19 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
     let title = match (&app.passages, app.current_article()) {
         (Some(passages), _) => format!(
-            " Passages: {} paragraphs from {} sources ",
-            passages.paragraphs, passages.sources
+            "Passages: {} from {} · {}",
+            crate::app::passages::paragraphs(passages.paragraphs),
+            match passages.sources {
+                1 => "1 source".to_owned(),
+                n => format!("{n} sources"),
+            },
+            app.passage_names(passages),
         ),
-        (None, Some(article)) => format!(" {} ", article.label()),
-        (None, None) => " (no articles) ".to_owned(),
+        (None, Some(_)) => app.full_label(app.article),
+        (None, None) => "(no articles)".to_owned(),
     };
+    let room = usize::from(panes.text_block.width.saturating_sub(4));
+    let title = format!(" {} ", crate::report::truncate(&title, room));
     pane_block(title, app.focus == Focus::Text, theme).render(panes.text_block, buf);
     let kind_of = |entity| app.kind_of(entity);
     let hidden = |kind| app.is_hidden(kind);
@@ -124,46 +132,27 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
     reader::render(&page, theme, panes.text, buf);
 }
 
-/// The help lines: every key of the keymap table, then the legend.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("Keys", theme.heading())];
-    let sections = [
-        (keymap::Scope::Reading, "Reading"),
-        (keymap::Scope::Typing, "Typing after / or f"),
-        (
-            keymap::Scope::Panel,
-            "In coverage (c), concordance (K) and names to add (a)",
-        ),
-        (
-            keymap::Scope::Prompt,
-            "Adding a name (after a in names to add)",
-        ),
-        (keymap::Scope::Help, "In this help"),
-        (keymap::Scope::Any, "Anywhere"),
-    ];
-    for (scope, name) in sections {
-        lines.push(Line::default());
-        lines.push(Line::styled(name, theme.heading()));
-        for binding in keymap::bindings(scope) {
-            lines.push(Line::from(format!(
-                "  {:<12} {}",
-                binding.label, binding.help
-            )));
+/// The help lines at `width` columns: every key of the keymap table, the mouse, then the
+/// legend.
+pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for row in help_rows(width) {
+        match row {
+            HelpRow::Heading(heading) => lines.push(Line::styled(heading, theme.heading())),
+            HelpRow::Text(text) => lines.push(Line::from(text)),
+            HelpRow::Blank => lines.push(Line::default()),
+            HelpRow::Legend => lines.extend(legend(theme)),
         }
     }
-    lines.push(Line::default());
-    lines.push(Line::styled("Mouse", theme.heading()));
-    lines.push(Line::from(
-        "  click        select the entity under the pointer (text or list), or a source",
-    ));
-    lines.push(Line::from(
-        "  wheel        scroll the pane under the pointer",
-    ));
-    lines.push(Line::default());
-    lines.push(Line::styled("Legend", theme.heading()));
-    for kind in Kind::ALL {
-        lines.push(legend_line(*theme, kind));
-    }
+    lines
+}
+
+/// The colour legend: a line per kind, then the current mention, a match and a quotation.
+fn legend(theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Kind::ALL
+        .iter()
+        .map(|&kind| legend_line(*theme, kind))
+        .collect();
     lines.push(Line::from(vec![
         Span::raw("  "),
         Span::styled(
@@ -175,9 +164,8 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         Span::raw("   "),
         Span::styled("“a quotation”", theme.quotation()),
     ]));
-    lines.push(Line::from(
-        "  entity list: ● marked, ▶ selected; the strip has one mark per source (■ mentioned)",
-    ));
+    debug_assert_eq!(lines.len(), LEGEND_ROWS - 1);
+    lines.push(Line::default());
     lines
 }
 
@@ -196,8 +184,13 @@ fn legend_line(theme: Theme, kind: Kind) -> Line<'static> {
 }
 
 fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let width = area.width.saturating_sub(4).min(96);
-    let height = area.height.saturating_sub(2);
+    let (inner_width, inner_height) = help_size(app.size);
+    let width = u16::try_from(inner_width + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let height = u16::try_from(inner_height + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -205,19 +198,19 @@ fn render_help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         height,
     );
     Clear.render(popup, buf);
-    let lines = help_lines(theme);
-    let inner_height = usize::from(height.saturating_sub(2));
+    let lines = help_lines(theme, inner_width);
     let scroll = app
         .help_scroll
         .min(lines.len().saturating_sub(inner_height));
+    let title = format!(
+        " Help {}–{} of {} (q closes, Space pages) ",
+        scroll + 1,
+        (scroll + inner_height).min(lines.len()),
+        lines.len()
+    );
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(inner_height).collect();
     Paragraph::new(shown)
-        .wrap(ratatui::widgets::Wrap { trim: false })
-        .block(pane_block(
-            " Help (? or Esc to close, j/k to scroll) ",
-            true,
-            theme,
-        ))
+        .block(pane_block(title, true, theme))
         .style(Style::default())
         .render(popup, buf);
 }

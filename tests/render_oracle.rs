@@ -363,7 +363,7 @@ fn keys(script: &str) -> Vec<KeyCode> {
 fn press(app: &mut App, script: &str) {
     for code in keys(script) {
         let event = KeyEvent::new(code, KeyModifiers::NONE);
-        if let Some(action) = keymap::action_for(app.mode.scope(), &event) {
+        if let Some(action) = keymap::action_for(app.scope(), &event) {
             app.update(action);
         }
     }

@@ -20,6 +20,10 @@ pub enum Action {
     PageDown,
     /// One page up.
     PageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Half a page up.
+    HalfPageUp,
     /// To the top.
     GoTop,
     /// To the bottom.
@@ -44,6 +48,12 @@ pub enum Action {
     EnterFilter,
     /// Switch between the article and the passage view.
     TogglePassages,
+    /// In the passage view: paragraphs with any of the entities, or with all of them.
+    ToggleTogether,
+    /// Back to where the last jump left.
+    JumpBack,
+    /// Forward again along the jump list, after [`Action::JumpBack`].
+    JumpForward,
     /// Mark or unmark the entity under the cursor (or the selected one).
     ToggleMark,
     /// Show or hide one kind of entity.

@@ -68,6 +68,7 @@ impl App {
         self.fetching = None;
         let file = self.current_article().map(|a| (a.file.clone(), a.index));
         self.corpus = corpus;
+        self.labels = crate::corpus::labels(&self.corpus.articles);
         self.presence = presence(&self.corpus, self.gazetteer.entities.len());
         self.article = file
             .and_then(|(file, index)| self.find_article(&file, index))

@@ -73,6 +73,7 @@ impl App {
                 }
             }
             Focus::Sources => self.focus = Focus::Text,
+            Focus::Text if self.passages.is_some() => self.passage_to_article(),
             Focus::Text => {
                 if let Some(mention) = self.current.and_then(|i| self.doc_mentions().get(i)) {
                     self.select(mention.entity);
@@ -104,6 +105,7 @@ impl App {
     }
 
     pub(super) fn show_mention(&mut self, at: MentionRef) {
+        self.remember_place();
         let article = at.article as usize;
         if article != self.article || self.passages.is_some() {
             self.open_article(article);
@@ -138,8 +140,8 @@ impl App {
             "marked"
         };
         self.notice = Some(format!("{verb} {name} ({} marked)", marked.len()));
-        if self.passages.is_some() {
-            self.open_passages();
+        if let Some(all) = self.passages.as_ref().map(|p| p.all) {
+            self.open_passages(all);
         }
     }
 

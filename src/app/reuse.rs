@@ -136,12 +136,8 @@ impl App {
             (retold.a.clone(), retold.b.clone())
         };
         let row = self.show_offset(here.article, here.range.start);
-        let other = self
-            .corpus
-            .articles
-            .get(there.article)
-            .map_or_else(String::new, |a| a.outlet().to_owned());
-        let this = self.corpus.articles[here.article].outlet();
+        let other = self.labels.get(there.article).cloned().unwrap_or_default();
+        let this = self.label(here.article);
         self.notice = Some(format!(
             "retold: {} {this} and {} {other} share this sentence (line {})",
             here.article + 1,

@@ -105,6 +105,7 @@ impl App {
         };
         search.current = Some((found_article, found));
         let start = search.matches[found_article][found].start;
+        self.remember_place();
         if found_article != self.article {
             self.open_article(found_article);
             if let Some(search) = &mut self.search {

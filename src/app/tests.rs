@@ -33,11 +33,20 @@ fn key_event(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, modifiers)
 }
 
-/// Presses one key; returns what the loop would do.
 /// Presses a key, then runs the jobs it asked for in place, as the event loop does for a small
 /// corpus.
 pub fn press(app: &mut App, code: KeyCode) -> Control {
-    let control = match keymap::action_for(app.mode.scope(), &key_event(code)) {
+    press_event(app, key_event(code))
+}
+
+/// Presses a key with Ctrl held.
+pub fn press_ctrl(app: &mut App, c: char) -> Control {
+    press_event(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// Presses a key event, then runs the jobs it asked for.
+pub fn press_event(app: &mut App, event: KeyEvent) -> Control {
+    let control = match keymap::action_for(app.scope(), &event) {
         Some(action) => app.update(action),
         None => Control::Continue,
     };
@@ -289,7 +298,7 @@ fn help_quit_and_later_keys() {
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     type_keys(&mut app, "/");
     assert_eq!(
-        app.update(keymap::action_for(app.mode.scope(), &ctrl_c).unwrap()),
+        app.update(keymap::action_for(app.scope(), &ctrl_c).unwrap()),
         Control::Quit
     );
 }
@@ -798,4 +807,5 @@ fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
 }
 
 mod quotes;
+mod reader;
 mod reuse;

@@ -12,7 +12,7 @@ use crate::discover::{self, Location};
 use crate::gazetteer::EntityId;
 use crate::gazetteer::Gazetteer;
 use crate::index::{Index, MentionRef};
-use crate::insight::{self, Coverage, Naming, passages};
+use crate::insight::{self, Coverage, Naming};
 use crate::loader::{Rebuild, Rebuilt};
 use std::sync::Arc;
 
@@ -29,6 +29,20 @@ pub enum Panel {
     Quotes(QuotesView),
     /// Which sources retell which, and the retold sentences.
     Reuse(ReuseView),
+}
+
+impl Panel {
+    /// The keymap scope of the view: the keys valid in it.
+    pub fn scope(&self) -> super::keymap::Scope {
+        use super::keymap::Scope;
+        match self {
+            Panel::Coverage(_) => Scope::Coverage,
+            Panel::Concordance(_) => Scope::Concordance,
+            Panel::Discovery(_) => Scope::Discovery,
+            Panel::Quotes(_) => Scope::Quotes,
+            Panel::Reuse(_) => Scope::Reuse,
+        }
+    }
 }
 
 /// The coverage grid and its cursor cell.
@@ -375,19 +389,19 @@ impl App {
     /// The passage view narrowed to the paragraphs that mention both entities.
     fn open_shared_passages(&mut self, entity: EntityId, other: EntityId) {
         self.select(entity);
-        let (articles, index) = (&self.corpus.articles, &self.corpus.index);
-        let passages = passages::compose_passages_with_all(articles, index, &[entity, other]);
+        self.remember_place();
+        self.show_passages(self.compose(&[entity, other], true));
+        let shown = self.passages.as_ref().map_or(0, |p| p.paragraphs);
         let names = format!(
             "{} and {}",
             self.gazetteer.entity(entity).name,
             self.gazetteer.entity(other).name
         );
+        let verb = if shown == 1 { "mentions" } else { "mention" };
         self.notice = Some(format!(
-            "{} paragraphs mention both {names} (v or Esc leaves)",
-            passages.paragraphs
+            "{} {verb} both {names} (q leaves)",
+            super::passages::paragraphs(shown)
         ));
-        self.passages = Some(passages);
-        self.show_new_text();
     }
 
     /// Shows an article at a byte offset (a discovered name), with no current mention.
@@ -404,6 +418,7 @@ impl App {
     /// Shows `article` scrolled to the byte `offset`, with no current mention; the row it is
     /// on.
     pub(super) fn show_offset(&mut self, article: usize, offset: usize) -> usize {
+        self.remember_place();
         self.open_article(article);
         self.current = None;
         let row = self
@@ -492,12 +507,7 @@ impl App {
             self.entities.cursor = row;
         }
         if let Some(entities) = passages {
-            let (articles, index) = (&self.corpus.articles, &self.corpus.index);
-            self.passages = Some(if all {
-                passages::compose_passages_with_all(articles, index, &entities)
-            } else {
-                passages::compose_passages(articles, index, &entities)
-            });
+            self.passages = Some(self.compose(&entities, all));
         }
         self.want_quotes();
         self.relayout();

@@ -32,27 +32,65 @@ pub struct Passages {
     pub truncated: bool,
     /// Whether only paragraphs that mention every one of `entities` are shown.
     pub all: bool,
+    /// Where each paragraph comes from: its offset in `text`, its article, and its offset
+    /// in that article; in the order of `text`.
+    pub origins: Vec<Origin>,
+}
+
+/// Where a paragraph of the passage view comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Its first byte in the composed text.
+    pub at: u32,
+    /// Its article.
+    pub article: u32,
+    /// Its first byte in that article.
+    pub start: u32,
+}
+
+impl Passages {
+    /// The article and offset in it that `offset` of the composed text shows: inside a
+    /// paragraph, the same place in its article; on a heading, the next paragraph's start.
+    pub fn origin_of(&self, offset: u32) -> Option<(usize, u32)> {
+        let after = self.origins.partition_point(|o| o.at <= offset);
+        let inside = after.checked_sub(1).map(|i| self.origins[i]).filter(|o| {
+            !self
+                .headings
+                .iter()
+                .any(|h| h.start > o.at && h.start <= offset)
+        });
+        match inside {
+            Some(o) => Some((o.article as usize, o.start + (offset - o.at))),
+            None => self
+                .origins
+                .get(after)
+                .map(|o| (o.article as usize, o.start)),
+        }
+    }
 }
 
 /// At most this many bytes of passages are composed (then one more paragraph at most).
 const MAX_PASSAGE_BYTES: usize = 256 << 10;
 
-/// Composes the paragraphs mentioning any of `entities`, grouped under their sources.
-pub fn compose_passages(articles: &[Article], index: &Index, entities: &[EntityId]) -> Passages {
-    compose(articles, index, entities, false)
-}
-
-/// Composes the paragraphs that mention every one of `entities`, grouped under their
-/// sources (the co-occurrence of two entities).
-pub fn compose_passages_with_all(
+/// Composes the paragraphs mentioning any of `entities` (or, with `all`, every one of them),
+/// grouped under their sources, each headed by its label.
+pub fn compose_passages(
     articles: &[Article],
+    labels: &[String],
     index: &Index,
     entities: &[EntityId],
+    all: bool,
 ) -> Passages {
-    compose(articles, index, entities, true)
+    compose(articles, labels, index, entities, all)
 }
 
-fn compose(articles: &[Article], index: &Index, entities: &[EntityId], all: bool) -> Passages {
+fn compose(
+    articles: &[Article],
+    labels: &[String],
+    index: &Index,
+    entities: &[EntityId],
+    all: bool,
+) -> Passages {
     let mut passages = Passages {
         entities: entities.to_vec(),
         all,
@@ -88,13 +126,15 @@ fn compose(articles: &[Article], index: &Index, entities: &[EntityId], all: bool
         }
         if heading_article != Some(at.article) {
             heading_article = Some(at.article);
-            push_heading(&mut passages.text, &mut passages.headings, &article.label());
+            let label = labels.get(at.article as usize).map_or("", String::as_str);
+            let heading = crate::corpus::full_label(article, label);
+            push_heading(&mut passages.text, &mut passages.headings, &heading);
             passages.sources += 1;
         }
         last = Some((at.article, paragraph.start..paragraph.end + 1));
         add_paragraph(
             &mut passages,
-            article,
+            (at.article, article),
             index.mentions(at.article as usize),
             paragraph,
         );
@@ -113,7 +153,7 @@ fn mentions_all(mentions: &[Mention], paragraph: &Range<usize>, entities: &[Enti
 
 fn add_paragraph(
     passages: &mut Passages,
-    article: &Article,
+    (article_at, article): (u32, &Article),
     mentions: &[Mention],
     paragraph: Range<usize>,
 ) {
@@ -121,6 +161,11 @@ fn add_paragraph(
     let first = mentions.partition_point(|m| m.start < start);
     let inside = &mentions[first..first + mentions[first..].partition_point(|m| m.end <= end)];
     let base = to_u32(passages.text.len());
+    passages.origins.push(Origin {
+        at: base,
+        article: article_at,
+        start,
+    });
     passages.text.push_str(&article.text[paragraph]);
     passages.text.push_str("\n\n");
     passages.mentions.extend(inside.iter().map(|m| Mention {

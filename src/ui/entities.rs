@@ -3,16 +3,19 @@
 use super::{list_start, pane_block};
 use crate::app::{App, Focus};
 use crate::gazetteer::{EntityId, Kind};
+use crate::report::truncate;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the entity list into `area`.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Entities;
-    pane_block(title(app), focused, theme).render(area, buf);
+    let title = title(app, usize::from(area.width.saturating_sub(2)));
+    pane_block(title, focused, theme).render(area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let list = &app.entities;
@@ -42,18 +45,29 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn title(app: &App) -> String {
+/// The count, the order and the hidden kinds; the order goes first when short of room, and
+/// whatever is still too wide ends in an ellipsis.
+fn title(app: &App, width: usize) -> String {
     let list = &app.entities;
     let hidden: String = Kind::ALL
         .into_iter()
         .filter(|&kind| list.hidden[kind.slot()])
         .map(Theme::kind_letter)
         .collect();
-    let mut title = format!(" Entities {} · {} ", list.rows.len(), list.sort.label());
-    if !hidden.is_empty() {
-        title = format!("{title}· hidden {hidden} ");
+    let hidden = if hidden.is_empty() {
+        String::new()
+    } else {
+        format!(" · hidden {hidden}")
+    };
+    let count = format!("Entities {}", list.rows.len());
+    let full = format!(" {count} · {}{hidden} ", list.sort.label());
+    if full.width() <= width {
+        return full;
     }
-    title
+    format!(
+        " {} ",
+        truncate(&format!("{count}{hidden}"), width.saturating_sub(2))
+    )
 }
 
 fn render_row(
@@ -82,7 +96,7 @@ fn render_row(
         buf,
         x + 2,
         row.y,
-        &info.name,
+        &truncate(&info.name, name_width),
         name_width,
         theme.mention(info.kind),
     );

@@ -49,7 +49,7 @@ fn quotations(app: &App, theme: &Theme, view: &QuotesView, area: Rect, buf: &mut
             None => {
                 let next = rows.get(slot + 1).copied().flatten().unwrap_or(0);
                 let article = view.quotes[next].article as usize;
-                let label = format!("── {} ", app.corpus.articles[article].label());
+                let label = format!("── {} ", app.full_label(article));
                 put(
                     buf,
                     inner.x,
@@ -118,10 +118,7 @@ fn table(app: &App, theme: &Theme, view: &QuotesView, area: Rect, buf: &mut Buff
         let x = inner.x + SPEAKER_WIDTH + u16::try_from(article).unwrap_or(0) * column_width;
         let cells = usize::from(column_width - 1);
         let label = if cells >= 6 {
-            fit(
-                &format!("{} {}", article + 1, articles[article].outlet()),
-                cells,
-            )
+            fit(&format!("{} {}", article + 1, app.label(article)), cells)
         } else {
             (article + 1).to_string()
         };

@@ -24,8 +24,7 @@ pub fn render(app: &App, theme: &Theme, view: &ReuseView, area: Rect, buf: &mut 
 
 /// A source as the view names it: its number in the sources pane and its outlet.
 fn source(app: &App, article: usize) -> String {
-    let outlet = app.corpus.articles.get(article).map_or("", |a| a.outlet());
-    format!("{} {outlet}", article + 1)
+    format!("{} {}", article + 1, app.label(article))
 }
 
 fn source_pairs(app: &App, theme: &Theme, view: &ReuseView, area: Rect, buf: &mut Buffer) {

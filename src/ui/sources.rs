@@ -20,14 +20,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let start = list_start(app.article, count, height);
-    let rows = app
-        .corpus
-        .articles
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height);
-    for ((index, article), y) in rows.zip(inner.y..) {
+    for (index, y) in (start..count).take(height).zip(inner.y..) {
         let mentions = app.corpus.index.mentions(index).len().to_string();
         let row = Rect::new(inner.x, y, inner.width, 1);
         if index == app.article {
@@ -38,7 +31,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             row.x,
             y,
-            article.label(),
+            &app.full_label(index),
             usize::from(label_width),
             ratatui::style::Style::default(),
         );

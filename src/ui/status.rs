@@ -1,52 +1,138 @@
-//! The status line: where the reader is, and the keys of the current mode.
+//! The status line: where the reader is, and the keys of the current view.
+//!
+//! The line never cuts a number: when it is short of room it shortens names first (the
+//! source, the entity, the query), then leaves out the percentage and the line, and only then
+//! cuts names further. The hints are those of the keymap table for the current scope; the
+//! ways out and `?` stay whatever the width, the others come while there is room.
 
 use super::theme::Theme;
-use crate::app::{App, Discovery, Mode, Purpose, Searching, keymap};
+use crate::app::{App, CoverageView, Discovery, Mode, Panel, Purpose, Searching, keymap};
+use crate::report::{truncate, truncate_left};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
+/// How much of the position to show: the widest a name may be, and whether the line and its
+/// percentage show.
+#[derive(Debug, Clone, Copy)]
+pub struct Detail {
+    name: usize,
+    line: bool,
+    percent: bool,
+    /// Whether counts are written short (`20/24` for “mention 20 of 24”) and the source's
+    /// label left out.
+    compact: bool,
+}
+
+/// From the most to the least detailed.
+const DETAILS: &[Detail] = &[
+    Detail::new(usize::MAX, true, true),
+    Detail::new(28, true, true),
+    Detail::new(18, true, true),
+    Detail::new(12, true, true),
+    Detail::new(12, true, false),
+    Detail::new(8, true, false),
+    Detail::new(8, false, false),
+    Detail::new(5, false, false),
+    Detail::new(2, false, false),
+    Detail {
+        compact: true,
+        ..Detail::new(2, false, false)
+    },
+];
+
+impl Detail {
+    const fn new(name: usize, line: bool, percent: bool) -> Detail {
+        Detail {
+            name,
+            line,
+            percent,
+            compact: false,
+        }
+    }
+}
+
 /// Draws the status line into `area`.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.status());
+    let width = usize::from(area.width);
+    let (essential, optional) = hints(app);
+    let tail = essential.join(" ");
+    let room = width.saturating_sub(tail.width() + 2);
     let (left, style) = match (&app.notice, app.mode) {
-        (_, Mode::Search) => (format!(" /{}▏", app.input), theme.status()),
-        (_, Mode::Filter) => (format!(" find entity: {}▏", app.input), theme.status()),
-        (_, Mode::Prompt) => (prompt(app), theme.notice()),
-        (Some(notice), _) => (format!(" {notice} "), theme.notice()),
-        (None, _) => (position(app), theme.status()),
+        (_, Mode::Search) => (typing(" /", &app.input, room), theme.status()),
+        (_, Mode::Filter) => (typing(" find entity: ", &app.input, room), theme.status()),
+        (_, Mode::Prompt) => (format!("{} ", truncate(&prompt(app), room)), theme.notice()),
+        (Some(notice), _) => (
+            format!(" {} ", truncate(notice, room.saturating_sub(2))),
+            theme.notice(),
+        ),
+        (None, _) => (fitted_position(app, room), theme.status()),
     };
-    let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
-    buf.set_stringn(area.x, area.y, &left, usize::from(area.width), style);
-    let room = usize::from(area.width.saturating_sub(left_width.saturating_add(2)));
-    let hints = hints(app, room);
-    let hints_width = u16::try_from(hints.width()).unwrap_or(u16::MAX);
-    let x = area.right().saturating_sub(hints_width);
-    buf.set_stringn(x, area.y, &hints, usize::from(hints_width), theme.status());
+    buf.set_stringn(area.x, area.y, &left, width, style);
+    let mut shown = String::new();
+    let spare = width.saturating_sub(left.width() + tail.width() + 2);
+    for hint in optional {
+        if shown.width() + hint.width() + 1 > spare {
+            break;
+        }
+        shown.push_str(&hint);
+        shown.push(' ');
+    }
+    shown.push_str(&tail);
+    shown.push(' ');
+    let shown_width = u16::try_from(shown.width()).unwrap_or(u16::MAX);
+    let x = area.right().saturating_sub(shown_width).max(area.x);
+    buf.set_stringn(x, area.y, &shown, width, theme.status());
 }
 
-/// Source i/n, outlet, position, selected entity, mention k of m, loading progress, and
-/// whether names are being found or a search runs.
-pub fn position(app: &App) -> String {
-    let mut parts = Vec::new();
-    let count = app.corpus.articles.len();
-    if let Some(article) = app.current_article() {
-        let outlet = article.outlet();
-        if app.passages.is_some() {
-            parts.push("passage view".to_owned());
-        } else {
-            parts.push(format!("{}/{count} {outlet}", app.article + 1));
+/// What is being typed, its end kept in view.
+fn typing(prompt: &str, input: &str, room: usize) -> String {
+    let room = room.saturating_sub(prompt.width() + 1).max(1);
+    format!("{prompt}{}▏", truncate_left(input, room))
+}
+
+/// The position at the most detail that fits in `room` columns.
+pub fn fitted_position(app: &App, room: usize) -> String {
+    let mut text = String::new();
+    for &detail in DETAILS {
+        text = position(app, detail);
+        if text.width() <= room {
+            break;
         }
     }
-    parts.push(line_position(app));
-    if let Some(entity) = app.selected {
-        parts.push(entity_position(app, entity));
+    text
+}
+
+/// Source i/n, its label, position, selected entity, mention k of m, loading progress, and
+/// whether names are being found or a search runs.
+pub fn position(app: &App, detail: Detail) -> String {
+    let name = |text: &str| truncate(text, detail.name).into_owned();
+    if let Some(Panel::Coverage(view)) = &app.panel {
+        return format!(" {} ", coverage_cell(app, view, &name));
+    }
+    let mut parts = Vec::new();
+    let count = app.corpus.articles.len();
+    if let Some(passages) = &app.passages {
+        parts.push(format!("passages: {}", name(&app.passage_names(passages))));
+    } else if app.current_article().is_some() && detail.compact {
+        parts.push(format!("{}/{count}", app.article + 1));
+    } else if app.current_article().is_some() {
+        let label = app.label(app.article);
+        parts.push(format!("{}/{count} {}", app.article + 1, name(label)));
+    }
+    if detail.line {
+        parts.push(line_position(app, detail.percent));
+    }
+    if let Some(entity) = app.selected.filter(|_| app.passages.is_none()) {
+        parts.push(entity_position(app, entity, &name, detail.compact));
     }
     if let Some(search) = &app.search {
         let more = if search.capped { "+" } else { "" };
+        let query = name(&search.query);
         match app.search_position() {
-            Some((k, m)) => parts.push(format!("“{}” {k} of {m}{more}", search.query)),
-            None => parts.push(format!("“{}” {}{more} matches", search.query, search.total)),
+            Some((k, m)) => parts.push(format!("“{query}” {k} of {m}{more}")),
+            None => parts.push(format!("“{query}” {}{more} matches", search.total)),
         }
     }
     parts.extend(fetching(app));
@@ -57,12 +143,40 @@ pub fn position(app: &App) -> String {
         app.discovery,
         Discovery::Wanted(Purpose::Open) | Discovery::Running(_, Purpose::Open)
     ) {
-        parts.push("finding the names the gazetteer lacks…".to_owned());
+        parts.push("finding names…".to_owned());
     }
     if let Searching::Wanted(query) | Searching::Running(_, query) = &app.searching {
-        parts.push(format!("searching for “{query}”…"));
+        parts.push(format!("searching for “{}”…", name(query)));
     }
     format!(" {} ", parts.join(" │ "))
+}
+
+/// The coverage cell under the cursor in words, and the sources that leave its entity out.
+fn coverage_cell(app: &App, view: &CoverageView, name: &dyn Fn(&str) -> String) -> String {
+    let Some(row) = view.table.rows.get(view.row) else {
+        return String::new();
+    };
+    let entity = name(&app.gazetteer.entity(row.entity).name);
+    let count = row.counts.get(view.column).copied().unwrap_or(0);
+    let mentions = match count {
+        0 => "not named".to_owned(),
+        1 => "1 mention".to_owned(),
+        n => format!("{n} mentions"),
+    };
+    let cell = format!(
+        "{entity} in {} {}: {mentions}",
+        view.column + 1,
+        name(app.label(view.column))
+    );
+    let missing: Vec<String> = (0..row.counts.len())
+        .filter(|&article| row.counts[article] == 0)
+        .map(|article| format!("{} {}", article + 1, name(app.label(article))))
+        .collect();
+    if missing.is_empty() {
+        format!("{cell} │ every source names it")
+    } else {
+        format!("{cell} │ not named by {}", missing.join(", "))
+    }
 }
 
 /// Where fetching from the web stands, while the background load fetches.
@@ -73,15 +187,18 @@ pub fn fetching(app: &App) -> Option<String> {
     })
 }
 
-fn line_position(app: &App) -> String {
+fn line_position(app: &App, percent: bool) -> String {
+    let (line, lines) = app.line_position();
+    if !percent {
+        return format!("line {line}/{lines}");
+    }
     let rows = app.view.wrap.len().max(1);
     let bottom = (app.view.scroll + app.view.height).min(rows);
-    let percent = bottom * 100 / rows;
-    format!("line {}/{rows} {percent}%", app.view.scroll + 1)
+    format!("line {line}/{lines} {}%", bottom * 100 / rows)
 }
 
-fn entity_position(app: &App, entity: u32) -> String {
-    let name = &app.gazetteer.entities[entity as usize].name;
+fn entity_position(app: &App, entity: u32, name: &dyn Fn(&str) -> String, compact: bool) -> String {
+    let name = name(&app.gazetteer.entities[entity as usize].name);
     let list = app.corpus.index.of_entity(entity);
     let current = app
         .current
@@ -96,9 +213,10 @@ fn entity_position(app: &App, entity: u32) -> String {
             };
             list.binary_search(&at).ok()
         });
-    match current {
-        Some(k) => format!("{name}: mention {} of {}", k + 1, list.len()),
-        None => format!("{name}: {} mentions", list.len()),
+    match (current, compact) {
+        (Some(k), false) => format!("{name}: mention {} of {}", k + 1, list.len()),
+        (Some(k), true) => format!("{name} {}/{}", k + 1, list.len()),
+        (None, _) => format!("{name}: {} mentions", list.len()),
     }
 }
 
@@ -117,21 +235,25 @@ fn prompt(app: &App) -> String {
         choices.push(format!("n alias of {name}"));
     }
     format!(
-        " add “{}” as: {} · Esc cancel ",
+        " add “{}” as: {} · Esc cancel",
         prompt.name,
         choices.join(" · ")
     )
 }
 
-/// As many of the mode's hints as fit in `room` columns.
-fn hints(app: &App, room: usize) -> String {
-    let mut shown = String::new();
-    for (keys, what) in keymap::hints(app.mode.scope()) {
-        let hint = format!("{}:{what} ", keys.split(' ').next().unwrap_or(keys));
-        if shown.width() + hint.width() > room {
-            break;
+/// The hints of the current scope, as `KEY:what`: those that always show, and the others in
+/// the table's order.
+pub fn hints(app: &App) -> (Vec<String>, Vec<String>) {
+    let mut essential = Vec::new();
+    let mut optional = Vec::new();
+    for binding in keymap::hints(app.scope()) {
+        let keys = binding.label.split(' ').next().unwrap_or(binding.label);
+        let hint = format!("{keys}:{}", binding.hint.unwrap_or_default());
+        if binding.essential() {
+            essential.push(hint);
+        } else {
+            optional.push(hint);
         }
-        shown.push_str(&hint);
     }
-    shown
+    (essential, optional)
 }

@@ -3,6 +3,7 @@
 //! [`super::quotes`] and [`super::reuse`].
 
 use super::{list_start, pane_block};
+use crate::app::grid::{CoverageGrid, NAME_WIDTH, coverage_grid};
 use crate::app::{App, ConcordanceView, CoverageView, DiscoveryView, Panel};
 use crate::gazetteer::EntityId;
 use crate::insight;
@@ -86,13 +87,9 @@ pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, styl
 
 // ----- coverage -----
 
-const NAME_WIDTH: u16 = 26;
-
 fn coverage(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mut Buffer) {
     let articles = &app.corpus.articles;
-    let omissions_height = u16::try_from(articles.len().min(6)).unwrap_or(6) + 2;
-    let [grid, left_out] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(omissions_height)]).areas(area);
+    let (grid, left_out, layout) = coverage_grid(area, articles.len(), view);
     let single = view
         .table
         .rows
@@ -105,77 +102,49 @@ fn coverage(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mut
         articles.len()
     );
     pane_block(title, true, theme).render(grid, buf);
-    let inner = grid.inner(Margin::new(1, 1));
-    if inner.height < 3 || inner.width < NAME_WIDTH + 12 {
+    omissions(app, theme, view, left_out, buf);
+    let Some(layout) = layout else {
         return;
-    }
-    let room = inner.width - NAME_WIDTH - 10;
-    let column_width = (room / u16::try_from(articles.len().max(1)).unwrap_or(1)).clamp(5, 12);
-    let shown = usize::from((room / column_width).max(1));
-    let first_column = view.column.saturating_sub(shown - 1);
+    };
+    let inner = layout.inner;
     // Header: one column per source.
-    let header_y = inner.y;
-    put(
-        buf,
-        inner.x,
-        header_y,
-        "entity",
-        NAME_WIDTH,
-        theme.heading(),
-    );
-    for (slot, article) in (first_column..articles.len()).take(shown).enumerate() {
-        let x = inner.x + NAME_WIDTH + 2 + u16::try_from(slot).unwrap_or(0) * column_width;
-        let label = format!("{} {}", article + 1, articles[article].outlet());
+    put(buf, inner.x, inner.y, "entity", NAME_WIDTH, theme.heading());
+    for (slot, article) in (layout.first_column..articles.len())
+        .take(layout.shown)
+        .enumerate()
+    {
+        let label = format!("{} {}", article + 1, app.label(article));
         let style = if article == view.column {
             theme.heading().patch(theme.cursor(false))
         } else {
             theme.heading()
         };
-        put(
-            buf,
-            x,
-            header_y,
-            &fit(&label, usize::from(column_width - 1)),
-            column_width - 1,
-            style,
-        );
+        let width = layout.column_width - 1;
+        let label = fit(&label, usize::from(width));
+        put(buf, layout.column_x(slot), inner.y, &label, width, style);
     }
     put(
         buf,
         inner.right().saturating_sub(8),
-        header_y,
+        inner.y,
         " sources",
         8,
         theme.heading(),
     );
-    let columns = Columns {
-        first: first_column,
-        shown,
-        width: column_width,
-    };
-    coverage_rows(app, theme, view, inner, &columns, buf);
-    omissions(app, theme, view, left_out, buf);
-}
-
-/// The source columns on screen.
-struct Columns {
-    first: usize,
-    shown: usize,
-    width: u16,
+    coverage_rows(app, theme, view, &layout, buf);
 }
 
 fn coverage_rows(
     app: &App,
     theme: &Theme,
     view: &CoverageView,
-    inner: Rect,
-    columns: &Columns,
+    columns: &CoverageGrid,
     buf: &mut Buffer,
 ) {
     let articles = &app.corpus.articles;
+    let inner = columns.inner;
     let height = usize::from(inner.height - 1);
-    let start = list_start(view.row, view.table.rows.len(), height);
-    for (index, y) in (start..view.table.rows.len())
+    for (index, y) in (columns.first_row..view.table.rows.len())
         .take(height)
         .zip(inner.y + 1..)
     {
@@ -199,11 +168,11 @@ fn coverage_rows(
             1,
             theme.dim(),
         );
-        for (slot, article) in (columns.first..articles.len())
+        for (slot, article) in (columns.first_column..articles.len())
             .take(columns.shown)
             .enumerate()
         {
-            let x = inner.x + NAME_WIDTH + 2 + u16::try_from(slot).unwrap_or(0) * columns.width;
+            let x = columns.column_x(slot);
             let count = row.counts[article];
             let (text, style) = if count == 0 {
                 ("·".to_owned(), theme.dim())
@@ -216,7 +185,7 @@ fn coverage_rows(
             } else {
                 style
             };
-            put(buf, x, y, &cell, columns.width - 1, style);
+            put(buf, x, y, &cell, columns.column_width - 1, style);
         }
         let sources = format!("{:>3}/{}", row.sources, articles.len());
         put(
@@ -250,7 +219,7 @@ fn omissions(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mu
         } else {
             names.join(", ")
         };
-        let label = format!("{:>2} {}", article + 1, articles[article].outlet());
+        let label = format!("{:>2} {}", article + 1, app.label(article));
         let style = if article == view.column {
             theme.heading()
         } else {
@@ -258,12 +227,13 @@ fn omissions(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mu
         };
         let label = fit(&label, 28);
         put(buf, inner.x, y, &label, 28, style);
+        let width = inner.width.saturating_sub(29);
         put(
             buf,
             inner.x + 29,
             y,
-            &names,
-            inner.width.saturating_sub(29),
+            &fit(&names, usize::from(width)),
+            width,
             style,
         );
     }
@@ -302,8 +272,10 @@ fn concordance(app: &App, theme: &Theme, view: &ConcordanceView, area: Rect, buf
         match rows[slot] {
             None => {
                 let index = rows[slot + 1].unwrap_or(0);
-                let article = &app.corpus.articles[view.mentions[index].article as usize];
-                let label = format!("── {} ", article.label());
+                let label = format!(
+                    "── {} ",
+                    app.full_label(view.mentions[index].article as usize)
+                );
                 put(
                     buf,
                     row.x,
@@ -341,14 +313,13 @@ fn side_panel(app: &App, theme: &Theme, view: &ConcordanceView, area: Rect, buf:
         Layout::vertical([Constraint::Length(naming_height), Constraint::Fill(1)]).areas(area);
     let mut lines: Vec<Line> = Vec::new();
     for naming in &view.naming {
-        let article = &app.corpus.articles[naming.article];
         let forms: Vec<String> = naming
             .forms
             .iter()
             .map(|(form, count)| format!("{form} ×{count}"))
             .collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("{} ", article.outlet()), theme.heading()),
+            Span::styled(format!("{} ", app.label(naming.article)), theme.heading()),
             Span::raw(forms.join(", ")),
         ]));
         let intro = naming.introduction.as_deref().map_or_else(
@@ -414,19 +385,27 @@ fn discovery(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &m
     let [list_area, context_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(area);
     let unlisted = view.unlisted();
-    let title = format!(
-        " Names the gazetteer lacks: {unlisted} unlisted · {} near-misses ",
-        view.candidates.len() - unlisted
-    );
+    let near = match view.candidates.len() - unlisted {
+        1 => "1 near-miss".to_owned(),
+        n => format!("{n} near-misses"),
+    };
+    let title = format!(" Names the gazetteer lacks: {unlisted} unlisted · {near} ");
     pane_block(title, true, theme).render(list_area, buf);
     let inner = list_area.inner(Margin::new(1, 1));
     if inner.height < 2 {
         return;
     }
+    // The name column gives way to the last one on narrow terminals, down to 12 columns.
+    let name_width = usize::from(inner.width).saturating_sub(40).clamp(12, 34);
     let header = format!(
-        "{:<36} {:>8} {:>8}  {}",
-        "name", "count", "sources", "nearly matches / first seen in"
+        "{:<w$} {:>6} {:>7}  {}",
+        "name",
+        "count",
+        "sources",
+        "nearly matches / first seen in",
+        w = name_width + 2
     );
+    let header = fit(&header, usize::from(inner.width));
     put(buf, inner.x, inner.y, &header, inner.width, theme.heading());
     let height = usize::from(inner.height - 1);
     let start = list_start(view.cursor, view.candidates.len(), height);
@@ -440,15 +419,15 @@ fn discovery(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &m
             let name = &app.gazetteer.entity(*entity).name;
             ("≈", format!("{surface} ({name})"))
         } else {
-            let article = &app.corpus.articles[candidate.locations[0].article];
-            ("+", article.outlet().to_owned())
+            ("+", app.label(candidate.locations[0].article).to_owned())
         };
         let text = format!(
-            "{mark} {:<34} {:>8} {:>8}  {detail}",
-            fit(&candidate.text, 34),
+            "{mark} {:<name_width$} {:>6} {:>7}  {detail}",
+            fit(&candidate.text, name_width),
             candidate.locations.len(),
             candidate.sources
         );
+        let text = fit(&text, usize::from(row.width));
         put(buf, row.x, y, &text, row.width, Style::default());
         if index == view.cursor {
             buf.set_style(row, theme.cursor(true));
@@ -494,7 +473,7 @@ fn context(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &mut
         ),
         Span::raw(after.to_owned()),
     ]);
-    let title = format!(" First seen in {} ", article.label());
+    let title = format!(" First seen in {} ", app.full_label(location.article));
     Paragraph::new(line)
         .wrap(Wrap { trim: true })
         .block(pane_block(title, false, theme))

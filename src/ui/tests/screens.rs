@@ -1,0 +1,42 @@
+//! Every view at 80×24 and 60×20, as text snapshots reviewed by eye.
+
+use super::*;
+
+/// The views, by name and the keys that open them (after selecting Steve Witkoff).
+const SCREENS: &[(&str, &str)] = &[
+    ("reading", ""),
+    ("passages_any", "mfNetanyahu\rmv"),
+    ("passages_together", "mfNetanyahu\rmvt"),
+    ("help", "?"),
+    ("help_paged", "? "),
+    ("coverage", "c"),
+    ("concordance", "K"),
+    ("discovery", "a"),
+    ("filter", "fDer"),
+    ("search", "/Netanyahu's\r"),
+    ("hidden_kinds", "POLM"),
+];
+
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        press(app, code);
+    }
+}
+
+#[test]
+fn every_view_at_80x24_and_60x20() {
+    for &(name, typed) in SCREENS {
+        for (width, height) in [(80, 24), (60, 20)] {
+            let mut app = seeds_app(true);
+            app.update(Action::Resize { width, height });
+            keys(&mut app, "fWitkoff\r");
+            keys(&mut app, typed);
+            let text = screen_text(&draw(&mut app, width, height));
+            insta::assert_snapshot!(format!("{name}_at_{width}x{height}"), text);
+        }
+    }
+}
