@@ -3,7 +3,10 @@
 //! Pure functions of the articles: the reader runs a search as a job (on a thread of its own
 //! for a large corpus) and keeps the result.
 
+mod fold;
+
 use crate::corpus::Article;
+pub use fold::{Folded, fold_char};
 use std::ops::Range;
 
 /// At most this many search matches are kept.
@@ -33,27 +36,41 @@ impl Search {
     }
 }
 
-/// Finds `query` in every article: ASCII case-insensitive unless it has a capital letter.
+/// Finds `query` in every article: case-insensitive (in any script) unless it has a capital
+/// letter; straight and curly quotes and apostrophes match each other, and so do dashes.
 pub fn search_articles(articles: &[Article], query: &str) -> Search {
-    let smart_case = !query.chars().any(char::is_uppercase);
+    let ignore_case = !query.chars().any(char::is_uppercase);
     let mut search = Search {
         query: query.to_owned(),
         ..Search::default()
     };
-    let Ok(finder) = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(smart_case)
-        .build([query])
-    else {
+    let folded_query = Folded::new(query, ignore_case).text;
+    // ASCII articles are searched as they are (folding changes nothing in them but ASCII
+    // case); the others are folded first.
+    let builder = |ascii_case: bool| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(ascii_case)
+            .build([folded_query.as_str()])
+    };
+    let (Ok(ascii), Ok(exact)) = (builder(ignore_case), builder(false)) else {
         return search;
+    };
+    let found = |finder: &aho_corasick::AhoCorasick, text: &str, map: &dyn Fn(usize) -> usize| {
+        finder
+            .find_iter(text)
+            .take(MAX_MATCHES + 1)
+            .filter_map(|m| Some(to_u32(map(m.start()))?..to_u32(map(m.end()))?))
+            .collect::<Vec<Range<u32>>>()
     };
     // Each article is searched on its own (on every core), up to the cap; the cap over all
     // of them is applied in order afterwards.
     let per_article = crate::work::parallel_map(articles, |article| {
-        finder
-            .find_iter(&article.text)
-            .take(MAX_MATCHES + 1)
-            .filter_map(|m| Some(u32::try_from(m.start()).ok()?..u32::try_from(m.end()).ok()?))
-            .collect::<Vec<Range<u32>>>()
+        if article.text.is_ascii() {
+            found(&ascii, &article.text, &|at| at)
+        } else {
+            let folded = Folded::new(&article.text, ignore_case);
+            found(&exact, &folded.text, &|at| folded.original(at))
+        }
     });
     for mut found in per_article {
         let room = MAX_MATCHES - search.total;
@@ -63,6 +80,10 @@ pub fn search_articles(articles: &[Article], query: &str) -> Search {
         search.matches.push(found);
     }
     search
+}
+
+fn to_u32(value: usize) -> Option<u32> {
+    u32::try_from(value).ok()
 }
 
 /// The next (or previous) match from the current one, or from the top of the view.

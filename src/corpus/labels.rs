@@ -104,7 +104,14 @@ fn shorten(text: &str, width: usize) -> String {
         kept = next;
     }
     if kept.is_empty() {
-        return crate::report::truncate(text, width).into_owned();
+        // One long word: cut it by characters.
+        for c in text.chars() {
+            if kept.width() + c.to_string().width() + 1 > width {
+                break;
+            }
+            kept.push(c);
+        }
+        return kept + "…";
     }
     kept.trim_end_matches([',', ';', ':', '.', '—', '-'])
         .to_owned()

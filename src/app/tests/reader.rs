@@ -206,3 +206,28 @@ fn a_click_in_the_coverage_moves_its_cursor_to_the_cell() {
     };
     assert_eq!((view.row, view.column), (4, 3));
 }
+
+#[test]
+fn search_matches_straight_and_curly_quotes_dashes_and_any_case() {
+    let app = seeds_app(true);
+    let articles = &app.corpus.articles;
+    let table = [
+        ("Netanyahu's", "Netanyahu’s"),
+        ("netanyahu’s", "Netanyahu’s"),
+        ("U.S.–Hamas", "U.S.-Hamas"),
+        ("“we", "\"we"),
+    ];
+    for (query, same) in table {
+        let a = search_articles(articles, query);
+        let b = search_articles(articles, same);
+        assert!(a.total > 0, "{query}");
+        assert_eq!(a.total, b.total, "{query} and {same}");
+        for (article, matches) in a.matches.iter().enumerate() {
+            for range in matches {
+                let found = &articles[article].text[range.start as usize..range.end as usize];
+                let fold = |text: &str| crate::search::Folded::new(text, true).text;
+                assert_eq!(fold(found), fold(query), "{query}");
+            }
+        }
+    }
+}
