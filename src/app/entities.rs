@@ -48,6 +48,10 @@ impl App {
             Sort::Name => rows.sort_by_cached_key(|&id| entities[id as usize].name.to_lowercase()),
             Sort::FirstAppearance => rows.sort_by_key(|&id| index.of_entity(id).first().copied()),
         }
+        if !filter.is_empty() {
+            // Whole names and word starts first; the order above within each.
+            rows.sort_by_cached_key(|&id| self.filter_rank(id, &filter));
+        }
         self.entities.cursor = keep
             .and_then(|id| rows.iter().position(|&row| row == id))
             .unwrap_or(0);
@@ -59,6 +63,17 @@ impl App {
         entity
             .surfaces()
             .any(|surface| surface.to_lowercase().contains(filter))
+    }
+
+    /// How well an entity matches the (lower-case) filter, best first: a whole name or alias,
+    /// the start of one, the start of a word in one, anywhere in one.
+    fn filter_rank(&self, id: EntityId, filter: &str) -> u8 {
+        let entity = &self.gazetteer.entities[id as usize];
+        entity
+            .surfaces()
+            .map(|surface| match_rank(&surface.to_lowercase(), filter))
+            .min()
+            .unwrap_or(u8::MAX)
     }
 
     pub(super) fn cursor_entity(&self) -> Option<EntityId> {
@@ -172,6 +187,27 @@ impl App {
             self.focus = Focus::Text;
         }
         self.relayout();
+    }
+}
+
+/// 0 for the whole of `surface`, 1 for its start, 2 for the start of a word in it, 3 for
+/// anywhere, 4 for no match.
+fn match_rank(surface: &str, filter: &str) -> u8 {
+    if surface == filter {
+        0
+    } else if surface.starts_with(filter) {
+        1
+    } else if surface.match_indices(filter).any(|(at, _)| {
+        surface[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !crate::text::is_word_char(c))
+    }) {
+        2
+    } else if surface.contains(filter) {
+        3
+    } else {
+        4
     }
 }
 

@@ -231,3 +231,21 @@ fn search_matches_straight_and_curly_quotes_dashes_and_any_case() {
         }
     }
 }
+
+#[test]
+fn the_filter_puts_whole_words_and_word_starts_first() {
+    let table = [
+        ("Der", "Ron Dermer"),
+        ("der", "Ron Dermer"),
+        ("Ham", "Hamas"),
+        ("Witk", "Steve Witkoff"),
+    ];
+    for (typed, first) in table {
+        let mut app = seeds_app(true);
+        type_keys(&mut app, &format!("f{typed}"));
+        let top = app.entities.rows[0];
+        assert_eq!(app.gazetteer.entity(top).name, first, "{typed}");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.selected, Some(entity_id(&app, first)), "{typed}");
+    }
+}
