@@ -168,12 +168,9 @@ impl Article {
     }
 
     /// How the source is cited in printed tables, where the file names it: `FILE#INDEX`,
-    /// with `(OUTLET)` when known.
-    pub fn reference(&self) -> String {
-        match &self.metadata.outlet {
-            Some(outlet) => format!("{}#{} ({outlet})", self.file, self.index),
-            None => format!("{}#{}", self.file, self.index),
-        }
+    /// then its label ([`labels`]) in brackets.
+    pub fn reference(&self, label: &str) -> String {
+        format!("{}#{} ({label})", self.file, self.index)
     }
 }
 

@@ -88,11 +88,16 @@ impl Tables for ConcordanceReport<'_> {
             found.kind,
             lines.len()
         )?;
+        let labels = crate::corpus::labels(articles);
         let mut current = None;
         for line in lines {
             let article = &articles[line.at.article as usize];
             if current != Some(line.at.article) {
-                writeln!(out, "\n── {}", article.reference())?;
+                writeln!(
+                    out,
+                    "\n── {}",
+                    article.reference(&labels[line.at.article as usize])
+                )?;
                 current = Some(line.at.article);
             }
             let left = truncate_left(&line.left, 40);

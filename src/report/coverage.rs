@@ -60,7 +60,8 @@ impl Tables for CoverageReport<'_> {
             single.join(", ")
         )?;
         writeln!(out, "\nleft out by a source, though most others name it:")?;
-        for (article, omitted) in articles.iter().zip(&coverage.omissions) {
+        let labels = crate::corpus::labels(articles);
+        for ((article, omitted), label) in articles.iter().zip(&coverage.omissions).zip(&labels) {
             let names: Vec<&str> = omitted
                 .iter()
                 .map(|&e| gazetteer.entity(e).name.as_str())
@@ -70,7 +71,7 @@ impl Tables for CoverageReport<'_> {
             } else {
                 names.join(", ")
             };
-            writeln!(out, "  {}: {list}", article.reference())?;
+            writeln!(out, "  {}: {list}", article.reference(label))?;
         }
         Ok(())
     }
@@ -100,7 +101,7 @@ impl Tables for CoverageReport<'_> {
         }
         let (articles, coverage, gazetteer) = (self.articles, self.coverage, self.gazetteer);
         let document = Document {
-            articles: articles.iter().map(ArticleRecord::of).collect(),
+            articles: ArticleRecord::all(articles),
             entities: coverage
                 .rows
                 .iter()

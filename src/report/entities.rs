@@ -85,20 +85,15 @@ pub(super) fn entities_table<W: Write>(
 ) -> io::Result<()> {
     let per_article = articles.len() <= TABLE_MAX_ARTICLE_COLUMNS;
     if per_article {
-        for (number, article) in articles.iter().enumerate() {
-            let outlet = article
-                .metadata
-                .outlet
-                .as_deref()
-                .map(|o| format!("{o} — "))
-                .unwrap_or_default();
+        let labels = crate::corpus::labels(articles);
+        for (number, (article, label)) in articles.iter().zip(&labels).enumerate() {
             writeln!(
                 out,
-                "{:>3}  {}#{}  {outlet}{}",
+                "{:>3}  {}#{}  {}",
                 number + 1,
                 article.file,
                 article.index,
-                truncate(&article.title, 60)
+                truncate(&crate::corpus::full_label(article, label), 72)
             )?;
         }
         writeln!(out)?;
@@ -182,7 +177,7 @@ impl Tables for EntitiesReport<'_> {
         let (articles, index, rows, gazetteer) =
             (self.articles, self.index, self.rows, self.gazetteer);
         let document = Document {
-            articles: articles.iter().map(ArticleRecord::of).collect(),
+            articles: ArticleRecord::all(articles),
             entities: rows
                 .iter()
                 .map(|row| {

@@ -140,17 +140,29 @@ pub(super) struct ArticleRecord<'a> {
     file: &'a str,
     index: usize,
     title: &'a str,
+    label: String,
     outlet: Option<&'a str>,
     author: Option<&'a str>,
     date: Option<&'a str>,
 }
 
 impl<'a> ArticleRecord<'a> {
-    pub(super) fn of(article: &'a Article) -> Self {
+    /// Every article's record, each with its label ([`crate::corpus::labels`]).
+    pub(super) fn all(articles: &'a [Article]) -> Vec<Self> {
+        let labels = crate::corpus::labels(articles);
+        articles
+            .iter()
+            .zip(labels)
+            .map(|(article, label)| ArticleRecord::of(article, label))
+            .collect()
+    }
+
+    fn of(article: &'a Article, label: String) -> Self {
         ArticleRecord {
             file: &article.file,
             index: article.index,
             title: &article.title,
+            label,
             outlet: article.metadata.outlet.as_deref(),
             author: article.metadata.author.as_deref(),
             date: article.metadata.date.as_deref(),
