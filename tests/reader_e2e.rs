@@ -19,7 +19,7 @@ fn read_follow_an_entity_across_sources_and_quit() {
     session.wait_for("Sources 6");
     session.wait_for("1/6 The Times of Israel");
     session.keys("]");
-    session.wait_for("2/6 001_080e800688616bee.txt");
+    session.wait_for("2/6 Progress was reported…");
     session.keys("f");
     session.wait_for("find entity:");
     session.keys("Dermer");
@@ -309,7 +309,7 @@ fn the_quotes_and_retold_views_open_on_the_seeds_and_enter_reads_in_place() {
     session.keys("R");
     session.wait_for("Retold passages: 11 pairs of sources share");
     session.keys("\r\r");
-    session.wait_for("retold: 6 Axios and 3 002_53869dcf0c4d9c8d.txt");
+    session.wait_for("retold: 6 Axios · 2 and 3 Israel’s deep concerns over…");
     session.keys("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_restored();
@@ -340,4 +340,52 @@ fn a_name_added_from_the_reader_is_there_after_a_restart() {
     again.wait_for("Entities 50");
     again.keys("q");
     assert_eq!(again.wait_exit(), 0);
+}
+
+/// The last line of the screen.
+fn status_line(session: &Session) -> String {
+    let screen = session.screen();
+    screen.lines().last().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn at_80x24_and_60x20_the_status_line_keeps_its_numbers_and_hints_fit_each_view() {
+    for size in [(80, 24), (60, 20)] {
+        let home = tempfile::tempdir().unwrap();
+        let binary = env!("CARGO_BIN_EXE_gazette");
+        let mut session = Session::start_sized(home.path(), binary, &[], &[], size);
+        session.wait_for("Sources 6");
+        session.keys("fWitk\r");
+        session.wait_for("mention 1 of 24");
+        session.keys(&"n".repeat(19));
+        session.wait_for("mention 20 of 24");
+        let status = status_line(&session);
+        assert!(status.contains("?:help") && status.contains("q:quit"), "{size:?}: {status}");
+        session.keys("c");
+        session.wait_for("Coverage");
+        session.wait_for("q:back");
+        let status = status_line(&session);
+        assert!(!status.contains("Tab:") && !status.contains("a:add"), "{size:?}: {status}");
+        session.keys("q");
+        session.wait_for("q:quit");
+        session.keys("v");
+        session.wait_for("Passages:");
+        session.wait_for("q:back");
+        session.keys("q");
+        session.wait_for("q:quit");
+        session.keys("?");
+        session.wait_for("Help 1–");
+        session.keys(" ");
+        pty::wait_until(
+            "the next page of the help",
+            || !session.screen().contains("Help 1–"),
+            || session.screen(),
+        );
+        session.keys("G");
+        session.keys("q");
+        session.wait_for("q:quit");
+        session.keys("q");
+        assert_eq!(session.wait_exit(), 0, "{size:?}");
+        session.assert_restored();
+    }
 }

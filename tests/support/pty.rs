@@ -52,7 +52,7 @@ impl vt100::Callbacks for Oracle {
     }
 }
 
-/// One program running in a pseudo-terminal of [`ROWS`] × [`COLS`].
+/// One program running in a pseudo-terminal ([`ROWS`] × [`COLS`] unless sized).
 pub struct Session {
     /// Tells the thread that reads the terminal to let go of it after its next read.
     stop_reading: Arc<AtomicBool>,
@@ -80,10 +80,21 @@ pub fn wait_until(what: &str, mut done: impl FnMut() -> bool, context: impl Fn()
 impl Session {
     /// Runs `command` with `args` in `home`, with `env` added.
     pub fn start(home: &Path, command: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_sized(home, command, args, env, (COLS, ROWS))
+    }
+
+    /// As [`Session::start`], in a terminal of `(columns, rows)`.
+    pub fn start_sized(
+        home: &Path,
+        command: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        (cols, rows): (u16, u16),
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -105,8 +116,8 @@ impl Session {
         let child = pair.slave.spawn_command(builder).unwrap();
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            ROWS,
-            COLS,
+            rows,
+            cols,
             0,
             Oracle::default(),
         )));
