@@ -360,12 +360,18 @@ fn at_80x24_and_60x20_the_status_line_keeps_its_numbers_and_hints_fit_each_view(
         session.keys(&"n".repeat(19));
         session.wait_for("mention 20 of 24");
         let status = status_line(&session);
-        assert!(status.contains("?:help") && status.contains("q:quit"), "{size:?}: {status}");
+        assert!(
+            status.contains("?:help") && status.contains("q:quit"),
+            "{size:?}: {status}"
+        );
         session.keys("c");
         session.wait_for("Coverage");
         session.wait_for("q:back");
         let status = status_line(&session);
-        assert!(!status.contains("Tab:") && !status.contains("a:add"), "{size:?}: {status}");
+        assert!(
+            !status.contains("Tab:") && !status.contains("a:add"),
+            "{size:?}: {status}"
+        );
         session.keys("q");
         session.wait_for("q:quit");
         session.keys("v");

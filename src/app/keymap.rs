@@ -117,7 +117,7 @@ use Scope::{
 /// Every key of the reader, one binding a line: the keys, how they are written, where they
 /// apply, the action, the help screen's description, and the status-line hint.
 #[rustfmt::skip]
-pub const BINDINGS: &[Binding] = &[
+pub static BINDINGS: &[Binding] = &[
     bind(&[key('j'), code(KeyCode::Down)], "j ↓", TEXT, Action::MoveDown, "scroll down / next item in a list", None),
     bind(&[key('k'), code(KeyCode::Up)], "k ↑", TEXT, Action::MoveUp, "scroll up / previous item in a list", None),
     bind(&[code(KeyCode::PageDown), key(' '), ctrl('f')], "PgDn Space Ctrl-F", TEXT, Action::PageDown, "one page down", None),
@@ -347,6 +347,30 @@ mod tests {
         ];
         for (scope, event, expected) in table {
             assert_eq!(action_for(scope, &event), expected, "{scope:?} {event:?}");
+        }
+    }
+
+    #[test]
+    fn the_readme_names_every_key_of_the_table() {
+        let readme = include_str!("../../README.md");
+        let keys =
+            &readme[readme.find("### Keys").unwrap()..readme.find("### Across sources").unwrap()];
+        for binding in BINDINGS {
+            for key in binding.label.split(' ') {
+                assert!(
+                    keys.contains(&format!("`{key}`")),
+                    "the README lacks `{key}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_is_in_a_help_section() {
+        for binding in BINDINGS {
+            let listed = (0..HELP_SECTIONS.len())
+                .any(|at| help_bindings(at).any(|b| std::ptr::eq(b, binding)));
+            assert!(listed, "{} {}", binding.label, binding.help);
         }
     }
 
