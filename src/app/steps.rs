@@ -112,7 +112,14 @@ impl App {
                 search.current = Some((found_article, found));
             }
         }
-        self.current = None;
+        // A match inside a mention makes it the current mention, so that Enter selects its
+        // entity from the keyboard.
+        let mentions = self.doc_mentions();
+        let inside = mentions.partition_point(|m| m.end <= start);
+        self.current = mentions
+            .get(inside)
+            .filter(|m| m.start <= start && !self.is_hidden(self.kind_of(m.entity)))
+            .map(|_| inside);
         let row = self.view.wrap.row_of(start);
         self.scroll_to_row(row);
         if wrapped {

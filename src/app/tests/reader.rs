@@ -249,3 +249,42 @@ fn the_filter_puts_whole_words_and_word_starts_first() {
         assert_eq!(app.selected, Some(entity_id(&app, first)), "{typed}");
     }
 }
+
+#[test]
+fn enter_on_a_search_match_inside_a_mention_selects_its_entity() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "/Dermer");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.search.as_ref().unwrap().position().map(|p| p.0),
+        Some(1)
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected, Some(entity_id(&app, "Ron Dermer")));
+    type_keys(&mut app, "n");
+    assert_eq!(current_mention(&app).entity, entity_id(&app, "Ron Dermer"));
+}
+
+#[test]
+fn line_numbers_count_the_files_lines_as_annotate_does() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "]]]]]");
+    let file = include_str!("../../../seeds/004_470bc9a9fd20b3c9.txt");
+    let article = app.current_article().unwrap();
+    let title = article.text.lines().next().unwrap();
+    let first = file[..file.find(title).unwrap()].matches('\n').count() + 1;
+    assert!(first > 1, "the second article of its file");
+    let last_line = article.text.trim_end().lines().last().unwrap();
+    let last = file[..file.rfind(last_line).unwrap()].matches('\n').count() + 1;
+    assert_eq!(app.line_position(), (first, last));
+    type_keys(&mut app, "  ");
+    let (line, _) = app.line_position();
+    let top = app.view.wrap.rows[app.view.scroll].start as usize;
+    let top_line = app.current_article().unwrap().text[top..]
+        .lines()
+        .next()
+        .unwrap();
+    let in_file = file[..file.find(top_line).unwrap()].matches('\n').count() + 1;
+    assert_eq!(line, in_file);
+    assert!(app.view.wrap.len() > last - first + 1, "rows are not lines");
+}

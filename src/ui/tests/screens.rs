@@ -40,3 +40,18 @@ fn every_view_at_80x24_and_60x20() {
         }
     }
 }
+
+#[test]
+fn names_cut_short_end_in_an_ellipsis() {
+    let mut app = seeds_app(true);
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(text.contains("United Stat… L"), "{text}");
+    assert!(!text.contains("United State "), "{text}");
+    type_keys(&mut app, "POLM");
+    let text = screen_text(&draw(&mut app, 80, 24));
+    assert!(text.contains("hidden POLM"), "{text}");
+    type_keys(&mut app, "POLMc");
+    let text = screen_text(&draw(&mut app, 60, 20));
+    let left_out = &text[text.find("Left out").unwrap()..];
+    assert!(left_out.contains("…│"), "{left_out}");
+}
