@@ -34,14 +34,20 @@ const DETAILS: &[Detail] = &[
     Detail::new(8, true, false),
     Detail::new(8, false, false),
     Detail::new(5, false, false),
-    Detail::new(2, false, false),
-    Detail {
-        compact: true,
-        ..Detail::new(2, false, false)
-    },
+    Detail::compact(12),
+    Detail::compact(8),
+    Detail::compact(5),
+    Detail::compact(2),
 ];
 
 impl Detail {
+    const fn compact(name: usize) -> Detail {
+        Detail {
+            compact: true,
+            ..Detail::new(name, false, false)
+        }
+    }
+
     const fn new(name: usize, line: bool, percent: bool) -> Detail {
         Detail {
             name,
@@ -107,9 +113,9 @@ pub fn fitted_position(app: &App, room: usize) -> String {
 /// Source i/n, its label, position, selected entity, mention k of m, loading progress, and
 /// whether names are being found or a search runs.
 pub fn position(app: &App, detail: Detail) -> String {
-    let name = |text: &str| truncate(text, detail.name).into_owned();
+    let name = |text: &str| shorten(text, detail.name);
     if let Some(Panel::Coverage(view)) = &app.panel {
-        return format!(" {} ", coverage_cell(app, view, &name));
+        return format!(" {} ", coverage_cell(app, view, &name, detail.compact));
     }
     let mut parts = Vec::new();
     let count = app.corpus.articles.len();
@@ -152,30 +158,47 @@ pub fn position(app: &App, detail: Detail) -> String {
 }
 
 /// The coverage cell under the cursor in words, and the sources that leave its entity out.
-fn coverage_cell(app: &App, view: &CoverageView, name: &dyn Fn(&str) -> String) -> String {
+fn coverage_cell(
+    app: &App,
+    view: &CoverageView,
+    name: &dyn Fn(&str) -> String,
+    compact: bool,
+) -> String {
     let Some(row) = view.table.rows.get(view.row) else {
         return String::new();
     };
     let entity = name(&app.gazetteer.entity(row.entity).name);
     let count = row.counts.get(view.column).copied().unwrap_or(0);
-    let mentions = match count {
-        0 => "not named".to_owned(),
-        1 => "1 mention".to_owned(),
-        n => format!("{n} mentions"),
+    let mentions = match (count, compact) {
+        (n, true) => n.to_string(),
+        (0, false) => "not named".to_owned(),
+        (1, false) => "1 mention".to_owned(),
+        (n, false) => format!("{n} mentions"),
     };
-    let cell = format!(
-        "{entity} in {} {}: {mentions}",
-        view.column + 1,
-        name(app.label(view.column))
-    );
+    // Compact, sources go by their numbers, as the narrow grid's header shows them.
+    let source = |article: usize| match compact {
+        true => format!("{}", article + 1),
+        false => format!("{} {}", article + 1, name(app.label(article))),
+    };
+    let cell = format!("{entity} in {}: {mentions}", source(view.column));
     let missing: Vec<String> = (0..row.counts.len())
         .filter(|&article| row.counts[article] == 0)
-        .map(|article| format!("{} {}", article + 1, name(app.label(article))))
+        .map(source)
         .collect();
     if missing.is_empty() {
         format!("{cell} │ every source names it")
     } else {
-        format!("{cell} │ not named by {}", missing.join(", "))
+        let by = if compact { "not in" } else { "not named by" };
+        format!("{cell} │ {by} {}", missing.join(", "))
+    }
+}
+
+/// `text` cut to `width` columns with an ellipsis, which never follows a space.
+fn shorten(text: &str, width: usize) -> String {
+    let cut = truncate(text, width);
+    match cut.strip_suffix('…') {
+        Some(kept) if kept.ends_with(' ') => format!("{}…", kept.trim_end()),
+        _ => cut.into_owned(),
     }
 }
 

@@ -159,4 +159,39 @@ fn coverage_names_the_cell_and_the_sources_that_leave_the_entity_out() {
         "{status:?}"
     );
     assert!(!status.contains(".txt"), "{status:?}");
+    let narrow = status_line(&draw(&mut app, 60, 20));
+    assert!(
+        narrow.contains("in 3: 5 │ not in 1, 2, 4, 5 "),
+        "{narrow:?}"
+    );
+    assert!(narrow.contains("?:help q:back"), "{narrow:?}");
+}
+
+#[test]
+fn at_every_width_the_position_fits_whole_beside_help_and_the_way_out() {
+    use unicode_width::UnicodeWidthStr;
+    for &(name, keys) in VIEWS.iter().filter(|(name, _)| *name != "help") {
+        let mut app = opened(keys);
+        for _ in 0..19 {
+            type_keys(&mut app, if name == "reading" { "n" } else { "" });
+        }
+        // A notice takes the position's place for one key; it is cut with an ellipsis.
+        app.notice = None;
+        for width in (40..=160).step_by(3) {
+            let status = status_line(&draw(&mut app, width, 30));
+            let (essential, _) = crate::ui::status::hints(&app);
+            let tail = essential.join(" ");
+            let room = usize::from(width) - tail.width() - 2;
+            let left = crate::ui::status::fitted_position(&app, room);
+            assert!(left.width() <= room, "{name} at {width}: {left:?}");
+            assert!(
+                status.starts_with(left.trim_end()),
+                "{name} at {width}: {status:?}"
+            );
+            assert!(
+                status.trim_end().ends_with(&tail),
+                "{name} at {width}: {status:?}"
+            );
+        }
+    }
 }
