@@ -24,12 +24,27 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use theme::Theme;
+use unicode_width::UnicodeWidthStr;
 
 /// A bordered block whose border shows the focus.
 pub fn pane_block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
     Block::bordered()
         .title(title)
         .border_style(theme.border(focused))
+}
+
+/// Draws a bordered pane into `area`, its title cut to the border's width with an ellipsis.
+pub fn draw_pane(title: &str, focused: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let room = usize::from(area.width.saturating_sub(2));
+    let title = if title.width() > room {
+        format!(
+            "{} ",
+            crate::report::truncate(title.trim_end(), room.saturating_sub(1))
+        )
+    } else {
+        title.to_owned()
+    };
+    pane_block(title, focused, theme).render(area, buf);
 }
 
 /// The reader drawn in a theme.
@@ -102,9 +117,14 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
         (None, Some(_)) => app.full_label(app.article),
         (None, None) => "(no articles)".to_owned(),
     };
-    let room = usize::from(panes.text_block.width.saturating_sub(4));
-    let title = format!(" {} ", crate::report::truncate(&title, room));
-    pane_block(title, app.focus == Focus::Text, theme).render(panes.text_block, buf);
+    let title = format!(" {title} ");
+    draw_pane(
+        &title,
+        app.focus == Focus::Text,
+        theme,
+        panes.text_block,
+        buf,
+    );
     let kind_of = |entity| app.kind_of(entity);
     let hidden = |kind| app.is_hidden(kind);
     let page = reader::Page {

@@ -1,6 +1,6 @@
 //! The entity list: name, kind, total mentions and a strip with one mark per source.
 
-use super::{list_start, pane_block};
+use super::{draw_pane, list_start};
 use crate::app::{App, Focus};
 use crate::gazetteer::{EntityId, Kind};
 use crate::report::truncate;
@@ -8,14 +8,13 @@ use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the entity list into `area`.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Entities;
     let title = title(app, usize::from(area.width.saturating_sub(2)));
-    pane_block(title, focused, theme).render(area, buf);
+    draw_pane(&title, focused, theme, area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let list = &app.entities;

@@ -1,14 +1,13 @@
 //! The quotes view: one speaker's quotations, source by source, above the table of speakers
 //! × sources (how many words each outlet quotes each speaker saying).
 
-use super::pane_block;
+use super::draw_pane;
 use super::views::{fit, grouped_rows, put};
 use crate::app::layout::list_start;
 use crate::app::{App, QuotesView};
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
-use ratatui::widgets::Widget;
 
 /// Columns of the table's speaker names.
 const SPEAKER_WIDTH: u16 = 22;
@@ -33,7 +32,7 @@ fn quotations(app: &App, theme: &Theme, view: &QuotesView, area: Rect, buf: &mut
         "quotations"
     };
     let title = format!(" Quoted: {name} · {count} {noun} ");
-    pane_block(title, !view.on_table, theme).render(area, buf);
+    draw_pane(&title, !view.on_table, theme, area, buf);
     let inner = area.inner(Margin::new(1, 1));
     if view.quotes.is_empty() {
         let text = format!("{name} is not quoted (Tab: the speakers)");
@@ -98,7 +97,7 @@ fn table(app: &App, theme: &Theme, view: &QuotesView, area: Rect, buf: &mut Buff
         " Speakers × sources: words quoted · {} speakers ",
         speakers.len()
     );
-    pane_block(title, view.on_table, theme).render(area, buf);
+    draw_pane(&title, view.on_table, theme, area, buf);
     let inner = area.inner(Margin::new(1, 1));
     if inner.height < 2 || inner.width < SPEAKER_WIDTH + 12 {
         return;

@@ -2,7 +2,7 @@
 //! retold sentences of the pair under the cursor (the earlier source's sentence over the
 //! later one's).
 
-use super::pane_block;
+use super::draw_pane;
 use super::views::{fit, put};
 use crate::app::layout::list_start;
 use crate::app::{App, ReuseView};
@@ -10,7 +10,6 @@ use crate::reuse::Passage;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
-use ratatui::widgets::Widget;
 
 /// Draws the reuse view into `area`.
 pub fn render(app: &App, theme: &Theme, view: &ReuseView, area: Rect, buf: &mut Buffer) {
@@ -34,7 +33,7 @@ fn source_pairs(app: &App, theme: &Theme, view: &ReuseView, area: Rect, buf: &mu
         groups.len(),
         app.retellings.pairs.len()
     );
-    pane_block(title, view.on_sources, theme).render(area, buf);
+    draw_pane(&title, view.on_sources, theme, area, buf);
     let inner = area.inner(Margin::new(1, 1));
     if groups.is_empty() {
         let text = "(no source retells another)";
@@ -75,7 +74,7 @@ fn retold(app: &App, theme: &Theme, view: &ReuseView, area: Rect, buf: &mut Buff
         " Retold sentences: {} (h l: which side Enter reads) ",
         pairs.len()
     );
-    pane_block(title, !view.on_sources, theme).render(area, buf);
+    draw_pane(&title, !view.on_sources, theme, area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let rows = pairs.len() * 2;

@@ -1,11 +1,10 @@
 //! The source list: outlet — title, and the number of mentions in each.
 
 use super::theme::Theme;
-use super::{list_start, pane_block};
+use super::{draw_pane, list_start};
 use crate::app::{App, Focus};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
-use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the source list into `area`.
@@ -16,7 +15,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         None => format!(" Sources {count} "),
     };
     let focused = app.focus == Focus::Sources;
-    pane_block(title, focused, theme).render(area, buf);
+    draw_pane(&title, focused, theme, area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let start = list_start(app.article, count, height);

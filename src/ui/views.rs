@@ -2,7 +2,7 @@
 //! and the names the gazetteer lacks; the quotes and reuse views are drawn by
 //! [`super::quotes`] and [`super::reuse`].
 
-use super::{list_start, pane_block};
+use super::{draw_pane, list_start, pane_block};
 use crate::app::grid::{CoverageGrid, NAME_WIDTH, coverage_grid};
 use crate::app::{App, ConcordanceView, CoverageView, DiscoveryView, Panel};
 use crate::gazetteer::EntityId;
@@ -101,7 +101,7 @@ fn coverage(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mut
         view.table.rows.len(),
         articles.len()
     );
-    pane_block(title, true, theme).render(grid, buf);
+    draw_pane(&title, true, theme, grid, buf);
     omissions(app, theme, view, left_out, buf);
     let Some(layout) = layout else {
         return;
@@ -204,7 +204,7 @@ fn coverage_rows(
 
 fn omissions(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mut Buffer) {
     let title = " Left out: what most other sources name and this one does not ";
-    pane_block(title, false, theme).render(area, buf);
+    draw_pane(&title, false, theme, area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let articles = &app.corpus.articles;
     let height = usize::from(inner.height);
@@ -252,7 +252,7 @@ fn concordance(app: &App, theme: &Theme, view: &ConcordanceView, area: Rect, buf
         entity.name,
         view.mentions.len()
     );
-    pane_block(title, !view.on_others, theme).render(lines_area, buf);
+    draw_pane(&title, !view.on_others, theme, lines_area, buf);
     let inner = lines_area.inner(Margin::new(1, 1));
     let (rows, cursor_row) = grouped_rows(view.mentions.iter().map(|m| m.article), view.cursor);
     let height = usize::from(inner.height);
@@ -334,7 +334,7 @@ fn side_panel(app: &App, theme: &Theme, view: &ConcordanceView, area: Rect, buf:
         .render(naming_area, buf);
 
     let title = format!(" Shares paragraphs with: {} ", view.cooccurring.len());
-    pane_block(title, view.on_others, theme).render(others_area, buf);
+    draw_pane(&title, view.on_others, theme, others_area, buf);
     let inner = others_area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let start = list_start(view.other, view.cooccurring.len(), height);
@@ -390,7 +390,7 @@ fn discovery(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &m
         n => format!("{n} near-misses"),
     };
     let title = format!(" Names the gazetteer lacks: {unlisted} unlisted · {near} ");
-    pane_block(title, true, theme).render(list_area, buf);
+    draw_pane(&title, true, theme, list_area, buf);
     let inner = list_area.inner(Margin::new(1, 1));
     if inner.height < 2 {
         return;
@@ -449,7 +449,7 @@ fn discovery(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &m
 /// The first place the name under the cursor occurs, with some text either side.
 fn context(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
     let Some(candidate) = view.candidates.get(view.cursor) else {
-        pane_block(" First seen ", false, theme).render(area, buf);
+        draw_pane(&" First seen ", false, theme, area, buf);
         return;
     };
     let location = candidate.locations[0];
@@ -474,8 +474,8 @@ fn context(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &mut
         Span::raw(after.to_owned()),
     ]);
     let title = format!(" First seen in {} ", app.full_label(location.article));
+    draw_pane(&title, false, theme, area, buf);
     Paragraph::new(line)
         .wrap(Wrap { trim: true })
-        .block(pane_block(title, false, theme))
-        .render(area, buf);
+        .render(area.inner(Margin::new(1, 1)), buf);
 }

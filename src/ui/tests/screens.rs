@@ -55,3 +55,15 @@ fn names_cut_short_end_in_an_ellipsis() {
     let left_out = &text[text.find("Left out").unwrap()..];
     assert!(left_out.contains("…│"), "{left_out}");
 }
+
+#[test]
+fn pane_titles_cut_short_end_in_an_ellipsis() {
+    let mut app = seeds_app(true);
+    type_keys(&mut app, "fWitkoff");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "K");
+    let text = screen_text(&draw(&mut app, 60, 20));
+    let top = text.lines().next().unwrap();
+    assert!(top.starts_with("┌ Concordance: Steve Witkof"), "{top}");
+    assert!(top.contains("… ┐"), "{top}");
+}
