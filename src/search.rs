@@ -45,8 +45,10 @@ pub fn search_articles(articles: &[Article], query: &str) -> Search {
         ..Search::default()
     };
     let folded_query = Folded::new(query, ignore_case).text;
-    // ASCII articles are searched as they are (folding changes nothing in them but ASCII
-    // case); the others are folded first.
+    // Folding matters only for a query with quotes, apostrophes, dashes or letters beyond
+    // ASCII, and only in an article with characters beyond ASCII: the others are searched
+    // as they are (folding changes nothing in them but ASCII case).
+    let needs_folding = !folded_query.is_ascii() || folded_query.contains(['\'', '"', '-']);
     let builder = |ascii_case: bool| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(ascii_case)
@@ -65,7 +67,7 @@ pub fn search_articles(articles: &[Article], query: &str) -> Search {
     // Each article is searched on its own (on every core), up to the cap; the cap over all
     // of them is applied in order afterwards.
     let per_article = crate::work::parallel_map(articles, |article| {
-        if article.text.is_ascii() {
+        if !needs_folding || article.text.is_ascii() {
             found(&ascii, &article.text, &|at| at)
         } else {
             let folded = Folded::new(&article.text, ignore_case);

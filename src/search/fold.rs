@@ -31,16 +31,31 @@ pub struct Folded {
 }
 
 impl Folded {
-    /// Folds `text`.
+    /// Folds `text`: runs of ASCII are copied at once (lower-cased with case ignored), the
+    /// other characters folded one by one.
     pub fn new(text: &str, ignore_case: bool) -> Folded {
         let mut folded = Folded {
             text: String::with_capacity(text.len()),
             shifts: Vec::new(),
         };
         let mut shift = 0isize;
-        for (at, c) in text.char_indices() {
+        let mut at = 0;
+        while at < text.len() {
+            let run = text.as_bytes()[at..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .map_or(text.len(), |n| at + n);
+            let start = folded.text.len();
+            folded.text.push_str(&text[at..run]);
+            if ignore_case {
+                folded.text[start..].make_ascii_lowercase();
+            }
+            let Some(c) = text[run..].chars().next() else {
+                break;
+            };
             folded.text.push(fold_char(c, ignore_case));
-            let now = signed(at + c.len_utf8()) - signed(folded.text.len());
+            at = run + c.len_utf8();
+            let now = signed(at) - signed(folded.text.len());
             if now != shift {
                 shift = now;
                 folded.shifts.push((folded.text.len(), shift));

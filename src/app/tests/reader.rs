@@ -288,3 +288,20 @@ fn line_numbers_count_the_files_lines_as_annotate_does() {
     assert_eq!(line, in_file);
     assert!(app.view.wrap.len() > last - first + 1, "rows are not lines");
 }
+
+#[test]
+fn search_ignores_case_beyond_ascii() {
+    let articles =
+        crate::corpus::articles_of("a.txt", "ÉCOLE, École and école — “Straße”\n".as_bytes());
+    let table = [
+        ("école", 3),
+        ("École", 1),
+        ("straße", 1),
+        ("\"straße\"", 1),
+        ("—", 1),
+        ("-", 1),
+    ];
+    for (query, expected) in table {
+        assert_eq!(search_articles(&articles, query).total, expected, "{query}");
+    }
+}
