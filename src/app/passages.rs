@@ -103,18 +103,14 @@ impl App {
                 .ok()
                 .filter(|&i| mentions[i].entity == m.entity)
         });
-        match mention {
-            Some(i) => {
-                self.select(self.corpus.index.mentions(article)[i].entity);
-                let row = self.view.wrap.mention_rows.get(i).copied();
-                self.current = Some(i);
-                self.scroll_to_row(row.map_or(0, |r| r as usize));
-            }
-            None => {
-                let row = self.view.wrap.row_of(start);
-                self.view.scroll = row;
-                self.clamp_scroll();
-            }
+        if let Some(i) = mention {
+            self.select(self.corpus.index.mentions(article)[i].entity);
+            let row = self.view.wrap.mention_rows.get(i).copied();
+            self.current = Some(i);
+            self.scroll_to_row(row.map_or(0, |r| r as usize));
+        } else {
+            self.view.scroll = self.view.wrap.row_of(start);
+            self.clamp_scroll();
         }
     }
 }

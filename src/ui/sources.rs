@@ -30,7 +30,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             row.x,
             y,
-            &app.full_label(index),
+            app.full_label(index),
             usize::from(label_width),
             ratatui::style::Style::default(),
         );

@@ -176,9 +176,12 @@ fn coverage_cell(
         (n, false) => format!("{n} mentions"),
     };
     // Compact, sources go by their numbers, as the narrow grid's header shows them.
-    let source = |article: usize| match compact {
-        true => format!("{}", article + 1),
-        false => format!("{} {}", article + 1, name(app.label(article))),
+    let source = |article: usize| {
+        if compact {
+            format!("{}", article + 1)
+        } else {
+            format!("{} {}", article + 1, name(app.label(article)))
+        }
     };
     let cell = format!("{entity} in {}: {mentions}", source(view.column));
     let missing: Vec<String> = (0..row.counts.len())

@@ -204,7 +204,7 @@ fn coverage_rows(
 
 fn omissions(app: &App, theme: &Theme, view: &CoverageView, area: Rect, buf: &mut Buffer) {
     let title = " Left out: what most other sources name and this one does not ";
-    draw_pane(&title, false, theme, area, buf);
+    draw_pane(title, false, theme, area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let articles = &app.corpus.articles;
     let height = usize::from(inner.height);
@@ -449,7 +449,7 @@ fn discovery(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &m
 /// The first place the name under the cursor occurs, with some text either side.
 fn context(app: &App, theme: &Theme, view: &DiscoveryView, area: Rect, buf: &mut Buffer) {
     let Some(candidate) = view.candidates.get(view.cursor) else {
-        draw_pane(&" First seen ", false, theme, area, buf);
+        draw_pane(" First seen ", false, theme, area, buf);
         return;
     };
     let location = candidate.locations[0];
