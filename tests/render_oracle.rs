@@ -528,9 +528,15 @@ fn file_names_are_shown_sanitized() {
         let status = text.lines().last().unwrap();
         // The reader names a source by its label (here its title); the file name is kept,
         // sanitized, for saved positions and the reports.
-        assert_eq!(app.corpus.articles[step].file.rsplit('/').next(), Some(*name));
+        assert_eq!(
+            app.corpus.articles[step].file.rsplit('/').next(),
+            Some(*name)
+        );
         let label = app.label(step).to_owned();
-        assert!(status.contains(&label), "{step}: no {label:?} in {status:?}");
+        assert!(
+            status.contains(&label),
+            "{step}: no {label:?} in {status:?}"
+        );
         press(&mut app, "]");
     }
 }

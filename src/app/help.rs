@@ -121,3 +121,31 @@ impl App {
         .min(last);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_wrap_under_themselves_within_the_width() {
+        for width in [40, 56, 76, 94] {
+            let rows = help_rows(width);
+            let mut continued = 0;
+            for row in &rows {
+                let HelpRow::Text(text) = row else {
+                    continue;
+                };
+                assert!(text.width() <= width.max(KEYS + 13), "{width}: {text:?}");
+                if text.starts_with(&" ".repeat(KEYS + 3)) {
+                    continued += 1;
+                } else {
+                    assert!(
+                        text.starts_with("  ") && !text.starts_with("   "),
+                        "{text:?}"
+                    );
+                }
+            }
+            assert!(continued > 0, "{width}: some descriptions wrap");
+        }
+    }
+}

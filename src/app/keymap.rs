@@ -1,4 +1,10 @@
 //! The one keymap table: it drives dispatch, the status-line hints and the help screen.
+//!
+//! Each view has its own [`Scope`], so a key is only dispatched, hinted and listed in help
+//! where it does something. A new view declares its keys by adding a `Scope` variant (mapped
+//! from its panel in `Panel::scope`), adding that scope to [`VIEWS`] for the keys every view
+//! shares (moving, `Enter`, `?`, `q`/`Esc`, switching views), writing one line per key of its
+//! own with `&[Scope::TheView]`, and adding a [`HELP_SECTIONS`] entry for its heading.
 
 use super::action::Action;
 use crate::gazetteer::Kind;

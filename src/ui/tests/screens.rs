@@ -67,3 +67,33 @@ fn pane_titles_cut_short_end_in_an_ellipsis() {
     assert!(top.starts_with("┌ Concordance: Steve Witkof"), "{top}");
     assert!(top.contains("… ┐"), "{top}");
 }
+
+#[test]
+fn the_passage_view_names_its_entities_in_its_title_and_the_status_line() {
+    let mut app = seeds_app(true);
+    keys(&mut app, "fWitkoff\rmfNetanyahu\rmv");
+    let text = screen_text(&draw(&mut app, 200, 40));
+    assert!(
+        text.contains(
+            "Passages: 35 paragraphs from 6 sources · Steve Witkoff or Benjamin Netanyahu"
+        ),
+        "{text}"
+    );
+    let status = text.lines().last().unwrap();
+    assert!(
+        status.contains("passages: Steve Witkoff or Benjamin Netanyahu"),
+        "{status}"
+    );
+    assert!(
+        !status.contains("mention"),
+        "the old entity is gone: {status}"
+    );
+    keys(&mut app, "t");
+    let text = screen_text(&draw(&mut app, 200, 40));
+    assert!(
+        text.contains(
+            "Passages: 1 paragraph from 1 source · Steve Witkoff and Benjamin Netanyahu together"
+        ),
+        "{text}"
+    );
+}
