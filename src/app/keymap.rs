@@ -191,7 +191,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[key('m')], "m", &[Prompt], Action::AddEntity(Kind::Misc), "add as a new misc entity", Some("misc")),
     bind(&[key('s')], "s", &[Prompt], Action::AddAliasOfSelected, "add as an alias of the selected entity", Some("alias of selected")),
     bind(&[key('n')], "n", &[Prompt], Action::AddAliasOfNear, "add as an alias of the entity it nearly matches (near-misses)", Some("alias of near match")),
-    bind(&[code(KeyCode::Esc)], "Esc", &[Prompt], Action::CancelInput, "add nothing", Some("cancel")),
+    bind(&[code(KeyCode::Esc), key('q')], "Esc q", &[Prompt], Action::CancelInput, "add nothing", Some("cancel")),
     bind(&[code(KeyCode::Enter)], "Enter", &[Typing], Action::ConfirmInput, "search / jump to the first entity that matches", Some("go")),
     bind(&[code(KeyCode::Esc)], "Esc", &[Typing], Action::CancelInput, "stop typing", Some("cancel")),
     bind(&[code(KeyCode::Backspace)], "Backspace", &[Typing], Action::DeleteChar, "delete the last character", None),

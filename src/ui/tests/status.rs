@@ -195,3 +195,18 @@ fn at_every_width_the_position_fits_whole_beside_help_and_the_way_out() {
         }
     }
 }
+
+#[test]
+fn q_in_the_question_before_adding_a_name_adds_nothing() {
+    let mut app = opened("a");
+    type_keys(&mut app, "a");
+    assert_eq!(app.scope(), Scope::Prompt);
+    let status = status_line(&draw(&mut app, 120, 40));
+    assert!(status.contains("Esc:cancel"), "{status:?}");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('q')),
+        crate::app::Control::Continue
+    );
+    assert_eq!(app.scope(), Scope::Discovery);
+    assert!(app.take_addition().is_none());
+}
