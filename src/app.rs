@@ -96,6 +96,8 @@ pub struct TextView {
     pub kind_markers: bool,
     /// Where kind markers take a cell (with `kind_markers` only).
     pub markers: Vec<u32>,
+    /// Where each line of the shown text starts (for `line N/M`).
+    pub line_starts: Vec<u32>,
     /// The first visible row.
     pub scroll: usize,
     /// Visible rows.
@@ -403,16 +405,18 @@ impl App {
     /// The line at the top of the text and the last line: in the file, as `annotate` counts
     /// lines, for an article; in the composed text, for the passage view.
     pub fn line_position(&self) -> (usize, usize) {
-        let text = self.doc_text();
-        let top = (self.top_offset() as usize).min(text.len());
         let first = match (&self.passages, self.current_article()) {
             (None, Some(article)) => article.first_line,
             _ => 1,
         };
-        let before = text.get(..top).map_or(0, crate::corpus::newlines);
+        let starts = &self.view.line_starts;
+        let top = starts.partition_point(|&start| start <= self.top_offset());
+        // The text ends in its last line, not in an empty one after a final line feed.
+        let text_end = crate::text::to_u32(self.doc_text().trim_end().len());
+        let last = starts.partition_point(|&start| start <= text_end);
         (
-            first + before,
-            first + crate::corpus::newlines(text.trim_end()),
+            first + top.saturating_sub(1),
+            first + last.saturating_sub(1),
         )
     }
 
@@ -469,6 +473,15 @@ impl App {
             &self.view.markers,
             self.doc_mentions(),
         );
+        self.view.line_starts = std::iter::once(0)
+            .chain(
+                self.doc_text()
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(at, _)| crate::text::to_u32(at + 1)),
+            )
+            .collect();
         self.view.scroll = self.view.wrap.row_of(top);
         self.clamp_scroll();
     }

@@ -7,6 +7,7 @@
 
 use super::theme::Theme;
 use crate::app::{App, CoverageView, Discovery, Mode, Panel, Purpose, Searching, keymap};
+use crate::gazetteer::EntityId;
 use crate::report::{truncate, truncate_left};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -68,7 +69,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (left, style) = match (&app.notice, app.mode) {
         (_, Mode::Search) => (typing(" /", &app.input, room), theme.status()),
         (_, Mode::Filter) => (typing(" find entity: ", &app.input, room), theme.status()),
-        (_, Mode::Prompt) => (format!("{} ", truncate(&prompt(app), room)), theme.notice()),
+        (_, Mode::Prompt) => (
+            format!("{} ", truncate(&prompt(app, room.saturating_sub(1)), room)),
+            theme.notice(),
+        ),
         (Some(notice), _) => (
             format!(" {} ", truncate(notice, room.saturating_sub(2))),
             theme.notice(),
@@ -246,25 +250,40 @@ fn entity_position(app: &App, entity: u32, name: &dyn Fn(&str) -> String, compac
     }
 }
 
-/// The question before adding a name: the choices that apply.
-fn prompt(app: &App) -> String {
+/// The question before adding a name, with the choices that apply, in the most words that
+/// fit in `room` columns.
+fn prompt(app: &App, room: usize) -> String {
     let Some(prompt) = &app.prompt else {
         return String::new();
     };
-    let mut choices = vec!["p person, o organization, l place, m misc".to_owned()];
-    if let Some(entity) = app.selected {
-        let name = &app.gazetteer.entity(entity).name;
-        choices.push(format!("s alias of {name}"));
+    let alias_of =
+        |entity: EntityId, width: usize| shorten(&app.gazetteer.entity(entity).name, width);
+    let near = prompt.near.filter(|&near| Some(near) != app.selected);
+    let mut text = String::new();
+    for (kinds, width, verb) in [
+        (
+            "p person, o organization, l place, m misc",
+            usize::MAX,
+            "add ",
+        ),
+        ("p person · o org · l place · m misc", 14, "add "),
+        ("p/o/l/m person/org/place/misc", 8, ""),
+        ("p o l m", 3, ""),
+    ] {
+        let mut choices = vec![kinds.to_owned()];
+        choices.extend(
+            app.selected
+                .map(|e| format!("s alias of {}", alias_of(e, width))),
+        );
+        choices.extend(near.map(|e| format!("n alias of {}", alias_of(e, width))));
+        let name = shorten(&prompt.name, width.max(12));
+        let ask = if verb.is_empty() { ":" } else { " as:" };
+        text = format!(" {verb}“{name}”{ask} {}", choices.join(" · "));
+        if text.width() <= room {
+            break;
+        }
     }
-    if let Some(entity) = prompt.near.filter(|&near| Some(near) != app.selected) {
-        let name = &app.gazetteer.entity(entity).name;
-        choices.push(format!("n alias of {name}"));
-    }
-    format!(
-        " add “{}” as: {} · Esc cancel",
-        prompt.name,
-        choices.join(" · ")
-    )
+    text
 }
 
 /// The hints of the current scope, as `KEY:what`: those that always show, and the others in

@@ -12,6 +12,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("coverage", "c"),
     ("concordance", "K"),
     ("discovery", "a"),
+    ("adding_a_name", "aa"),
     ("filter", "fDer"),
     ("search", "/Netanyahu's\r"),
     ("hidden_kinds", "POLM"),
