@@ -350,10 +350,15 @@ fn status_line(session: &Session) -> String {
 
 #[test]
 fn at_80x24_and_60x20_the_status_line_keeps_its_numbers_and_hints_fit_each_view() {
-    for size in [(80, 24), (60, 20)] {
+    let no_color: &[(&str, &str)] = &[("NO_COLOR", "1")];
+    for (size, env) in [
+        ((80, 24), &[][..]),
+        ((60, 20), &[][..]),
+        ((80, 24), no_color),
+    ] {
         let home = tempfile::tempdir().unwrap();
         let binary = env!("CARGO_BIN_EXE_gazette");
-        let mut session = Session::start_sized(home.path(), binary, &[], &[], size);
+        let mut session = Session::start_sized(home.path(), binary, &[], env, size);
         session.wait_for("Sources 6");
         session.keys("fWitk\r");
         session.wait_for("mention 1 of 24");
