@@ -6,7 +6,7 @@ use super::{Action, App};
 use unicode_width::UnicodeWidthStr;
 
 /// The width of the key column.
-const KEYS: usize = 14;
+const KEYS: usize = 17;
 
 /// One row of the help.
 #[derive(Debug, Clone, PartialEq, Eq)]
