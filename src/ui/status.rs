@@ -6,7 +6,7 @@
 //! ways out and `?` stay whatever the width, the others come while there is room.
 
 use super::theme::Theme;
-use crate::app::{App, CoverageView, Discovery, Mode, Panel, Purpose, Searching, keymap};
+use crate::app::{App, CoverageView, Discovery, Mode, Panel, Passages, Purpose, Searching, keymap};
 use crate::gazetteer::EntityId;
 use crate::report::{truncate, truncate_left};
 use ratatui::buffer::Buffer;
@@ -124,7 +124,12 @@ pub fn position(app: &App, detail: Detail) -> String {
     let mut parts = Vec::new();
     let count = app.corpus.articles.len();
     if let Some(passages) = &app.passages {
-        parts.push(format!("passages: {}", name(&app.passage_names(passages))));
+        let names = name(&app.passage_names(passages));
+        parts.push(match passage_mention(app, passages) {
+            Some((k, m)) if detail.compact => format!("{names} {k}/{m}"),
+            Some((k, m)) => format!("passages: {names}: mention {k} of {m}"),
+            None => format!("passages: {names}"),
+        });
     } else if app.current_article().is_some() && detail.compact {
         parts.push(format!("{}/{count}", app.article + 1));
     } else if app.current_article().is_some() {
@@ -207,6 +212,19 @@ fn shorten(text: &str, width: usize) -> String {
         Some(kept) if kept.ends_with(' ') => format!("{}…", kept.trim_end()),
         _ => cut.into_owned(),
     }
+}
+
+/// The current mention's number among the passage view's mentions of its entities, and
+/// how many there are.
+fn passage_mention(app: &App, passages: &Passages) -> Option<(usize, usize)> {
+    let current = app.current?;
+    let wanted = |i: &usize| passages.entities.contains(&passages.mentions[*i].entity);
+    if !wanted(&current) {
+        return None;
+    }
+    let all = 0..passages.mentions.len();
+    let before = (0..current).filter(wanted).count();
+    Some((before + 1, all.filter(wanted).count()))
 }
 
 /// Where fetching from the web stands, while the background load fetches.

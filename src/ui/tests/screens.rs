@@ -98,3 +98,29 @@ fn the_passage_view_names_its_entities_in_its_title_and_the_status_line() {
         "{text}"
     );
 }
+
+#[test]
+fn n_in_the_passage_view_counts_its_mentions_in_the_status_line() {
+    let mut app = seeds_app(true);
+    keys(&mut app, "fDermer\rv");
+    let status = |app: &mut App| {
+        let text = screen_text(&draw(app, 80, 24));
+        text.lines().last().unwrap().to_owned()
+    };
+    assert!(
+        !status(&mut app).contains("mention"),
+        "no current mention yet"
+    );
+    keys(&mut app, "n");
+    assert!(
+        status(&mut app).contains("Ron Dermer: mention 1 of 10"),
+        "{}",
+        status(&mut app)
+    );
+    keys(&mut app, "n");
+    assert!(
+        status(&mut app).contains("mention 2 of 10"),
+        "{}",
+        status(&mut app)
+    );
+}
