@@ -22,6 +22,7 @@ use crate::corpus::Article;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+pub use words::{normalize, word_spans};
 use words::{Vocabulary, Word};
 
 /// Words in a shared run that make two sentences candidates.
