@@ -14,6 +14,7 @@
 
 pub mod action;
 mod background;
+pub mod compare;
 mod entities;
 pub mod jobs;
 pub mod keymap;
@@ -32,6 +33,7 @@ pub use crate::loader::Corpus;
 pub use crate::search::{MAX_MATCHES, Search};
 pub use action::{Action, Control};
 pub use background::Background;
+pub use compare::CompareView;
 pub use entities::{EntityList, STRIP_MARKS};
 pub use jobs::{Discovery, Finding, Job, JobDone, Matched, Purpose, Searching};
 pub use quotes::QuotesView;
@@ -74,6 +76,8 @@ pub enum Mode {
     Panel,
     /// Choosing how to add a name.
     Prompt,
+    /// Two sources side by side.
+    Compare,
 }
 
 impl Mode {
@@ -85,6 +89,7 @@ impl Mode {
             Mode::Help => Scope::Help,
             Mode::Panel => Scope::Panel,
             Mode::Prompt => Scope::Prompt,
+            Mode::Compare => Scope::Compare,
         }
     }
 }
@@ -172,6 +177,8 @@ pub struct App {
     pub retellings: Retellings,
     /// Where finding the retold passages stands.
     pub retelling: Finding,
+    /// Two sources side by side, when open.
+    pub compare: Option<CompareView>,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
     addition: Option<Addition>,
@@ -222,6 +229,7 @@ impl App {
             quoting: Finding::Wanted,
             retellings: Retellings::default(),
             retelling: Finding::Idle,
+            compare: None,
             job_runs: 0,
             addition: None,
             target: Target::Entity,
@@ -271,6 +279,7 @@ impl App {
         match self.mode {
             Mode::Help => return self.help_action(action),
             Mode::Panel => return self.panel_action(action),
+            Mode::Compare => return self.compare_action(action),
             _ => {}
         }
         match action {
@@ -299,6 +308,7 @@ impl App {
             Action::ToggleConcordance => self.toggle_concordance(),
             Action::ToggleQuotes => self.toggle_quotes(),
             Action::ToggleReuse => self.toggle_reuse(),
+            Action::ToggleCompare => self.toggle_compare(),
             Action::Add => self.add(),
             _ => {}
         }
@@ -321,6 +331,7 @@ impl App {
             Action::ToggleConcordance => self.toggle_concordance(),
             Action::ToggleQuotes => self.toggle_quotes(),
             Action::ToggleReuse => self.toggle_reuse(),
+            Action::ToggleCompare => self.compare_from_panel(),
             Action::Add => self.add(),
             Action::ClosePanel => self.close_panel(),
             _ => {}
@@ -398,6 +409,7 @@ impl App {
     fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.relayout();
+        self.relayout_compare();
     }
 
     /// Recomputes the text pane's size and wrap, keeping the top line in view.
@@ -524,6 +536,8 @@ impl App {
         self.mode = if self.mode == Mode::Help {
             if self.panel.is_some() {
                 Mode::Panel
+            } else if self.compare.is_some() {
+                Mode::Compare
             } else {
                 Mode::Reading
             }

@@ -5,6 +5,7 @@
 //! [`crate::app::wrap`]): the mouse needs them too. Below [`MIN_WIDTH`] × [`MIN_HEIGHT`] only
 //! a notice is drawn.
 
+pub mod compare;
 pub mod entities;
 pub mod quotes;
 pub mod reader;
@@ -53,6 +54,9 @@ impl Widget for Screen<'_> {
         render_text_pane(app, theme, &panes, buf);
         if let Some(area) = panes.entities {
             entities::render(app, theme, area, buf);
+        }
+        if let Some(view) = &app.compare {
+            compare::render(app, theme, view, buf);
         }
         if let Some(panel) = &app.panel {
             let above = Rect::new(area.x, area.y, area.width, panes.status.y - area.y);
@@ -110,6 +114,7 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
         matches: app.doc_matches(),
         headings: app.passages.as_ref().map_or(&[], |p| p.headings.as_slice()),
         quotes: app.doc_quotes(),
+        diff: &[],
     };
     let waiting = status::fetching(app).filter(|_| app.current_article().is_none());
     if let Some(fetching) = waiting {
@@ -134,6 +139,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
             keymap::Scope::Panel,
             "In coverage (c), concordance (K) and names to add (a)",
         ),
+        (keymap::Scope::Compare, "Side by side (|)"),
         (
             keymap::Scope::Prompt,
             "Adding a name (after a in names to add)",

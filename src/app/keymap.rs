@@ -17,6 +17,8 @@ pub enum Scope {
     Panel,
     /// Choosing how to add a name.
     Prompt,
+    /// Two sources side by side.
+    Compare,
     /// Every scope.
     Any,
 }
@@ -83,7 +85,7 @@ const fn bind(
     }
 }
 
-use Scope::{Any, Help, Panel, Prompt, Reading, Typing};
+use Scope::{Any, Compare, Help, Panel, Prompt, Reading, Typing};
 
 /// Every key of the reader, one binding a line: the keys, how they are written, where they
 /// apply, the action, the help screen's description, and the status-line hint.
@@ -117,6 +119,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('K')], "K", Reading, Action::ToggleConcordance, "concordance of the selected entity: every mention in context, how each source names it, what it shares paragraphs with", Some("concordance")),
     bind(&[key('Q')], "Q", Reading, Action::ToggleQuotes, "quotes: what the selected entity is quoted saying, by source, and a table of who is quoted by which source; Enter reads a quotation in place", Some("quotes")),
     bind(&[key('R')], "R", Reading, Action::ToggleReuse, "retold passages: which sources retell which, how much, and the retold sentences; Enter reads one in place", Some("retold")),
+    bind(&[key('|')], "|", Reading, Action::ToggleCompare, "side by side: this source beside the next that names the selected entity, each at a mention, the words the other lacks marked", None),
     bind(&[key('a')], "a", Reading, Action::Add, "names the gazetteer lacks (unlisted names, near-misses); a there adds one", None),
     bind(&[key('?')], "?", Reading, Action::ToggleHelp, "this help", Some("help")),
     bind(&[key('q')], "q", Reading, Action::Quit, "quit", Some("quit")),
@@ -134,9 +137,22 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('K')], "K", Panel, Action::ToggleConcordance, "concordance of the selected entity (K again closes it)", None),
     bind(&[key('Q')], "Q", Panel, Action::ToggleQuotes, "quotes view (Q again closes it)", None),
     bind(&[key('R')], "R", Panel, Action::ToggleReuse, "retold passages (R again closes them)", None),
+    bind(&[key('|')], "|", Panel, Action::ToggleCompare, "retold passages: the retold pair under the cursor side by side, the words the other side lacks marked", None),
     bind(&[key('a')], "a", Panel, Action::Add, "add the name under the cursor to your gazetteer (in the list of names the gazetteer lacks)", Some("add")),
     bind(&[key('?')], "?", Panel, Action::ToggleHelp, "this help", None),
     bind(&[code(KeyCode::Esc), key('q')], "Esc q", Panel, Action::ClosePanel, "back to reading", Some("back")),
+    bind(&[key('j'), code(KeyCode::Down)], "j ↓", Compare, Action::MoveDown, "scroll both sides down", None),
+    bind(&[key('k'), code(KeyCode::Up)], "k ↑", Compare, Action::MoveUp, "scroll both sides up", None),
+    bind(&[code(KeyCode::PageDown), key(' ')], "PgDn Space", Compare, Action::PageDown, "both sides one page down", None),
+    bind(&[code(KeyCode::PageUp)], "PgUp", Compare, Action::PageUp, "both sides one page up", None),
+    bind(&[key('n')], "n", Compare, Action::NextMention, "both sides to their next mention of the entity (retold: the next retold pair of the two sources)", Some("next")),
+    bind(&[key('N')], "N", Compare, Action::PreviousMention, "both sides to their previous mention (retold: the previous retold pair)", None),
+    bind(&[key(']')], "]", Compare, Action::NextSource, "the chosen side's next source that names the entity (retold: the next pair of sources)", Some("source")),
+    bind(&[key('[')], "[", Compare, Action::PreviousSource, "the chosen side's previous source (retold: the previous pair of sources)", None),
+    bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab", Compare, Action::FocusNext, "choose the side that ] and [ change and Enter reads", Some("side")),
+    bind(&[code(KeyCode::Enter)], "Enter", Compare, Action::Activate, "read the chosen side in place", Some("read")),
+    bind(&[key('?')], "?", Compare, Action::ToggleHelp, "this help", None),
+    bind(&[code(KeyCode::Esc), key('q'), key('|')], "Esc q |", Compare, Action::ClosePanel, "back to reading (or to the retold passages)", Some("back")),
     bind(&[key('p')], "p", Prompt, Action::AddEntity(Kind::Person), "add as a new person", Some("person")),
     bind(&[key('o')], "o", Prompt, Action::AddEntity(Kind::Organization), "add as a new organization", Some("organization")),
     bind(&[key('l')], "l", Prompt, Action::AddEntity(Kind::Place), "add as a new place", Some("place")),

@@ -500,6 +500,8 @@ impl App {
             });
         }
         self.want_quotes();
+        // The sides point at mentions of the old index.
+        self.close_compare();
         self.relayout();
         let mentions = self
             .gazetteer

@@ -14,6 +14,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         (_, Mode::Filter) => (format!(" find entity: {}▏", app.input), theme.status()),
         (_, Mode::Prompt) => (prompt(app), theme.notice()),
         (Some(notice), _) => (format!(" {notice} "), theme.notice()),
+        (None, Mode::Compare) => match &app.compare {
+            Some(view) => (super::compare::status(app, view), theme.status()),
+            None => (position(app), theme.status()),
+        },
         (None, _) => (position(app), theme.status()),
     };
     let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
