@@ -1,6 +1,6 @@
 //! The side by side view: two sources in the room of the text pane and the entity list, each
 //! drawn like the reading pane (kinds, quotations) with the words the other side lacks in the
-//! diff style, and in the gutter `▶` on the row the side is at and `│` down the rest of the
+//! diff style, and in the gutter `▶` on the row the side is at and `┊` down the rest of the
 //! compared passage.
 
 use super::theme::Theme;
@@ -11,6 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 /// Narrower than this, a side shows a notice instead of its text.
 const MIN_SIDE_WIDTH: u16 = 12;
@@ -25,8 +26,10 @@ pub fn render(app: &App, theme: &Theme, view: &CompareView, buf: &mut Buffer) {
     for (index, area) in areas.into_iter().enumerate() {
         Clear.render(area, buf);
         let side = &view.sides[index];
+        let room = usize::from(area.width.saturating_sub(2));
+        let footer = footer(app, view, index, counts[index], room);
         let block = pane_block(title(app, side), view.active == index, theme)
-            .title_bottom(Line::from(footer(app, view, index, counts[index])).right_aligned());
+            .title_bottom(Line::from(footer).right_aligned());
         block.render(area, buf);
         let text = text_area(area);
         if text.width < MIN_SIDE_WIDTH || text.height == 0 {
@@ -49,22 +52,26 @@ fn title(app: &App, side: &Side) -> String {
     format!(" {} {label} ", side.article + 1)
 }
 
-/// Where the side is and how many of its words the other side lacks.
-fn footer(app: &App, view: &CompareView, index: usize, differing: usize) -> String {
+/// Where the side is and how many of its words the other side lacks, in `room` cells (the
+/// entity's name is left out when it does not fit).
+fn footer(app: &App, view: &CompareView, index: usize, differing: usize, room: usize) -> String {
     let side = &view.sides[index];
     let words = if differing == 1 { "word" } else { "words" };
-    match (view.origin, side.mention) {
-        (Origin::Entity(entity), Some(mention)) => {
-            let list = mentions_in(&app.corpus.index, entity, side.article);
-            let k = list.iter().position(|m| m.mention as usize == mention);
-            let name = &app.gazetteer.entity(entity).name;
-            format!(
-                " {name} {} of {} · {differing} {words} differ ",
-                k.map_or(0, |k| k + 1),
-                list.len()
-            )
-        }
-        _ => format!(" {differing} {words} differ "),
+    let counted = format!("{differing} {words} differ");
+    let (Origin::Entity(entity), Some(mention)) = (view.origin, side.mention) else {
+        return format!(" {counted} ");
+    };
+    let list = mentions_in(&app.corpus.index, entity, side.article);
+    let k = list
+        .iter()
+        .position(|m| m.mention as usize == mention)
+        .map_or(0, |k| k + 1);
+    let name = &app.gazetteer.entity(entity).name;
+    let long = format!(" {name} {k} of {} · {counted} ", list.len());
+    if long.width() <= room {
+        long
+    } else {
+        format!(" {k}/{} · {counted} ", list.len())
     }
 }
 
@@ -93,11 +100,12 @@ fn draw_side(app: &App, theme: &Theme, side: &Side, area: Rect, buf: &mut Buffer
     gutter(side, app, theme, area, buf);
 }
 
-/// `▶` on the row the side is at, `│` down the rest of the compared passage.
+/// `▶` on the row the side is at, `┊` down the rest of the compared passage.
 fn gutter(side: &Side, app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focus = side.wrap.row_of(side.focus(&app.corpus.index));
     let first = side.wrap.row_of(crate::text::to_u32(side.passage.start));
-    let last = side.wrap.row_of(crate::text::to_u32(side.passage.end)).max(focus);
+    let end = side.passage.end.saturating_sub(1).max(side.passage.start);
+    let last = side.wrap.row_of(crate::text::to_u32(end)).max(focus);
     let shown = side.scroll..side.scroll + usize::from(area.height);
     for row in first.min(focus)..=last {
         let Some(y) = shown
@@ -110,7 +118,7 @@ fn gutter(side: &Side, app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let (mark, style) = if row == focus {
             ("▶", theme.heading())
         } else {
-            ("│", theme.dim())
+            ("┊", theme.dim())
         };
         buf.set_string(area.x - 1, area.y + y, mark, style);
     }
