@@ -261,3 +261,33 @@ fn a_narrow_terminal_stacks_the_sides_and_wraps_them_again() {
         assert_at_mention(&app, side, witkoff);
     }
 }
+
+#[test]
+fn on_articles_of_one_huge_line_only_the_reach_around_each_mention_is_diffed() {
+    let gazetteer = r#"{"entities": [{"name": "Witkoff", "kind": "person"}]}"#;
+    let filler = "words of a long line that never breaks ".repeat(5_000);
+    let one = format!("{filler}Witkoff met them. {filler}Witkoff left. {filler}");
+    let two = format!("{filler}{filler}Witkoff said so. {filler}");
+    let (articles, index, gazetteer) = crate::testing::indexed(gazetteer, &[&one, &two]);
+    let corpus = Corpus {
+        articles: articles.into(),
+        index: index.into(),
+        complete: true,
+    };
+    let mut app = App::new(gazetteer, corpus, true);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.select(0);
+    type_keys(&mut app, "|n");
+    let view = compare_view(&app);
+    let most = 2 * crate::insight::diff::REACH + "Witkoff".len();
+    for side in &view.sides {
+        assert!(side.passage.len() <= most, "{:?}", side.passage);
+        assert!(!side.passage.is_empty());
+        assert_at_mention(&app, side, 0);
+    }
+    assert_eq!(view.sides[0].mention, Some(1), "n moved the left side");
+    assert_eq!(view.diffs_computed, 2);
+}
