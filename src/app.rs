@@ -252,8 +252,12 @@ impl App {
             Action::Suspend => return Control::Suspend,
             Action::Resize { width, height } => self.resize(width, height),
             Action::Click { .. } | Action::Wheel { .. } if self.mode != Mode::Reading => {
-                if let Action::Wheel { down, .. } = action {
-                    self.move_in_panel(if down { 1 } else { -1 }, 0);
+                match action {
+                    Action::Wheel { down, .. } if self.mode == Mode::Compare => {
+                        self.compare_action(if down { Action::MoveDown } else { Action::MoveUp });
+                    }
+                    Action::Wheel { down, .. } => self.move_in_panel(if down { 1 } else { -1 }, 0),
+                    _ => {}
                 }
             }
             Action::Click { column, row } => self.click(column, row),

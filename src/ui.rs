@@ -180,6 +180,8 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         Span::styled("search match", theme.search_match()),
         Span::raw("   "),
         Span::styled("“a quotation”", theme.quotation()),
+        Span::raw("   "),
+        Span::styled("a word the other side lacks", theme.diff()),
     ]));
     lines.push(Line::from(
         "  entity list: ● marked, ▶ selected; the strip has one mark per source (■ mentioned)",

@@ -103,6 +103,14 @@ fn n_and_shift_n_move_both_sides_and_a_diff_is_computed_once_per_pair() {
     assert_eq!(view.sides[0].scroll, scrolls[0] + 2);
     assert_eq!(view.sides[1].scroll, scrolls[1] + 2);
     assert_eq!(view.diffs_computed, 2);
+    app.update(Action::Wheel {
+        column: 10,
+        row: 20,
+        down: false,
+    });
+    let view = compare_view(&app);
+    assert_eq!(view.sides[0].scroll, scrolls[0] + 1, "the wheel scrolls both sides");
+    assert_eq!(view.sides[1].scroll, scrolls[1] + 1);
 }
 
 #[test]
