@@ -254,7 +254,11 @@ impl App {
             Action::Click { .. } | Action::Wheel { .. } if self.mode != Mode::Reading => {
                 match action {
                     Action::Wheel { down, .. } if self.mode == Mode::Compare => {
-                        self.compare_action(if down { Action::MoveDown } else { Action::MoveUp });
+                        self.compare_action(if down {
+                            Action::MoveDown
+                        } else {
+                            Action::MoveUp
+                        });
                     }
                     Action::Wheel { down, .. } => self.move_in_panel(if down { 1 } else { -1 }, 0),
                     _ => {}

@@ -3,7 +3,6 @@
 //! Every function here is a pure view of `(articles, index, gazetteer)`; the reader and the
 //! commands both show them.
 
-pub mod diff;
 pub mod passages;
 
 use crate::corpus::Article;
@@ -156,7 +155,9 @@ pub fn paragraph_within(text: &str, range: Range<usize>, reach: usize) -> Range<
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let start = text[from..range.start].rfind('\n').map_or(from, |p| from + p + 1);
+    let start = text[from..range.start]
+        .rfind('\n')
+        .map_or(from, |p| from + p + 1);
     let end = text[range.end..to].find('\n').map_or(to, |p| range.end + p);
     start..end
 }

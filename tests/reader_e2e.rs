@@ -341,7 +341,10 @@ fn two_sources_side_by_side_from_reading_and_from_the_retold_passages() {
     session.keys("\r|");
     session.wait_for("3 002_53869dcf0c4d9c8d.txt ⇄ 6 Axios │ retold sentence 1 of 10");
     assert_eq!(session.underlined_at("heated"), Some(true));
-    assert_eq!(session.underlined_at("leading the talks, sources"), Some(false));
+    assert_eq!(
+        session.underlined_at("leading the talks, sources"),
+        Some(false)
+    );
     session.keys("n");
     session.wait_for("retold sentence 2 of 10");
     session.keys("\u{1b}");

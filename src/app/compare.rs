@@ -1,6 +1,6 @@
 //! Two sources side by side: the text pane (with the entity list's room) split in two, each
 //! side scrolled to a mention of one entity, or to one side of a retold sentence pair, with
-//! the words the other side lacks marked (a word diff, [`crate::insight::diff`]).
+//! the words the other side lacks marked (a word diff, [`crate::compare`]).
 //!
 //! From reading, `|` sets the current source beside the next source that names the selected
 //! entity; `n`/`N` move both sides to their next / previous mention of it, `]`/`[` change the
@@ -11,9 +11,9 @@
 
 use super::wrap::{Wrap, marker_offsets, wrap};
 use super::{App, Focus, Mode, Panel, ReuseView, layout};
+use crate::compare::{WordDiff, passage_around, word_diff};
 use crate::gazetteer::EntityId;
 use crate::index::{Index, MentionRef};
-use crate::insight::diff::{WordDiff, passage_around, word_diff};
 use crate::text::to_u32;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use std::collections::HashMap;
@@ -132,7 +132,11 @@ impl CompareView {
     /// How many words differ on each side.
     pub fn differing(&self, app: &App) -> (usize, usize) {
         let count = |side: &Side| {
-            let text = app.corpus.articles.get(side.article).map_or("", |a| &a.text);
+            let text = app
+                .corpus
+                .articles
+                .get(side.article)
+                .map_or("", |a| &a.text);
             side.marks
                 .iter()
                 .filter_map(|run| text.get(run.start as usize..run.end as usize))
@@ -209,7 +213,9 @@ impl App {
             .collect();
         if sources.len() < 2 {
             let name = &self.gazetteer.entity(entity).name;
-            self.notice = Some(format!("no two sources name {name}: nothing to set side by side"));
+            self.notice = Some(format!(
+                "no two sources name {name}: nothing to set side by side"
+            ));
             return;
         }
         let left = sources
@@ -260,7 +266,9 @@ impl App {
         }
         let mentions = self.doc_mentions();
         if let Some(current) = self.current.filter(|&m| {
-            mentions.get(m).is_some_and(|mention| mention.entity == entity)
+            mentions
+                .get(m)
+                .is_some_and(|mention| mention.entity == entity)
         }) {
             return Some(current);
         }
@@ -326,7 +334,11 @@ impl App {
             if side.wrapped == Some((side.article, text_area.width)) {
                 continue;
             }
-            let text = self.corpus.articles.get(side.article).map_or("", |a| &a.text);
+            let text = self
+                .corpus
+                .articles
+                .get(side.article)
+                .map_or("", |a| &a.text);
             let mentions = self.corpus.index.mentions(side.article);
             side.markers = marker_offsets(
                 self.view.kind_markers,
@@ -411,7 +423,11 @@ impl App {
                         continue;
                     };
                     let old = side.mention.unwrap_or(0);
-                    wrapped |= if step > 0 { mention <= old } else { mention >= old };
+                    wrapped |= if step > 0 {
+                        mention <= old
+                    } else {
+                        mention >= old
+                    };
                     let new = self.entity_side(entity, side.article, Some(mention));
                     view.sides[at].move_to(new);
                 }
@@ -508,10 +524,13 @@ impl App {
             return;
         };
         self.mode = Mode::Reading;
-        if let (Some(mut back), Origin::Retold {
-            source_pair,
-            cursor,
-        }) = (view.back, view.origin)
+        if let (
+            Some(mut back),
+            Origin::Retold {
+                source_pair,
+                cursor,
+            },
+        ) = (view.back, view.origin)
         {
             back.source_pair = source_pair;
             back.cursor = cursor;

@@ -797,6 +797,6 @@ fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
     assert!(!app.loading_stopped(), "only once");
 }
 
+mod compare;
 mod quotes;
 mod reuse;
-mod compare;

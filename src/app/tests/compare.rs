@@ -58,17 +58,25 @@ fn bar_sets_this_source_beside_the_next_that_names_the_entity_at_its_mentions() 
         .iter()
         .map(|&(a, _)| a as usize)
         .collect();
-    assert_eq!(view.sides[0].article, app.article, "this source on the left");
-    assert_eq!(view.sides[1].article, sources[1], "the next naming it on the right");
     assert_eq!(
-        view.sides[0].mention,
-        app.current,
+        view.sides[0].article, app.article,
+        "this source on the left"
+    );
+    assert_eq!(
+        view.sides[1].article, sources[1],
+        "the next naming it on the right"
+    );
+    assert_eq!(
+        view.sides[0].mention, app.current,
         "the left side at the current mention"
     );
     for side in &view.sides {
         assert_at_mention(&app, side, witkoff);
         assert!(!side.marks.is_empty(), "two different paragraphs differ");
-        assert_eq!(side.wrap.width, 57, "half of 120 columns, less borders and gutter");
+        assert_eq!(
+            side.wrap.width, 57,
+            "half of 120 columns, less borders and gutter"
+        );
     }
     assert_eq!(view.diffs_computed, 1);
     assert_eq!(view.active, 1, "] and [ change the right side at first");
@@ -95,7 +103,10 @@ fn n_and_shift_n_move_both_sides_and_a_diff_is_computed_once_per_pair() {
         before.iter().map(|s| s.mention).collect::<Vec<_>>()
     );
     assert_eq!(back.sides[0].marks, before[0].marks);
-    assert_eq!(back.diffs_computed, 2, "the first pair's diff came from the cache");
+    assert_eq!(
+        back.diffs_computed, 2,
+        "the first pair's diff came from the cache"
+    );
     // j and k scroll both sides and diff nothing.
     let scrolls: Vec<usize> = back.sides.iter().map(|s| s.scroll).collect();
     type_keys(&mut app, "jj");
@@ -109,7 +120,11 @@ fn n_and_shift_n_move_both_sides_and_a_diff_is_computed_once_per_pair() {
         down: false,
     });
     let view = compare_view(&app);
-    assert_eq!(view.sides[0].scroll, scrolls[0] + 1, "the wheel scrolls both sides");
+    assert_eq!(
+        view.sides[0].scroll,
+        scrolls[0] + 1,
+        "the wheel scrolls both sides"
+    );
     assert_eq!(view.sides[1].scroll, scrolls[1] + 1);
 }
 
@@ -154,7 +169,10 @@ fn esc_q_and_bar_go_back_to_reading_and_enter_reads_the_chosen_side() {
         press(&mut app, key);
         assert_eq!(app.mode, Mode::Reading, "{key:?}");
         assert!(app.compare.is_none());
-        assert_eq!(app.article, article, "{key:?} leaves the reader where it was");
+        assert_eq!(
+            app.article, article,
+            "{key:?} leaves the reader where it was"
+        );
     }
     let (mut app, witkoff) = compare_witkoff();
     let right = compare_view(&app).sides[1].clone();
@@ -177,7 +195,8 @@ fn the_help_goes_back_to_the_side_by_side_view() {
 }
 
 #[test]
-fn with_nothing_selected_the_entity_under_the_list_cursor_is_compared_but_one_source_is_not_enough() {
+fn with_nothing_selected_the_entity_under_the_list_cursor_is_compared_but_one_source_is_not_enough()
+{
     let mut app = seeds_app(true);
     let under_cursor = app.entities.rows[app.entities.cursor];
     type_keys(&mut app, "|");
@@ -220,7 +239,10 @@ fn a_retold_pair_opens_side_by_side_from_the_retold_passages_and_esc_goes_back_t
     }
     type_keys(&mut app, "n");
     let view = compare_view(&app);
-    assert_eq!(view.sides[0].passage, pairs[2].a.range, "n: the next retold pair");
+    assert_eq!(
+        view.sides[0].passage, pairs[2].a.range,
+        "n: the next retold pair"
+    );
     type_keys(&mut app, "]");
     let next = app.retellings.of_sources(1)[0].clone();
     let view = compare_view(&app);
@@ -290,7 +312,7 @@ fn on_articles_of_one_huge_line_only_the_reach_around_each_mention_is_diffed() {
     app.select(0);
     type_keys(&mut app, "|n");
     let view = compare_view(&app);
-    let most = 2 * crate::insight::diff::REACH + "Witkoff".len();
+    let most = 2 * crate::compare::REACH + "Witkoff".len();
     for side in &view.sides {
         assert!(side.passage.len() <= most, "{:?}", side.passage);
         assert!(!side.passage.is_empty());

@@ -18,7 +18,9 @@ fn retold_side_by_side(color: bool) -> App {
 /// The screen cell where `word` is first written inside `area`.
 fn find_in(buf: &Buffer, area: Rect, word: &str) -> (u16, u16) {
     for y in area.y..area.bottom() {
-        let cells: Vec<&str> = (area.x..area.right()).map(|x| buf[(x, y)].symbol()).collect();
+        let cells: Vec<&str> = (area.x..area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
         let row = cells.concat();
         if let Some(at) = row.find(word) {
             let x = area.x + u16::try_from(row[..at].chars().count()).unwrap();
@@ -63,9 +65,17 @@ fn differing_words_have_the_diff_style_and_mentions_keep_their_colour() {
     let netanyahu = buf[find_in(&buf, right, "Benjamin Netanyahu’s")].style();
     assert_eq!(netanyahu.fg, Some(Color::Yellow));
     assert_eq!(netanyahu.bg, Some(Color::Indexed(238)));
-    assert!(netanyahu.add_modifier.contains(Modifier::UNDERLINED | Modifier::BOLD));
+    assert!(
+        netanyahu
+            .add_modifier
+            .contains(Modifier::UNDERLINED | Modifier::BOLD)
+    );
     let (x, y) = find_in(&buf, left, "deep concerns");
-    assert_eq!(buf[(x, y)].style().bg, Some(Color::Indexed(238)), "002's own word");
+    assert_eq!(
+        buf[(x, y)].style().bg,
+        Some(Color::Indexed(238)),
+        "002's own word"
+    );
     // Words both sentences share are not marked; Hamas keeps its own colour.
     let (x, y) = find_in(&buf, left, "concerns over");
     assert_ne!(buf[(x + 9, y)].style().bg, Some(Color::Indexed(238)));
@@ -81,7 +91,11 @@ fn without_colour_differing_words_are_reversed_and_mentions_keep_their_markers()
     let [left, right] = side_areas(&app).unwrap().map(text_area);
     let (x, y) = find_in(&buf, right, "@Benjamin Netanyahu’s");
     let netanyahu = buf[(x + 1, y)].style();
-    assert!(netanyahu.add_modifier.contains(Modifier::REVERSED | Modifier::BOLD));
+    assert!(
+        netanyahu
+            .add_modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD)
+    );
     let (x, y) = find_in(&buf, left, "#Hamas resulted");
     let hamas = buf[(x + 1, y)].style();
     assert!(hamas.add_modifier.contains(Modifier::UNDERLINED));

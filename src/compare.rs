@@ -6,7 +6,7 @@
 //! runs two retellings share together; what differs is returned as runs of words, each from
 //! the first differing word's first byte to the last one's end.
 
-use super::paragraph_within;
+use crate::insight::paragraph_within;
 use crate::reuse::{normalize, word_spans};
 use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffOp};
@@ -67,8 +67,12 @@ pub fn word_diff(a: &str, b: &str) -> WordDiff {
     let (a_spans, a_words) = words(a);
     let (b_spans, b_words) = words(b);
     let deadline = Instant::now() + DEADLINE;
-    let ops =
-        similar::capture_diff_slices_deadline(Algorithm::Patience, &a_words, &b_words, Some(deadline));
+    let ops = similar::capture_diff_slices_deadline(
+        Algorithm::Patience,
+        &a_words,
+        &b_words,
+        Some(deadline),
+    );
     let (mut a_marked, mut b_marked) = (vec![false; a_words.len()], vec![false; b_words.len()]);
     for op in ops {
         let (old, new) = (op.old_range(), op.new_range());
@@ -121,9 +125,19 @@ mod tests {
     fn differing_words_are_marked_as_runs_on_their_own_side() {
         let table = [
             // identical
-            ("Boehler met Hamas.", "Boehler met Hamas.", "Boehler met Hamas.", "Boehler met Hamas."),
+            (
+                "Boehler met Hamas.",
+                "Boehler met Hamas.",
+                "Boehler met Hamas.",
+                "Boehler met Hamas.",
+            ),
             // a word replaced
-            ("Boehler met Hamas.", "Boehler called Hamas.", "Boehler [met] Hamas.", "Boehler [called] Hamas."),
+            (
+                "Boehler met Hamas.",
+                "Boehler called Hamas.",
+                "Boehler [met] Hamas.",
+                "Boehler [called] Hamas.",
+            ),
             // words inserted: only the longer side is marked
             (
                 "Dermer called Boehler.",
@@ -148,7 +162,12 @@ mod tests {
             // nothing to compare with
             ("", "Witkoff said", "", "[Witkoff said]"),
             // Unicode words, with their bytes right
-            ("José met Ünal", "José met Ana", "José met [Ünal]", "José met [Ana]"),
+            (
+                "José met Ünal",
+                "José met Ana",
+                "José met [Ünal]",
+                "José met [Ana]",
+            ),
         ];
         for (a, b, want_a, want_b) in table {
             let diff = word_diff(a, b);
@@ -159,7 +178,10 @@ mod tests {
 
     #[test]
     fn counts_the_differing_words_of_each_side() {
-        let (a, b) = ("Boehler met Hamas", "Boehler secretly met with Hamas leaders");
+        let (a, b) = (
+            "Boehler met Hamas",
+            "Boehler secretly met with Hamas leaders",
+        );
         assert_eq!(word_diff(a, b).words(a, b), (0, 3));
     }
 
