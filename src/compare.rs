@@ -11,14 +11,9 @@ use crate::reuse::{normalize, word_spans};
 use rustc_hash::FxHashMap;
 use similar::{Algorithm, DiffOp};
 use std::ops::Range;
-use std::time::{Duration, Instant};
 
 /// Bytes either side of a mention that the compared paragraph around it keeps at most.
 pub const REACH: usize = 2048;
-
-/// How long one diff may take before it settles for a coarser alignment (only a passage of
-/// thousands of words that share little comes near it).
-const DEADLINE: Duration = Duration::from_millis(5);
 
 /// The differing words of two passages: runs of words, as byte ranges of each passage's
 /// text, sorted and disjoint.
@@ -48,7 +43,23 @@ pub fn passage_around(text: &str, range: Range<usize>) -> Range<usize> {
     paragraph_within(text, range, REACH)
 }
 
+/// The first `2 × REACH` bytes of `range` of `text` (a whole sentence when it is shorter), cut at
+/// a character boundary: what a side by side comparison diffs of a retold sentence.
+pub fn clipped(text: &str, range: Range<usize>) -> Range<usize> {
+    let mut end = range
+        .end
+        .min(range.start.saturating_add(2 * REACH))
+        .min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    range.start..end.max(range.start)
+}
+
 /// The words of `a` that `b` lacks and those of `b` that `a` lacks.
+///
+/// The passages are bounded ([`passage_around`], [`clipped`]), so the diff's time is too, and it
+/// is exact: no deadline makes it depend on how busy the machine is.
 pub fn word_diff(a: &str, b: &str) -> WordDiff {
     let mut ids = FxHashMap::default();
     let mut normalized = String::new();
@@ -66,13 +77,7 @@ pub fn word_diff(a: &str, b: &str) -> WordDiff {
     };
     let (a_spans, a_words) = words(a);
     let (b_spans, b_words) = words(b);
-    let deadline = Instant::now() + DEADLINE;
-    let ops = similar::capture_diff_slices_deadline(
-        Algorithm::Patience,
-        &a_words,
-        &b_words,
-        Some(deadline),
-    );
+    let ops = similar::capture_diff_slices(Algorithm::Patience, &a_words, &b_words);
     let (mut a_marked, mut b_marked) = (vec![false; a_words.len()], vec![false; b_words.len()]);
     for op in ops {
         let (old, new) = (op.old_range(), op.new_range());
@@ -183,6 +188,16 @@ mod tests {
             "Boehler secretly met with Hamas leaders",
         );
         assert_eq!(word_diff(a, b).words(a, b), (0, 3));
+    }
+
+    #[test]
+    fn a_long_sentence_is_clipped_at_a_character_boundary() {
+        let text = format!("ab{}", "é".repeat(2 * REACH));
+        let range = clipped(&text, 1..text.len());
+        assert_eq!(range.start, 1);
+        assert!(range.len() <= 2 * REACH && range.len() >= 2 * REACH - 1);
+        assert!(text.is_char_boundary(range.end));
+        assert_eq!(clipped("short one", 0..5), 0..5);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 use super::wrap::{Wrap, marker_offsets, wrap};
 use super::{App, Focus, Mode, Panel, ReuseView, layout};
-use crate::compare::{WordDiff, passage_around, word_diff};
+use crate::compare::{WordDiff, clipped, passage_around, word_diff};
 use crate::gazetteer::EntityId;
 use crate::index::{Index, MentionRef};
 use crate::text::to_u32;
@@ -306,10 +306,15 @@ impl App {
             return None;
         };
         let pair = self.retellings.of_sources(source_pair).get(cursor)?;
-        Some([
-            Side::new(pair.a.article, None, pair.a.range.clone()),
-            Side::new(pair.b.article, None, pair.b.range.clone()),
-        ])
+        let side = |passage: &crate::reuse::Passage| {
+            let text = self
+                .corpus
+                .articles
+                .get(passage.article)
+                .map_or("", |a| &a.text);
+            Side::new(passage.article, None, clipped(text, passage.range.clone()))
+        };
+        Some([side(&pair.a), side(&pair.b)])
     }
 
     /// Wraps what changed, diffs the two passages (once per pair) and scrolls each side to its
