@@ -25,16 +25,12 @@ pub struct WordDiff {
     pub b: Vec<Range<usize>>,
 }
 
-impl WordDiff {
-    /// How many words differ on each side, given the passages compared.
-    pub fn words(&self, a: &str, b: &str) -> (usize, usize) {
-        let count = |text: &str, runs: &[Range<usize>]| {
-            runs.iter()
-                .map(|run| word_spans(&text[run.clone()]).count())
-                .sum()
-        };
-        (count(a, &self.a), count(b, &self.b))
-    }
+/// How many words `runs` of `text` hold (runs out of `text` count none).
+pub fn words_in(text: &str, runs: impl IntoIterator<Item = Range<usize>>) -> usize {
+    runs.into_iter()
+        .filter_map(|run| text.get(run))
+        .map(|run| word_spans(run).count())
+        .sum()
 }
 
 /// The paragraph around `range` of `text` that a side by side comparison diffs: the line
@@ -187,7 +183,9 @@ mod tests {
             "Boehler met Hamas",
             "Boehler secretly met with Hamas leaders",
         );
-        assert_eq!(word_diff(a, b).words(a, b), (0, 3));
+        let diff = word_diff(a, b);
+        assert_eq!((words_in(a, diff.a), words_in(b, diff.b.clone())), (0, 3));
+        assert_eq!(words_in(b, [0..100]), 0, "a run out of the text");
     }
 
     #[test]

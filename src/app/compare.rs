@@ -11,7 +11,7 @@
 
 use super::wrap::{Wrap, marker_offsets, wrap};
 use super::{App, Focus, Mode, Panel, ReuseView, layout};
-use crate::compare::{WordDiff, clipped, passage_around, word_diff};
+use crate::compare::{WordDiff, clipped, passage_around, word_diff, words_in};
 use crate::gazetteer::EntityId;
 use crate::index::{Index, MentionRef};
 use crate::text::to_u32;
@@ -137,11 +137,8 @@ impl CompareView {
                 .articles
                 .get(side.article)
                 .map_or("", |a| &a.text);
-            side.marks
-                .iter()
-                .filter_map(|run| text.get(run.start as usize..run.end as usize))
-                .map(|run| crate::reuse::word_spans(run).count())
-                .sum()
+            let runs = side.marks.iter().map(|r| r.start as usize..r.end as usize);
+            words_in(text, runs)
         };
         (count(&self.sides[0]), count(&self.sides[1]))
     }
