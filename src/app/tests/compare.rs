@@ -264,6 +264,14 @@ fn a_retold_pair_opens_side_by_side_from_the_retold_passages_and_esc_goes_back_t
         }
         other => panic!("back in the retold passages, not {other:?}"),
     }
+    // Enter reads the chosen side's sentence in place: after Tab, the earlier source's.
+    type_keys(&mut app, "|");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Reading);
+    assert!(app.panel.is_none() && app.compare.is_none());
+    assert_eq!(app.article, next.a.article);
+    assert!(visible(&app, u32::try_from(next.a.range.start).unwrap()));
 }
 
 #[test]
