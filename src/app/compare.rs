@@ -190,9 +190,6 @@ fn cycled<T: Copy + PartialEq>(items: &[T], at: T, step: isize) -> Option<T> {
 impl App {
     /// `|` while reading: the current source beside the next that names the selected entity.
     pub(super) fn toggle_compare(&mut self) {
-        if self.compare.is_some() {
-            return self.close_compare();
-        }
         let entity = match self.focus {
             Focus::Entities => self.cursor_entity().or(self.selected),
             _ => self.selected.or_else(|| self.cursor_entity()),
@@ -201,13 +198,7 @@ impl App {
             self.notice = Some("select an entity first (Enter on the entity list, or f)".into());
             return;
         };
-        let sources: Vec<usize> = self
-            .corpus
-            .index
-            .counts(entity)
-            .iter()
-            .map(|&(article, _)| article as usize)
-            .collect();
+        let sources = self.sources_naming(entity);
         if sources.len() < 2 {
             let name = &self.gazetteer.entity(entity).name;
             self.notice = Some(format!(
@@ -227,6 +218,15 @@ impl App {
         ];
         self.select(entity);
         self.open_compare(CompareView::new(Origin::Entity(entity), sides, 1, None));
+    }
+
+    /// The sources that name `entity`, in order.
+    fn sources_naming(&self, entity: EntityId) -> Vec<usize> {
+        let counts = self.corpus.index.counts(entity);
+        counts
+            .iter()
+            .map(|&(article, _)| article as usize)
+            .collect()
     }
 
     /// `|` in a view: the retold pair under the cursor of the retold passages, side by side.
@@ -456,16 +456,9 @@ impl App {
         match view.origin {
             Origin::Entity(entity) => {
                 let other = view.sides[1 - view.active].article;
-                let sources: Vec<usize> = self
-                    .corpus
-                    .index
-                    .counts(entity)
-                    .iter()
-                    .map(|&(article, _)| article as usize)
-                    .filter(|&article| article != other)
-                    .collect();
                 let here = view.sides[view.active].article;
-                let mut choices = sources.clone();
+                let mut choices = self.sources_naming(entity);
+                choices.retain(|&article| article != other);
                 if !choices.contains(&here) {
                     choices.push(here);
                     choices.sort_unstable();
