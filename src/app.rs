@@ -14,6 +14,7 @@
 
 pub mod action;
 mod background;
+pub mod compare;
 mod entities;
 pub mod grid;
 pub mod help;
@@ -36,6 +37,7 @@ pub use crate::loader::Corpus;
 pub use crate::search::{MAX_MATCHES, Search};
 pub use action::{Action, Control};
 pub use background::Background;
+pub use compare::CompareView;
 pub use entities::{EntityList, STRIP_MARKS};
 pub use jobs::{Discovery, Finding, Job, JobDone, Matched, Purpose, Searching};
 pub use quotes::QuotesView;
@@ -77,6 +79,8 @@ pub enum Mode {
     Panel,
     /// Choosing how to add a name.
     Prompt,
+    /// Two sources side by side.
+    Compare,
 }
 
 /// What `n` and `N` step through.
@@ -168,6 +172,8 @@ pub struct App {
     pub labels: Vec<String>,
     /// The places jumps left, for `Ctrl-O` and back.
     pub jumps: jumps::JumpList,
+    /// Two sources side by side, when open.
+    pub compare: Option<CompareView>,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
     addition: Option<Addition>,
@@ -220,6 +226,7 @@ impl App {
             retelling: Finding::Idle,
             labels: Vec::new(),
             jumps: jumps::JumpList::default(),
+            compare: None,
             job_runs: 0,
             addition: None,
             target: Target::Entity,
@@ -242,6 +249,7 @@ impl App {
             Mode::Help => Scope::Help,
             Mode::Panel => self.panel.as_ref().map_or(Scope::Reading, Panel::scope),
             Mode::Prompt => Scope::Prompt,
+            Mode::Compare => Scope::Compare,
         }
     }
 
@@ -268,8 +276,16 @@ impl App {
                 self.click_in_panel(column, row);
             }
             Action::Click { .. } | Action::Wheel { .. } if self.mode != Mode::Reading => {
-                if let Action::Wheel { down, .. } = action {
-                    self.move_in_panel(if down { 1 } else { -1 }, 0);
+                match action {
+                    Action::Wheel { down, .. } if self.mode == Mode::Compare => {
+                        self.compare_action(if down {
+                            Action::MoveDown
+                        } else {
+                            Action::MoveUp
+                        });
+                    }
+                    Action::Wheel { down, .. } => self.move_in_panel(if down { 1 } else { -1 }, 0),
+                    _ => {}
                 }
             }
             Action::Click { column, row } => self.click(column, row),
@@ -295,6 +311,7 @@ impl App {
         match self.mode {
             Mode::Help => return self.help_action(action),
             Mode::Panel => return self.panel_action(action),
+            Mode::Compare => return self.compare_action(action),
             _ => {}
         }
         match action {
@@ -328,6 +345,7 @@ impl App {
             Action::ToggleConcordance => self.toggle_concordance(),
             Action::ToggleQuotes => self.toggle_quotes(),
             Action::ToggleReuse => self.toggle_reuse(),
+            Action::ToggleCompare => self.toggle_compare(),
             Action::Add => self.add(),
             _ => {}
         }
@@ -352,6 +370,7 @@ impl App {
             Action::ToggleConcordance => self.toggle_concordance(),
             Action::ToggleQuotes => self.toggle_quotes(),
             Action::ToggleReuse => self.toggle_reuse(),
+            Action::ToggleCompare => self.compare_from_panel(),
             Action::Add => self.add(),
             Action::ClosePanel => self.close_panel(),
             _ => {}
@@ -454,6 +473,7 @@ impl App {
     fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.relayout();
+        self.relayout_compare();
     }
 
     /// Recomputes the text pane's size and wrap, keeping the top line in view.
@@ -589,6 +609,8 @@ impl App {
         self.mode = if self.mode == Mode::Help {
             if self.panel.is_some() {
                 Mode::Panel
+            } else if self.compare.is_some() {
+                Mode::Compare
             } else {
                 Mode::Reading
             }

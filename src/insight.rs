@@ -141,10 +141,24 @@ pub fn concordance_line(articles: &[Article], index: &Index, at: MentionRef) -> 
 
 /// The line (paragraph) of `text` that contains `range`.
 fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
-    let start = text[..range.start].rfind('\n').map_or(0, |p| p + 1);
-    let end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |p| range.end + p);
+    paragraph_within(text, range, usize::MAX)
+}
+
+/// The line (paragraph) of `text` that contains `range`, cut to at most `reach` bytes either
+/// side of it (at character boundaries), so that a file of one huge line costs only `reach`.
+pub fn paragraph_within(text: &str, range: Range<usize>, reach: usize) -> Range<usize> {
+    let mut from = range.start.saturating_sub(reach);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = range.end.saturating_add(reach).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let start = text[from..range.start]
+        .rfind('\n')
+        .map_or(from, |p| from + p + 1);
+    let end = text[range.end..to].find('\n').map_or(to, |p| range.end + p);
     start..end
 }
 

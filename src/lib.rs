@@ -26,6 +26,7 @@
 //! | [`quotes`] | direct quotations and their speakers; `gazette quotes` |
 //! | [`regular`] | regular files opened without blocking, checked, and read up to a cap |
 //! | [`reuse`] | sentences one source retells from another; `gazette reuse` |
+//! | [`compare`] | two passages side by side: which words of each the other lacks (a word diff) |
 //! | [`report`] | the printed outputs, one file each, sharing escaping and the table formats |
 //! | [`loader`] | the reader's corpus (the first file at once, the rest on a worker thread) and matching again after an addition, each with its own event type |
 //! | [`app`] | the reader's model: keys → actions → `App::update`, background news → `App::absorb`; the panes' layout and the text's wrap |
@@ -48,13 +49,15 @@
 //! ```
 //!
 //! Dependencies between the modules go one way (no cycles): the core (`text` … `discover`,
-//! `report`) never touches the terminal; `app` holds the reader's state and layout without
-//! styles; `ui` draws `app`; `tui` runs `app` and `ui` in a terminal; `command` assembles.
+//! `report`, `compare`) never touches the terminal; `app` holds the reader's state and layout
+//! without styles; `ui` draws `app`; `tui` runs `app` and `ui` in a terminal; `command`
+//! assembles.
 
 pub mod additions;
 pub mod app;
 pub mod cli;
 pub mod command;
+pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod discover;

@@ -23,6 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use words::{Vocabulary, Word};
+pub use words::{normalize, word_spans};
 
 /// Words in a shared run that make two sentences candidates.
 pub const MIN_RUN: usize = 4;

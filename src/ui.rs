@@ -5,6 +5,7 @@
 //! [`crate::app::wrap`]): the mouse needs them too. Below [`MIN_WIDTH`] × [`MIN_HEIGHT`] only
 //! a notice is drawn.
 
+pub mod compare;
 pub mod entities;
 pub mod quotes;
 pub mod reader;
@@ -69,6 +70,9 @@ impl Widget for Screen<'_> {
         render_text_pane(app, theme, &panes, buf);
         if let Some(area) = panes.entities {
             entities::render(app, theme, area, buf);
+        }
+        if let Some(view) = &app.compare {
+            compare::render(app, theme, view, buf);
         }
         if let Some(panel) = &app.panel {
             let above = Rect::new(area.x, area.y, area.width, panes.status.y - area.y);
@@ -138,6 +142,7 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
         matches: app.doc_matches(),
         headings: app.passages.as_ref().map_or(&[], |p| p.headings.as_slice()),
         quotes: app.doc_quotes(),
+        diff: &[],
     };
     let waiting = status::fetching(app).filter(|_| app.current_article().is_none());
     if let Some(fetching) = waiting {
@@ -183,6 +188,8 @@ fn legend(theme: &Theme) -> Vec<Line<'static>> {
         Span::styled("search match", theme.search_match()),
         Span::raw("   "),
         Span::styled("“a quotation”", theme.quotation()),
+        Span::raw("   "),
+        Span::styled("a word the other side lacks", theme.diff()),
     ]));
     debug_assert_eq!(lines.len(), LEGEND_ROWS - 1);
     lines.push(Line::default());

@@ -316,6 +316,47 @@ fn the_quotes_and_retold_views_open_on_the_seeds_and_enter_reads_in_place() {
 }
 
 #[test]
+fn two_sources_side_by_side_from_reading_and_from_the_retold_passages() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = Session::reader(home.path(), &[]);
+    session.wait_for("Sources 6");
+    session.keys("f");
+    session.wait_for("find entity:");
+    session.keys("Witkoff\r");
+    session.wait_for("Steve Witkoff: mention 1 of 24");
+    session.keys("|");
+    session.wait_for("side by side │ 1 The Times of Israel ⇄ 2 Progress was reported…");
+    session.wait_for("Steve Witkoff 1 of 17");
+    session.wait_for("Steve Witkoff 1 of 2");
+    // The words 001's paragraph lacks are underlined in the terminal; "Witkoff" and its
+    // neighbours as well, since the two paragraphs share little.
+    assert_eq!(session.underlined_at("admits US captives"), Some(true));
+    session.keys("n");
+    session.wait_for("Steve Witkoff 2 of 17");
+    session.wait_for("Steve Witkoff 2 of 2");
+    session.keys("q");
+    session.wait_for("Steve Witkoff: mention 1 of 24");
+    session.keys("R");
+    session.wait_for("Retold passages: 11 pairs of sources share");
+    session.keys("\r|");
+    session.wait_for("3 Israel’s deep concerns over… ⇄ 6 Axios · 2 │ retold sentence 1 of 10");
+    assert_eq!(session.underlined_at("heated  "), Some(true));
+    assert_eq!(
+        session.underlined_at("leading the talks, sources"),
+        Some(false)
+    );
+    session.keys("n");
+    session.wait_for("retold sentence 2 of 10");
+    session.keys("\u{1b}");
+    session.wait_for("Retold sentences: 10");
+    session.keys("q");
+    session.wait_for("Entities 49");
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+}
+
+#[test]
 fn a_name_added_from_the_reader_is_there_after_a_restart() {
     let home = tempfile::tempdir().unwrap();
     let mut session = Session::reader(home.path(), &[]);

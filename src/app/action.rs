@@ -76,6 +76,9 @@ pub enum Action {
     ToggleQuotes,
     /// Open (or close) the reuse view: which sources retell which, and the retold sentences.
     ToggleReuse,
+    /// Set two sources side by side (or leave the side by side view): from reading, mentions
+    /// of the selected entity; from the retold passages, the retold pair under the cursor.
+    ToggleCompare,
     /// Open the names the gazetteer lacks; in that list, add the one under the cursor.
     Add,
     /// One column left (coverage).

@@ -34,6 +34,8 @@ pub enum Scope {
     Reuse,
     /// Choosing how to add a name.
     Prompt,
+    /// Two sources side by side.
+    Compare,
     /// Every scope.
     Any,
 }
@@ -117,7 +119,8 @@ const fn bind(
 }
 
 use Scope::{
-    Any, Concordance, Coverage, Discovery, Help, Passages, Prompt, Quotes, Reading, Reuse, Typing,
+    Any, Compare, Concordance, Coverage, Discovery, Help, Passages, Prompt, Quotes, Reading, Reuse,
+    Typing,
 };
 
 /// Every key of the reader, one binding a line: the keys, how they are written, where they
@@ -159,6 +162,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[key('K')], "K", TEXT, Action::ToggleConcordance, "concordance of the selected entity: every mention in context, how each source names it, what it shares paragraphs with", Some("concordance")),
     bind(&[key('Q')], "Q", TEXT, Action::ToggleQuotes, "quotes: what the selected entity is quoted saying, by source, and a table of who is quoted by which source; Enter reads a quotation in place", Some("quotes")),
     bind(&[key('R')], "R", TEXT, Action::ToggleReuse, "retold passages: which sources retell which, how much, and the retold sentences; Enter reads one in place", Some("retold")),
+    bind(&[key('|')], "|", &[Reading], Action::ToggleCompare, "side by side: this source beside the next that names the selected entity, each at a mention, the words the other lacks marked", None),
     bind(&[key('a')], "a", TEXT, Action::Add, "names the gazetteer lacks (unlisted names, near-misses); a there adds one", None),
     bind(&[key('?')], "?", TEXT, Action::ToggleHelp, "this help", Some("help")),
     bind(&[key('q')], "q", &[Reading], Action::Quit, "quit", Some("quit")),
@@ -178,6 +182,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Enter)], "Enter", &[Quotes], Action::Activate, "read the quotation in its article; on a speaker, that speaker's quotations", Some("jump")),
     bind(&[code(KeyCode::Enter)], "Enter", &[Reuse], Action::Activate, "on a pair of sources: its sentences; on a sentence: read it in its article", Some("jump")),
     bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab", TWO_LISTS, Action::FocusNext, "concordance: switch between the mentions and the co-occurring entities; quotes: between the quotations and the speakers; retold passages: between the pairs of sources and their sentences", Some("switch list")),
+    bind(&[key('|')], "|", VIEWS, Action::ToggleCompare, "retold passages: the retold pair under the cursor side by side, the words the other side lacks marked (elsewhere a notice says so)", None),
     bind(&[key('a')], "a", &[Discovery], Action::Add, "add the name under the cursor to your gazetteer", Some("add")),
     bind(&[key('c')], "c", VIEWS, Action::ToggleCoverage, "coverage (c again closes it)", None),
     bind(&[key('K')], "K", VIEWS, Action::ToggleConcordance, "concordance of the selected entity (K again closes it)", None),
@@ -185,6 +190,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[key('R')], "R", VIEWS, Action::ToggleReuse, "retold passages (R again closes them)", None),
     bind(&[key('?')], "?", VIEWS, Action::ToggleHelp, "this help", Some("help")),
     bind(&[key('q'), code(KeyCode::Esc)], "q Esc", VIEWS, Action::ClosePanel, "back to reading", Some("back")),
+    bind(&[key('j'), code(KeyCode::Down)], "j ↓", &[Compare], Action::MoveDown, "scroll both sides down", None),
+    bind(&[key('k'), code(KeyCode::Up)], "k ↑", &[Compare], Action::MoveUp, "scroll both sides up", None),
+    bind(&[code(KeyCode::PageDown), key(' ')], "PgDn Space", &[Compare], Action::PageDown, "both sides one page down", None),
+    bind(&[code(KeyCode::PageUp)], "PgUp", &[Compare], Action::PageUp, "both sides one page up", None),
+    bind(&[key('n')], "n", &[Compare], Action::NextMention, "both sides to their next mention of the entity (retold: the next retold pair of the two sources)", Some("next")),
+    bind(&[key('N')], "N", &[Compare], Action::PreviousMention, "both sides to their previous mention (retold: the previous retold pair)", None),
+    bind(&[key(']')], "]", &[Compare], Action::NextSource, "the chosen side's next source that names the entity (retold: the next pair of sources)", Some("source")),
+    bind(&[key('[')], "[", &[Compare], Action::PreviousSource, "the chosen side's previous source (retold: the previous pair of sources)", None),
+    bind(&[code(KeyCode::Tab), code(KeyCode::BackTab)], "Tab", &[Compare], Action::FocusNext, "choose the side that ] and [ change and Enter reads", Some("side")),
+    bind(&[code(KeyCode::Enter)], "Enter", &[Compare], Action::Activate, "read the chosen side in place", Some("read")),
+    bind(&[key('?')], "?", &[Compare], Action::ToggleHelp, "this help", Some("help")),
+    bind(&[key('q'), code(KeyCode::Esc), key('|')], "q Esc |", &[Compare], Action::ClosePanel, "back to reading (or to the retold passages)", Some("back")),
     bind(&[key('p')], "p", &[Prompt], Action::AddEntity(Kind::Person), "add as a new person", None),
     bind(&[key('o')], "o", &[Prompt], Action::AddEntity(Kind::Organization), "add as a new organization", None),
     bind(&[key('l')], "l", &[Prompt], Action::AddEntity(Kind::Place), "add as a new place", None),
@@ -274,6 +291,7 @@ pub const HELP_SECTIONS: &[(&[Scope], &str)] = &[
     (&[Quotes], "In the quotes view (Q)"),
     (&[Reuse], "In the retold passages (R)"),
     (&[Discovery], "In the names to add (a)"),
+    (&[Compare], "Side by side (|)"),
     (&[Prompt], "Adding a name (after a in names to add)"),
     (&[Help], "In this help"),
     (&[Any], "Anywhere"),
@@ -363,8 +381,10 @@ mod tests {
             &readme[readme.find("### Keys").unwrap()..readme.find("### Across sources").unwrap()];
         for binding in BINDINGS {
             for key in binding.label.split(' ') {
+                // Markdown tables write `|` as `\|`.
+                let written = key.replace('|', "\\|");
                 assert!(
-                    keys.contains(&format!("`{key}`")),
+                    keys.contains(&format!("`{written}`")),
                     "the README lacks `{key}`"
                 );
             }

@@ -806,6 +806,7 @@ fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
     assert!(!app.loading_stopped(), "only once");
 }
 
+mod compare;
 mod quotes;
 mod reader;
 mod reuse;

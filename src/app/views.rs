@@ -510,6 +510,8 @@ impl App {
             self.passages = Some(self.compose(&entities, all));
         }
         self.want_quotes();
+        // The sides point at mentions of the old index.
+        self.close_compare();
         self.relayout();
         let mentions = self
             .gazetteer

@@ -20,6 +20,45 @@ const STOP_WORDS: &[&str] = &[
     "there's", "we're", "they're", "i'm", "don't", "we'll", "i'll", "he's",
 ];
 
+/// The byte ranges of the words of `body`: runs of word characters, with `’`, `'` and `.`
+/// between two word characters kept inside (`Hamas’s`, `U.S`).
+pub fn word_spans(body: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = None;
+    body.char_indices()
+        .chain(std::iter::once((body.len(), ' ')))
+        .filter_map(move |(at, c)| {
+            let joins = matches!(c, '’' | '\'' | '.')
+                && start.is_some()
+                && body[at + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char);
+            match (start, is_word_char(c) || joins) {
+                (None, true) => {
+                    start = Some(at);
+                    None
+                }
+                (Some(from), false) => {
+                    start = None;
+                    Some(from..at)
+                }
+                _ => None,
+            }
+        })
+}
+
+/// Writes `word` normalized into `out` (cleared first): lower case, `’` as `'`, no points.
+pub fn normalize(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        match c {
+            '.' => {}
+            '’' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
 /// Every word seen, numbered in order of appearance.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
@@ -37,39 +76,14 @@ impl Vocabulary {
         words: &mut Vec<Word>,
         starts: &mut Vec<usize>,
     ) {
-        let body = &text[range.clone()];
-        let mut start = None;
-        let ends = body
-            .char_indices()
-            .chain(std::iter::once((body.len(), ' ')));
-        for (at, c) in ends {
-            let joins = matches!(c, '’' | '\'' | '.')
-                && start.is_some()
-                && body[at + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char);
-            match (start, is_word_char(c) || joins) {
-                (None, true) => start = Some(at),
-                (Some(from), false) => {
-                    words.push(self.intern(&body[from..at]));
-                    starts.push(range.start + from);
-                    start = None;
-                }
-                _ => {}
-            }
+        for span in word_spans(&text[range.clone()]) {
+            words.push(self.intern(&text[range.start + span.start..range.start + span.end]));
+            starts.push(range.start + span.start);
         }
     }
 
     fn intern(&mut self, word: &str) -> Word {
-        self.normalized.clear();
-        for c in word.chars() {
-            match c {
-                '.' => {}
-                '’' => self.normalized.push('\''),
-                c => self.normalized.extend(c.to_lowercase()),
-            }
-        }
+        normalize(word, &mut self.normalized);
         if let Some(&id) = self.ids.get(self.normalized.as_str()) {
             return id;
         }

@@ -34,6 +34,8 @@ pub struct Page<'a> {
     pub headings: &'a [Range<u32>],
     /// Quotations: sorted, disjoint.
     pub quotes: &'a [Piece],
+    /// Words that differ from the other side (side by side): sorted, disjoint.
+    pub diff: &'a [Range<u32>],
 }
 
 /// Draws the visible rows of `page` into `area`.
@@ -126,6 +128,9 @@ fn style_at(page: &Page<'_>, theme: Theme, span: &Range<u32>) -> (Style, Option<
     if overlapping(page.matches, span, Clone::clone).is_some() {
         style = style.patch(theme.search_match());
     }
+    if overlapping(page.diff, span, Clone::clone).is_some() {
+        style = style.patch(theme.diff());
+    }
     (style, marker)
 }
 
@@ -157,6 +162,7 @@ mod tests {
             matches: &[],
             headings: &[],
             quotes: &[],
+            diff: &[],
         };
         render(&page, &theme, area, &mut buf);
         (wrap, buf)

@@ -77,6 +77,14 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             format!(" {} ", truncate(notice, room.saturating_sub(2))),
             theme.notice(),
         ),
+        (None, Mode::Compare) if app.compare.is_some() => {
+            let view = app.compare.as_ref().expect("the side by side view is open");
+            let status = super::compare::status(app, view);
+            (
+                format!("{} ", truncate(status.trim_end(), room)),
+                theme.status(),
+            )
+        }
         (None, _) => (fitted_position(app, room), theme.status()),
     };
     buf.set_stringn(area.x, area.y, &left, width, style);

@@ -123,6 +123,19 @@ impl Theme {
         }
     }
 
+    /// Words one side of a side by side comparison has and the other lacks: underlined on
+    /// a background of their own, or reversed without colour (the current mention is not
+    /// reversed there); a mention keeps its colour or attributes beneath.
+    pub fn diff(&self) -> Style {
+        if self.color {
+            Style::new()
+                .bg(Color::Indexed(238))
+                .add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// A source heading in the passage view.
     pub fn heading(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)

@@ -149,6 +149,17 @@ impl Session {
     /// Whether the first place the screen shows `text` is drawn in italics (`None`: it does
     /// not show it).
     pub fn italic_at(&self, text: &str) -> Option<bool> {
+        self.first_cell(text, vt100::Cell::italic)
+    }
+
+    /// Whether the first place the screen shows `text` is underlined (`None`: it does not
+    /// show it).
+    pub fn underlined_at(&self, text: &str) -> Option<bool> {
+        self.first_cell(text, vt100::Cell::underline)
+    }
+
+    /// What `read` tells of the first cell where the screen shows `text`.
+    fn first_cell(&self, text: &str, read: impl Fn(&vt100::Cell) -> bool) -> Option<bool> {
         let parser = self.parser.lock().unwrap();
         let screen = parser.screen();
         let (_, columns) = screen.size();
@@ -158,7 +169,7 @@ impl Session {
             .find(|(_, line)| line.contains(text))?;
         let column = line[..line.find(text)?].chars().count();
         let cell = screen.cell(u16::try_from(row).ok()?, u16::try_from(column).ok()?)?;
-        Some(cell.italic())
+        Some(read(cell))
     }
 
     /// Waits until the screen shows `what`.

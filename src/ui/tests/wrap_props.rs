@@ -162,6 +162,7 @@ impl Laid {
             matches: &[],
             headings: &[],
             quotes: &[],
+            diff: &[],
         };
         reader::render(&page, &self.theme, area, &mut buf);
         buf
