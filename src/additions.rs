@@ -132,7 +132,9 @@ pub fn apply(
         Addition::Alias { entity, alias } => {
             add_aliases(path, entity, std::slice::from_ref(alias)).map(|()| entity.id.clone())
         }
-        Addition::Accept(entities) => add_entities(path, entities, taken),
+        // Of several, no one entity's mentions are worth counting.
+        Addition::Accept(entities) => add_entities(path, entities, taken)
+            .map(|id| if entities.len() == 1 { id } else { String::new() }),
         Addition::Merge { entity, forms } => {
             add_aliases(path, entity, forms).map(|()| entity.id.clone())
         }

@@ -21,6 +21,7 @@ pub mod layout;
 mod mouse;
 pub mod quotes;
 pub mod reuse;
+pub mod review;
 mod steps;
 mod typing;
 pub mod views;
@@ -74,6 +75,10 @@ pub enum Mode {
     Panel,
     /// Choosing how to add a name.
     Prompt,
+    /// Reviewing the suggested entities.
+    Review,
+    /// Typing a name in the review (renaming, merging).
+    ReviewTyping,
 }
 
 impl Mode {
@@ -81,10 +86,11 @@ impl Mode {
     pub fn scope(self) -> Scope {
         match self {
             Mode::Reading => Scope::Reading,
-            Mode::Search | Mode::Filter => Scope::Typing,
+            Mode::Search | Mode::Filter | Mode::ReviewTyping => Scope::Typing,
             Mode::Help => Scope::Help,
             Mode::Panel => Scope::Panel,
             Mode::Prompt => Scope::Prompt,
+            Mode::Review => Scope::Review,
         }
     }
 }
@@ -172,6 +178,8 @@ pub struct App {
     pub retellings: Retellings,
     /// Where finding the retold passages stands.
     pub retelling: Finding,
+    /// The suggested entities and their review.
+    pub review: review::Review,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
     addition: Option<Addition>,
@@ -222,6 +230,7 @@ impl App {
             quoting: Finding::Wanted,
             retellings: Retellings::default(),
             retelling: Finding::Idle,
+            review: review::Review::default(),
             job_runs: 0,
             addition: None,
             target: Target::Entity,
@@ -238,6 +247,9 @@ impl App {
     pub fn update(&mut self, action: Action) -> Control {
         if !matches!(action, Action::Resize { .. }) {
             self.notice = None;
+        }
+        if matches!(self.mode, Mode::Review | Mode::ReviewTyping) && self.review_action(action) {
+            return Control::Continue;
         }
         match action {
             Action::Quit => return Control::Quit,
@@ -300,6 +312,7 @@ impl App {
             Action::ToggleQuotes => self.toggle_quotes(),
             Action::ToggleReuse => self.toggle_reuse(),
             Action::Add => self.add(),
+            Action::Review(_) => self.open_review(),
             _ => {}
         }
     }
@@ -524,6 +537,8 @@ impl App {
         self.mode = if self.mode == Mode::Help {
             if self.panel.is_some() {
                 Mode::Panel
+            } else if self.review.open {
+                Mode::Review
             } else {
                 Mode::Reading
             }

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod quotes;
 pub mod reader;
 pub mod reuse;
+pub mod review;
 pub mod sources;
 pub mod status;
 pub mod theme;
@@ -58,6 +59,10 @@ impl Widget for Screen<'_> {
             let above = Rect::new(area.x, area.y, area.width, panes.status.y - area.y);
             views::render(app, theme, panel, above, buf);
         }
+        if app.review.open {
+            let above = Rect::new(area.x, area.y, area.width, panes.status.y - area.y);
+            review::render(app, theme, above, buf);
+        }
         status::render(app, theme, panes.status, buf);
         if app.mode == Mode::Help {
             render_help(app, theme, area, buf);
@@ -105,6 +110,7 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
         scroll: app.view.scroll,
         mentions: app.doc_mentions(),
         kind_of: &kind_of,
+        suggested: &|entity| app.is_suggested(entity),
         hidden: &hidden,
         current: app.current,
         matches: app.doc_matches(),
@@ -138,6 +144,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
             keymap::Scope::Prompt,
             "Adding a name (after a in names to add)",
         ),
+        (keymap::Scope::Review, "Reviewing the suggestions (S)"),
         (keymap::Scope::Help, "In this help"),
         (keymap::Scope::Any, "Anywhere"),
     ];

@@ -48,6 +48,8 @@ impl App {
             Sort::Name => rows.sort_by_cached_key(|&id| entities[id as usize].name.to_lowercase()),
             Sort::FirstAppearance => rows.sort_by_key(|&id| index.of_entity(id).first().copied()),
         }
+        // Suggestions after the confirmed entities, in the same order.
+        rows.sort_by_key(|&id| self.is_suggested(id));
         self.entities.cursor = keep
             .and_then(|id| rows.iter().position(|&row| row == id))
             .unwrap_or(0);

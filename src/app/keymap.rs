@@ -1,6 +1,6 @@
 //! The one keymap table: it drives dispatch, the status-line hints and the help screen.
 
-use super::action::Action;
+use super::action::{Action, Review as Step};
 use crate::gazetteer::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -17,6 +17,8 @@ pub enum Scope {
     Panel,
     /// Choosing how to add a name.
     Prompt,
+    /// Reviewing the suggested entities.
+    Review,
     /// Every scope.
     Any,
 }
@@ -83,7 +85,7 @@ const fn bind(
     }
 }
 
-use Scope::{Any, Help, Panel, Prompt, Reading, Typing};
+use Scope::{Any, Help, Panel, Prompt, Reading, Review, Typing};
 
 /// Every key of the reader, one binding a line: the keys, how they are written, where they
 /// apply, the action, the help screen's description, and the status-line hint.
@@ -118,6 +120,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('Q')], "Q", Reading, Action::ToggleQuotes, "quotes: what the selected entity is quoted saying, by source, and a table of who is quoted by which source; Enter reads a quotation in place", Some("quotes")),
     bind(&[key('R')], "R", Reading, Action::ToggleReuse, "retold passages: which sources retell which, how much, and the retold sentences; Enter reads one in place", Some("retold")),
     bind(&[key('a')], "a", Reading, Action::Add, "names the gazetteer lacks (unlisted names, near-misses); a there adds one", None),
+    bind(&[key('S')], "S", Reading, Action::Review(Step::Open), "review the suggested entities (shown dim and underlined): accept, rename, merge, reject", None),
     bind(&[key('?')], "?", Reading, Action::ToggleHelp, "this help", Some("help")),
     bind(&[key('q')], "q", Reading, Action::Quit, "quit", Some("quit")),
     bind(&[key('j'), code(KeyCode::Down)], "j ↓", Panel, Action::MoveDown, "next row", None),
@@ -137,6 +140,28 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[key('a')], "a", Panel, Action::Add, "add the name under the cursor to your gazetteer (in the list of names the gazetteer lacks)", Some("add")),
     bind(&[key('?')], "?", Panel, Action::ToggleHelp, "this help", None),
     bind(&[code(KeyCode::Esc), key('q')], "Esc q", Panel, Action::ClosePanel, "back to reading", Some("back")),
+    bind(&[key('j'), code(KeyCode::Down)], "j ↓", Review, Action::MoveDown, "next suggestion", None),
+    bind(&[key('k'), code(KeyCode::Up)], "k ↑", Review, Action::MoveUp, "previous suggestion", None),
+    bind(&[code(KeyCode::PageDown), key(' ')], "PgDn Space", Review, Action::PageDown, "one page down", None),
+    bind(&[code(KeyCode::PageUp)], "PgUp", Review, Action::PageUp, "one page up", None),
+    bind(&[key('g'), code(KeyCode::Home)], "g Home", Review, Action::GoTop, "to the first suggestion", None),
+    bind(&[key('G'), code(KeyCode::End)], "G End", Review, Action::GoBottom, "to the last suggestion", None),
+    bind(&[code(KeyCode::Enter)], "Enter", Review, Action::Activate, "read the suggestion's first mention (S comes back)", Some("read")),
+    bind(&[key('a')], "a", Review, Action::Review(Step::Accept), "accept the suggestion as it is", Some("accept")),
+    bind(&[key('A')], "A", Review, Action::Review(Step::AcceptAll), "accept every suggestion listed (all, or all of the kind listed)", Some("accept all")),
+    bind(&[key('p')], "p", Review, Action::Review(Step::AcceptAs(Kind::Person)), "accept as a person", None),
+    bind(&[key('o')], "o", Review, Action::Review(Step::AcceptAs(Kind::Organization)), "accept as an organization", None),
+    bind(&[key('l')], "l", Review, Action::Review(Step::AcceptAs(Kind::Place)), "accept as a place", None),
+    bind(&[key('m')], "m", Review, Action::Review(Step::AcceptAs(Kind::Misc)), "accept as a misc entity", None),
+    bind(&[key('P')], "P", Review, Action::Review(Step::Only(Kind::Person)), "list only people (again: every kind)", Some("people")),
+    bind(&[key('O')], "O", Review, Action::Review(Step::Only(Kind::Organization)), "list only organizations (again: every kind)", None),
+    bind(&[key('L')], "L", Review, Action::Review(Step::Only(Kind::Place)), "list only places (again: every kind)", None),
+    bind(&[key('M')], "M", Review, Action::Review(Step::Only(Kind::Misc)), "list only misc entities (again: every kind)", None),
+    bind(&[key('r')], "r", Review, Action::Review(Step::Rename), "rename: edit the name, Enter accepts it under the new name (the old one stays an alias)", Some("rename")),
+    bind(&[key('=')], "=", Review, Action::Review(Step::Merge), "merge into another entity: type its name, Enter makes every form of the suggestion its alias", Some("merge")),
+    bind(&[key('x')], "x", Review, Action::Review(Step::Reject), "reject: its names are never suggested again", Some("reject")),
+    bind(&[key('?')], "?", Review, Action::ToggleHelp, "this help", None),
+    bind(&[code(KeyCode::Esc), key('q'), key('S')], "Esc q S", Review, Action::ClosePanel, "back to reading", Some("back")),
     bind(&[key('p')], "p", Prompt, Action::AddEntity(Kind::Person), "add as a new person", Some("person")),
     bind(&[key('o')], "o", Prompt, Action::AddEntity(Kind::Organization), "add as a new organization", Some("organization")),
     bind(&[key('l')], "l", Prompt, Action::AddEntity(Kind::Place), "add as a new place", Some("place")),

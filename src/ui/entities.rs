@@ -12,7 +12,11 @@ use ratatui::widgets::Widget;
 /// Draws the entity list into `area`.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Entities;
-    pane_block(title(app), focused, theme).render(area, buf);
+    let mut block = pane_block(title(app), focused, theme);
+    if let Some(hint) = review_hint(app) {
+        block = block.title_bottom(hint);
+    }
+    block.render(area, buf);
     let inner = area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let list = &app.entities;
@@ -27,10 +31,10 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     if list.rows.is_empty() {
-        let message = if list.filter.is_empty() {
-            "(no entities)"
-        } else {
-            "(no match)"
+        let message = match (list.filter.is_empty(), app.review.first) {
+            (false, _) => "(no match)",
+            (true, None) if app.confirmed_mentioned() == 0 => "(no entities yet: finding suggestions…)",
+            (true, _) => "(no entities)",
         };
         buf.set_stringn(
             inner.x,
@@ -42,6 +46,21 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The way to the review, at the foot of the list, while no confirmed entity is mentioned.
+fn review_hint(app: &App) -> Option<String> {
+    if app.confirmed_mentioned() > 0 {
+        return None;
+    }
+    let count = suggested_rows(app);
+    (count > 0).then(|| format!(" no confirmed entities: S reviews the {count} suggestions "))
+}
+
+/// How many rows of the list are suggestions.
+fn suggested_rows(app: &App) -> usize {
+    let rows = &app.entities.rows;
+    rows.iter().filter(|&&id| app.is_suggested(id)).count()
+}
+
 fn title(app: &App) -> String {
     let list = &app.entities;
     let hidden: String = Kind::ALL
@@ -49,7 +68,13 @@ fn title(app: &App) -> String {
         .filter(|&kind| list.hidden[kind.slot()])
         .map(Theme::kind_letter)
         .collect();
-    let mut title = format!(" Entities {} · {} ", list.rows.len(), list.sort.label());
+    let suggested = suggested_rows(app);
+    let confirmed = list.rows.len() - suggested;
+    let mut title = if suggested > 0 {
+        format!(" Entities {confirmed} + {suggested} suggested · {} ", list.sort.label())
+    } else {
+        format!(" Entities {confirmed} · {} ", list.sort.label())
+    };
     if !hidden.is_empty() {
         title = format!("{title}· hidden {hidden} ");
     }
@@ -66,12 +91,20 @@ fn render_row(
 ) {
     let info = &app.gazetteer.entities[entity as usize];
     let total = app.corpus.index.total(entity).to_string();
+    let suggested = app.is_suggested(entity);
     let flag = if app.selected == Some(entity) {
         "▶"
     } else if app.entities.marked.contains(&entity) {
         "●"
+    } else if suggested {
+        "?"
     } else {
         " "
+    };
+    let style = if suggested {
+        theme.suggestion(info.kind)
+    } else {
+        theme.mention(info.kind)
     };
     let width = usize::from(row.width);
     let tail = 2 + 5 + 1 + strip_width;
@@ -84,7 +117,7 @@ fn render_row(
         row.y,
         &info.name,
         name_width,
-        theme.mention(info.kind),
+        style,
     );
     let mut at = x + 2 + name_width + 1;
     if at + tail > x + width + 1 {
@@ -96,7 +129,7 @@ fn render_row(
         row.y,
         Theme::kind_letter(info.kind),
         1,
-        theme.mention(info.kind),
+        style,
     );
     at += 2;
     set(buf, at, row.y, &format!("{total:>4}"), 4, Style::default());

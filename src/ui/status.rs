@@ -13,6 +13,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         (_, Mode::Search) => (format!(" /{}▏", app.input), theme.status()),
         (_, Mode::Filter) => (format!(" find entity: {}▏", app.input), theme.status()),
         (_, Mode::Prompt) => (prompt(app), theme.notice()),
+        (_, Mode::ReviewTyping) => (super::review::typing_line(app), theme.status()),
         (Some(notice), _) => (format!(" {notice} "), theme.notice()),
         (None, _) => (position(app), theme.status()),
     };
@@ -58,6 +59,9 @@ pub fn position(app: &App) -> String {
         Discovery::Wanted(Purpose::Open) | Discovery::Running(_, Purpose::Open)
     ) {
         parts.push("finding the names the gazetteer lacks…".to_owned());
+    }
+    if matches!(app.review.finding, crate::app::Finding::Running(_)) {
+        parts.push("finding suggestions…".to_owned());
     }
     if let Searching::Wanted(query) | Searching::Running(_, query) = &app.searching {
         parts.push(format!("searching for “{query}”…"));
