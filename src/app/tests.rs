@@ -804,4 +804,4 @@ fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
 
 mod quotes;
 mod reuse;
-mod review;
+pub(crate) mod review;

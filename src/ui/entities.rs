@@ -7,7 +7,7 @@ use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 /// Draws the entity list into `area`.
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -30,6 +30,14 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             buf.set_style(row, theme.cursor(focused));
         }
     }
+    let below = u16::try_from(list.rows.len()).unwrap_or(u16::MAX);
+    if review_hint(app).is_some() && below.saturating_add(3) < inner.height {
+        let explained = Rect::new(inner.x, inner.y + below + 1, inner.width, inner.height - below - 1);
+        Paragraph::new(EXPLAINED)
+            .style(theme.dim())
+            .wrap(Wrap { trim: true })
+            .render(explained, buf);
+    }
     if list.rows.is_empty() {
         let message = match (list.filter.is_empty(), app.review.first) {
             (false, _) => "(no match)",
@@ -46,13 +54,18 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Below the suggestions, while nothing is confirmed.
+const EXPLAINED: &str = "No entity of this story is confirmed yet: those marked ? are \
+                         suggestions. S reviews them: accept one (a), all (A) or all of one \
+                         kind (P O L M, then A), rename, merge or reject.";
+
 /// The way to the review, at the foot of the list, while no confirmed entity is mentioned.
 fn review_hint(app: &App) -> Option<String> {
     if app.confirmed_mentioned() > 0 {
         return None;
     }
     let count = suggested_rows(app);
-    (count > 0).then(|| format!(" no confirmed entities: S reviews the {count} suggestions "))
+    (count > 0).then(|| format!(" S reviews the {count} suggestions "))
 }
 
 /// How many rows of the list are suggestions.

@@ -14,6 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 mod quotes;
+mod review;
 mod wrap_props;
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {

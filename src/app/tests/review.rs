@@ -37,14 +37,23 @@ fn story_layers(path: &Path) -> Gazetteer {
 /// The reader on the story with nothing confirmed, its decisions going to `dir/gazette.json`,
 /// and the rebuilder that writes them; the suggestions found.
 pub(crate) fn story_app(dir: &Path) -> (App, crate::loader::Rebuilder) {
+    story_app_with(dir, r#"{"entities": []}"#, true)
+}
+
+/// The same with the entities of `confirmed` (JSON) confirmed, in colour or not.
+pub(crate) fn story_app_with(
+    dir: &Path,
+    confirmed: &str,
+    color: bool,
+) -> (App, crate::loader::Rebuilder) {
     let path = dir.join("gazette.json");
-    let (articles, index, gazetteer) = crate::testing::indexed(r#"{"entities": []}"#, &STORY);
+    let (articles, index, gazetteer) = crate::testing::indexed(confirmed, &STORY);
     let corpus = crate::loader::Corpus {
         articles: articles.into(),
         index: std::sync::Arc::new(index),
         complete: true,
     };
-    let mut app = App::new(gazetteer, corpus, true);
+    let mut app = App::new(gazetteer, corpus, color);
     app.review.gazetteer = Some(path.clone());
     app.update(Action::Resize {
         width: 120,
