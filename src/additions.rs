@@ -133,8 +133,13 @@ pub fn apply(
             add_aliases(path, entity, std::slice::from_ref(alias)).map(|()| entity.id.clone())
         }
         // Of several, no one entity's mentions are worth counting.
-        Addition::Accept(entities) => add_entities(path, entities, taken)
-            .map(|id| if entities.len() == 1 { id } else { String::new() }),
+        Addition::Accept(entities) => add_entities(path, entities, taken).map(|id| {
+            if entities.len() == 1 {
+                id
+            } else {
+                String::new()
+            }
+        }),
         Addition::Merge { entity, forms } => {
             add_aliases(path, entity, forms).map(|()| entity.id.clone())
         }
@@ -199,7 +204,10 @@ pub fn add_entities(
     let mut clean = Vec::with_capacity(entities.len());
     for entity in entities {
         let aliases = entity.aliases.iter().map(|a| one_line(a));
-        clean.push((one_line(&entity.name)?, aliases.collect::<Result<Vec<_>, _>>()?));
+        clean.push((
+            one_line(&entity.name)?,
+            aliases.collect::<Result<Vec<_>, _>>()?,
+        ));
     }
     update(path, |file| {
         let mut first = None;

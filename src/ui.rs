@@ -181,6 +181,8 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         Span::styled("search match", theme.search_match()),
         Span::raw("   "),
         Span::styled("“a quotation”", theme.quotation()),
+        Span::raw("   "),
+        Span::styled("suggested (S reviews)", theme.suggestion(Kind::Person)),
     ]));
     lines.push(Line::from(
         "  entity list: ● marked, ▶ selected; the strip has one mark per source (■ mentioned)",

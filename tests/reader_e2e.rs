@@ -401,8 +401,14 @@ fn on_a_new_story_suggestions_show_and_one_kind_is_accepted_in_a_few_keys() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_restored();
     let written = std::fs::read_to_string(story.join("gazette.json")).unwrap();
-    assert!(written.contains(r#""name":"Maria Lindqvist","kind":"person""#), "{written}");
-    assert!(written.contains(r#""name":"Pieter Janssen","kind":"person""#), "{written}");
+    assert!(
+        written.contains(r#""name":"Maria Lindqvist","kind":"person""#),
+        "{written}"
+    );
+    assert!(
+        written.contains(r#""name":"Pieter Janssen","kind":"person""#),
+        "{written}"
+    );
     assert!(!written.contains("place"), "only people: {written}");
     assert!(
         !home.path().join("config/gazetteer.json").exists(),

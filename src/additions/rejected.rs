@@ -77,17 +77,29 @@ mod tests {
     fn rejections_accumulate_beside_the_gazetteer_and_a_broken_list_is_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let gazetteer = dir.path().join("gazette.json");
-        assert_eq!(path_beside(&gazetteer), dir.path().join("gazette.rejected.json"));
-        assert!(read(&gazetteer).unwrap().is_empty(), "no list: nothing rejected");
+        assert_eq!(
+            path_beside(&gazetteer),
+            dir.path().join("gazette.rejected.json")
+        );
+        assert!(
+            read(&gazetteer).unwrap().is_empty(),
+            "no list: nothing rejected"
+        );
         add(&gazetteer, &["Reflecting".into(), "Pressed".into()]).unwrap();
         add(&gazetteer, &["Pressed".into(), "Beyond".into()]).unwrap();
-        assert_eq!(read(&gazetteer).unwrap(), ["Reflecting", "Pressed", "Beyond"]);
+        assert_eq!(
+            read(&gazetteer).unwrap(),
+            ["Reflecting", "Pressed", "Beyond"]
+        );
         assert!(!gazetteer.exists(), "the gazetteer itself is not written");
 
         let broken = b"{\"rejected\": [\"A\",]}";
         std::fs::write(path_beside(&gazetteer), broken).unwrap();
         let message = add(&gazetteer, &["B".into()]).unwrap_err().to_string();
-        assert!(message.contains("gazette.rejected.json: line 1"), "{message}");
+        assert!(
+            message.contains("gazette.rejected.json: line 1"),
+            "{message}"
+        );
         assert_eq!(std::fs::read(path_beside(&gazetteer)).unwrap(), broken);
         std::fs::remove_file(path_beside(&gazetteer)).unwrap();
         assert!(matches!(

@@ -8,13 +8,13 @@
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
 use super::{App, DiscoveryView, Retellings, Search};
+use crate::additions::rejected;
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
 use crate::quotes::Quotations;
 use crate::search::search_articles;
 use crate::suggest::shown::{Shown, shown};
-use crate::additions::rejected;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -65,7 +65,10 @@ impl App {
 
     /// How many confirmed entities the corpus mentions.
     pub fn confirmed_mentioned(&self) -> usize {
-        let confirmed = self.review.first.map_or(self.gazetteer.entities.len(), |f| f as usize);
+        let confirmed = self
+            .review
+            .first
+            .map_or(self.gazetteer.entities.len(), |f| f as usize);
         (0..confirmed)
             .filter_map(|id| EntityId::try_from(id).ok())
             .filter(|&id| self.corpus.index.total(id) > 0)
@@ -203,10 +206,9 @@ impl App {
                 let all = all.iter().map(|&id| self.gazetteer.entity(id).clone());
                 self.decide(Addition::Accept(all.collect()));
             }
-            Step::AcceptAs(kind) => self.decide(Addition::Accept(vec![Entity {
-                kind,
-                ..suggestion
-            }])),
+            Step::AcceptAs(kind) => {
+                self.decide(Addition::Accept(vec![Entity { kind, ..suggestion }]));
+            }
             Step::Reject => self.decide(Addition::Reject(forms(&suggestion))),
             Step::Rename | Step::Merge => {
                 let (purpose, text) = if step == Step::Rename {
@@ -228,7 +230,9 @@ impl App {
     fn nothing_to_review(&self) -> String {
         match (self.review.first, self.review.only) {
             (None, _) => "finding suggestions…".to_owned(),
-            (Some(_), Some(kind)) => format!("no {kind} suggestions ({} shows all)", kind_key(kind)),
+            (Some(_), Some(kind)) => {
+                format!("no {kind} suggestions ({} shows all)", kind_key(kind))
+            }
             (Some(_), None) => "no suggestions left".to_owned(),
         }
     }
@@ -298,14 +302,24 @@ impl App {
         if typed.is_empty() {
             return None;
         }
-        let named = self.gazetteer.lookup(typed).into_iter().find(|&e| e != entity);
+        let named = self
+            .gazetteer
+            .lookup(typed)
+            .into_iter()
+            .find(|&e| e != entity);
         named.or_else(|| {
             let lower = typed.to_lowercase();
             let index = &self.corpus.index;
             (0..self.gazetteer.entities.len())
                 .filter_map(|id| EntityId::try_from(id).ok())
                 .filter(|&id| id != entity && index.total(id) > 0)
-                .filter(|&id| self.gazetteer.entity(id).name.to_lowercase().contains(&lower))
+                .filter(|&id| {
+                    self.gazetteer
+                        .entity(id)
+                        .name
+                        .to_lowercase()
+                        .contains(&lower)
+                })
                 .max_by_key(|&id| (index.total(id), std::cmp::Reverse(id)))
         })
     }

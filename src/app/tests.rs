@@ -188,10 +188,18 @@ fn kind_toggles_hide_from_the_list_and_sort_cycles() {
         .entities
         .rows
         .iter()
-        .map(|&id| (app.is_suggested(id), std::cmp::Reverse(app.corpus.index.total(id))))
+        .map(|&id| {
+            (
+                app.is_suggested(id),
+                std::cmp::Reverse(app.corpus.index.total(id)),
+            )
+        })
         .collect();
     assert!(totals.windows(2).all(|w| w[0] <= w[1]));
-    assert!(totals.last().is_some_and(|last| last.0), "the seeds have suggestions");
+    assert!(
+        totals.last().is_some_and(|last| last.0),
+        "the seeds have suggestions"
+    );
     type_keys(&mut app, "s");
     assert_eq!(app.entities.sort, Sort::Name);
     let names: Vec<(bool, String)> = app

@@ -66,7 +66,11 @@ fn appended(confirmed: &Gazetteer, suggestions: &[Suggestion]) -> Gazetteer {
     gazetteer.layers.push("suggestions".to_owned());
     let mut taken: FxHashSet<String> = confirmed.surfaces.iter().map(|s| s.text.clone()).collect();
     let offset = confirmed.entities.len();
-    for (at, mut entity) in super::gazetteer(suggestions).entities.into_iter().enumerate() {
+    for (at, mut entity) in super::gazetteer(suggestions)
+        .entities
+        .into_iter()
+        .enumerate()
+    {
         let Ok(id) = EntityId::try_from(offset + at) else {
             break;
         };
@@ -112,16 +116,29 @@ mod tests {
         assert!(shown.gazetteer.entity(boehler).id.starts_with(SUGGESTED_ID));
         assert_eq!(shown.gazetteer.entity(boehler).kind, Kind::Person);
         assert_eq!(shown.index.total(boehler), 2, "both forms are matched");
-        assert_eq!(shown.index.total(0), 1, "the confirmed entity keeps its mention");
+        assert_eq!(
+            shown.index.total(0),
+            1,
+            "the confirmed entity keeps its mention"
+        );
 
         let rejected = ["Adam Boehler".to_owned(), "Lowell".to_owned()];
         let again = super::shown(&articles, &index, &confirmed, &rejected).unwrap();
-        let names: Vec<&str> = again.gazetteer.entities.iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = again
+            .gazetteer
+            .entities
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
         assert!(!names.contains(&"Adam Boehler"), "{names:?}");
         let lowell = again.gazetteer.lookup("Mark Lowell");
         assert!(!lowell.is_empty(), "{names:?}");
         assert!(
-            !again.gazetteer.entity(lowell[0]).aliases.contains(&"Lowell".to_owned()),
+            !again
+                .gazetteer
+                .entity(lowell[0])
+                .aliases
+                .contains(&"Lowell".to_owned()),
             "a rejected name is no alias either"
         );
     }

@@ -32,7 +32,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     let below = u16::try_from(list.rows.len()).unwrap_or(u16::MAX);
     if review_hint(app).is_some() && below.saturating_add(3) < inner.height {
-        let explained = Rect::new(inner.x, inner.y + below + 1, inner.width, inner.height - below - 1);
+        let explained = Rect::new(
+            inner.x,
+            inner.y + below + 1,
+            inner.width,
+            inner.height - below - 1,
+        );
         Paragraph::new(EXPLAINED)
             .style(theme.dim())
             .wrap(Wrap { trim: true })
@@ -41,7 +46,9 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if list.rows.is_empty() {
         let message = match (list.filter.is_empty(), app.review.first) {
             (false, _) => "(no match)",
-            (true, None) if app.confirmed_mentioned() == 0 => "(no entities yet: finding suggestions…)",
+            (true, None) if app.confirmed_mentioned() == 0 => {
+                "(no entities yet: finding suggestions…)"
+            }
             (true, _) => "(no entities)",
         };
         buf.set_stringn(
@@ -84,7 +91,10 @@ fn title(app: &App) -> String {
     let suggested = suggested_rows(app);
     let confirmed = list.rows.len() - suggested;
     let mut title = if suggested > 0 {
-        format!(" Entities {confirmed} + {suggested} suggested · {} ", list.sort.label())
+        format!(
+            " Entities {confirmed} + {suggested} suggested · {} ",
+            list.sort.label()
+        )
     } else {
         format!(" Entities {confirmed} · {} ", list.sort.label())
     };
@@ -124,26 +134,12 @@ fn render_row(
     let name_width = width.saturating_sub(2 + tail);
     let x = usize::from(row.x);
     set(buf, x, row.y, flag, 1, Style::default());
-    set(
-        buf,
-        x + 2,
-        row.y,
-        &info.name,
-        name_width,
-        style,
-    );
+    set(buf, x + 2, row.y, &info.name, name_width, style);
     let mut at = x + 2 + name_width + 1;
     if at + tail > x + width + 1 {
         return;
     }
-    set(
-        buf,
-        at,
-        row.y,
-        Theme::kind_letter(info.kind),
-        1,
-        style,
-    );
+    set(buf, at, row.y, Theme::kind_letter(info.kind), 1, style);
     at += 2;
     set(buf, at, row.y, &format!("{total:>4}"), 4, Style::default());
     at += 5;

@@ -45,17 +45,23 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     if rows.is_empty() {
-        put(buf, inner.x, inner.y + 1, &empty(app), inner.width, theme.dim());
+        put(
+            buf,
+            inner.x,
+            inner.y + 1,
+            &empty(app),
+            inner.width,
+            theme.dim(),
+        );
     }
     let shown = rows.get(cursor).copied();
     detail(app, theme, shown, detail_area, buf);
 }
 
 fn title(app: &App, count: usize) -> String {
-    let only = app
-        .review
-        .only
-        .map_or(String::new(), |kind| format!(" · only {kind} ({} shows all)", kind_key(kind)));
+    let only = app.review.only.map_or(String::new(), |kind| {
+        format!(" · only {kind} ({} shows all)", kind_key(kind))
+    });
     format!(" Suggested entities: {count}{only} · a accepts, A accepts all listed ")
 }
 
@@ -79,7 +85,14 @@ fn render_row(app: &App, theme: &Theme, entity: EntityId, row: Rect, buf: &mut B
     let style = theme.suggestion(info.kind);
     put(buf, row.x, row.y, "? ", row.width, theme.dim());
     let name = fit(&info.name, NAME_WIDTH);
-    put(buf, row.x + 2, row.y, &name, row.width.saturating_sub(2), style);
+    put(
+        buf,
+        row.x + 2,
+        row.y,
+        &name,
+        row.width.saturating_sub(2),
+        style,
+    );
     let rest = format!(
         " {:<4} {:>8}  {:>7}  {}",
         Theme::kind_letter(info.kind),
@@ -141,7 +154,10 @@ pub fn typing_line(app: &App) -> String {
                 .map_or("no entity yet".to_owned(), |target| {
                     format!("→ {}", app.gazetteer.entity(target).name)
                 });
-            format!(" merge “{name}” into: {}▏ {target} (Enter merges) ", editing.text)
+            format!(
+                " merge “{name}” into: {}▏ {target} (Enter merges) ",
+                editing.text
+            )
         }
     }
 }

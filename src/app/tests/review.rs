@@ -61,11 +61,9 @@ pub(crate) fn story_app_with(
     });
     finish_jobs(&mut app);
     let file = path.clone();
-    let rebuilder = crate::loader::Rebuilder::new(
-        None,
-        std::sync::Arc::new(move || Ok(story_layers(&file))),
-    )
-    .with_review(Some(path));
+    let rebuilder =
+        crate::loader::Rebuilder::new(None, std::sync::Arc::new(move || Ok(story_layers(&file))))
+            .with_review(Some(path));
     (app, rebuilder)
 }
 
@@ -103,11 +101,19 @@ fn suggestions_show_from_the_start_after_the_confirmed_ones_and_the_pane_says_ho
     let dir = tempfile::tempdir().unwrap();
     let (app, _) = story_app(dir.path());
     assert_eq!(app.review.finding, Finding::Done);
-    assert_eq!(app.review.first, Some(0), "nothing confirmed: every entity is suggested");
+    assert_eq!(
+        app.review.first,
+        Some(0),
+        "nothing confirmed: every entity is suggested"
+    );
     let lindqvist = app.gazetteer.lookup("Lindqvist")[0];
     assert!(app.is_suggested(lindqvist));
     assert_eq!(app.kind_of(lindqvist), Kind::Person);
-    assert_eq!(app.corpus.index.total(lindqvist), 4, "every form is matched");
+    assert_eq!(
+        app.corpus.index.total(lindqvist),
+        4,
+        "every form is matched"
+    );
     assert!(app.entities.rows.contains(&lindqvist), "listed");
     assert_eq!(app.confirmed_mentioned(), 0);
 }
@@ -138,9 +144,15 @@ fn a_capital_letter_key_accepts_every_suggestion_of_one_kind() {
     let maria = confirmed(&app, "Maria Lindqvist").expect("confirmed");
     assert_eq!(maria.id, "maria-lindqvist");
     assert!(app.review_rows().is_empty(), "no people left to review");
-    assert!(app.review.first.is_some(), "the other suggestions are found again");
+    assert!(
+        app.review.first.is_some(),
+        "the other suggestions are found again"
+    );
     type_keys(&mut app, "P");
-    assert!(!app.review_rows().is_empty(), "the other kinds are still suggested");
+    assert!(
+        !app.review_rows().is_empty(),
+        "the other kinds are still suggested"
+    );
     assert!(app.confirmed_mentioned() >= 2);
 }
 
@@ -153,7 +165,12 @@ fn accept_one_as_it_is_or_as_another_kind() {
     type_keys(&mut app, "a");
     finish_addition(&mut app, &rebuilder);
     assert_eq!(confirmed(&app, "Antwerp").unwrap().kind, Kind::Place);
-    assert!(app.notice.as_deref().unwrap().contains("“Antwerp” as a place"));
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .contains("“Antwerp” as a place")
+    );
 
     let hamburg = point_at(&mut app, "Hamburg");
     assert_eq!(app.kind_of(hamburg), Kind::Place);
@@ -184,8 +201,14 @@ fn rename_edits_the_name_in_place_and_keeps_the_old_one_as_an_alias() {
     finish_addition(&mut app, &rebuilder);
     let renamed = confirmed(&app, "Pieter J. Janssen").expect("accepted under the new name");
     assert_eq!(renamed.kind, Kind::Person);
-    assert!(renamed.aliases.contains(&"Pieter Janssen".to_owned()), "{renamed:?}");
-    assert!(renamed.aliases.contains(&"Janssen".to_owned()), "{renamed:?}");
+    assert!(
+        renamed.aliases.contains(&"Pieter Janssen".to_owned()),
+        "{renamed:?}"
+    );
+    assert!(
+        renamed.aliases.contains(&"Janssen".to_owned()),
+        "{renamed:?}"
+    );
 
     // Esc while typing leaves the suggestion as it was.
     point_at(&mut app, "Antwerp");
@@ -222,8 +245,16 @@ fn merge_into_a_confirmed_entity_or_into_another_suggestion() {
     press(&mut app, KeyCode::Enter);
     finish_addition(&mut app, &rebuilder);
     let rotterdam = confirmed(&app, "Rotterdam").unwrap();
-    assert!(rotterdam.aliases.contains(&"Bremen".to_owned()), "{rotterdam:?}");
-    assert!(app.notice.as_deref().unwrap().contains("as aliases of Rotterdam"));
+    assert!(
+        rotterdam.aliases.contains(&"Bremen".to_owned()),
+        "{rotterdam:?}"
+    );
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .contains("as aliases of Rotterdam")
+    );
 
     // A name no entity has merges nothing.
     point_at(&mut app, "Hamburg");
@@ -246,8 +277,16 @@ fn a_rejected_suggestion_is_never_suggested_again_even_after_a_restart() {
         rejected::read(&gazetteer).unwrap(),
         ["Maria Lindqvist", "Lindqvist"]
     );
-    assert!(app.gazetteer.lookup("Lindqvist").is_empty(), "no longer suggested");
-    assert!(app.notice.as_deref().unwrap().contains("to the rejected names"));
+    assert!(
+        app.gazetteer.lookup("Lindqvist").is_empty(),
+        "no longer suggested"
+    );
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .contains("to the rejected names")
+    );
 
     let (again, _) = story_app(dir.path());
     assert!(again.gazetteer.lookup("Maria Lindqvist").is_empty());
@@ -294,7 +333,11 @@ fn the_review_opens_and_closes_and_enter_reads_the_first_mention() {
     assert_eq!(current_mention(&app).entity, janssen);
     type_keys(&mut app, "S");
     assert!(app.review.open);
-    assert_eq!(app.review_cursor_entity(), Some(janssen), "the cursor stayed");
+    assert_eq!(
+        app.review_cursor_entity(),
+        Some(janssen),
+        "the cursor stayed"
+    );
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Reading);
 }
@@ -309,7 +352,10 @@ fn suggestions_wait_for_the_whole_corpus() {
     };
     let mut app = App::new(gazetteer, corpus, true);
     while let Some(job) = app.take_job() {
-        assert!(!matches!(job, Job::Suggest { .. }), "not before the corpus is read");
+        assert!(
+            !matches!(job, Job::Suggest { .. }),
+            "not before the corpus is read"
+        );
     }
     type_keys(&mut app, "S");
     assert!(!app.review.open);

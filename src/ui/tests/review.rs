@@ -4,7 +4,8 @@
 use super::*;
 use crate::app::tests::review::{story_app, story_app_with};
 
-const MARIA: &str = r#"{"entities": [{"name": "Maria Lindqvist", "kind": "person", "aliases": ["Lindqvist"]}]}"#;
+const MARIA: &str =
+    r#"{"entities": [{"name": "Maria Lindqvist", "kind": "person", "aliases": ["Lindqvist"]}]}"#;
 
 #[test]
 fn a_new_story_at_120x40_lists_its_suggestions_and_says_how_to_review_them() {
@@ -12,7 +13,10 @@ fn a_new_story_at_120x40_lists_its_suggestions_and_says_how_to_review_them() {
     let (mut app, _) = story_app(dir.path());
     let text = screen_text(&draw(&mut app, 120, 40));
     assert!(text.contains("S reviews the 10 suggestions"), "{text}");
-    assert!(text.contains("No entity of this story is confirmed"), "{text}");
+    assert!(
+        text.contains("No entity of this story is confirmed"),
+        "{text}"
+    );
     insta::assert_snapshot!(text);
 }
 
@@ -34,7 +38,10 @@ fn the_review_narrowed_to_one_kind_and_renaming_in_the_status_line() {
     type_keys(&mut app, "SP");
     let text = screen_text(&draw(&mut app, 120, 40));
     assert!(text.contains("only person (P shows all)"), "{text}");
-    assert!(text.contains("Maria Lindqvist") && !text.contains("Antwerp"), "{text}");
+    assert!(
+        text.contains("Maria Lindqvist") && !text.contains("Antwerp"),
+        "{text}"
+    );
     type_keys(&mut app, "r");
     let text = screen_text(&draw(&mut app, 120, 40));
     assert!(text.contains("rename “"), "{text}");
@@ -90,5 +97,8 @@ fn without_colour_suggestions_keep_their_marker_and_are_dim_and_underlined() {
     );
     assert!(!suggested.add_modifier.contains(Modifier::BOLD));
     let listed = text_style(&buf, "? Pieter Janssen", 3);
-    assert!(listed.add_modifier.contains(Modifier::DIM), "the list marks it too");
+    assert!(
+        listed.add_modifier.contains(Modifier::DIM),
+        "the list marks it too"
+    );
 }
