@@ -135,6 +135,10 @@ impl App {
             .as_ref()
             .map(|p| p.entities.iter().filter_map(|&e| remap(e)).collect());
         let all = self.passages.as_ref().is_some_and(|p| p.all);
+        let current = self
+            .current
+            .and_then(|at| self.doc_mentions().get(at))
+            .map(|m| (m.start, remap(m.entity)));
         self.gazetteer = gazetteer;
         self.corpus.index = Arc::new(index);
         self.selected = selected;
@@ -153,6 +157,15 @@ impl App {
                 passages::compose_passages(articles, index, &entities)
             });
         }
+        // The current mention stays current when its entity is still found there.
+        self.current = current.and_then(|(start, entity)| {
+            let mentions = self.doc_mentions();
+            let at = mentions.partition_point(|m| m.start < start);
+            mentions
+                .get(at)
+                .filter(|m| m.start == start && Some(m.entity) == entity)
+                .map(|_| at)
+        });
         self.want_quotes();
         self.relayout();
     }

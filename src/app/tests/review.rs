@@ -361,3 +361,27 @@ fn suggestions_wait_for_the_whole_corpus() {
     assert!(!app.review.open);
     assert!(app.notice.as_deref().unwrap().contains("still loading"));
 }
+
+#[test]
+fn suggestions_arriving_late_keep_the_current_mention_and_the_selection() {
+    let maria = r#"{"entities": [{"name": "Maria Lindqvist", "kind": "person", "aliases": ["Lindqvist"]}]}"#;
+    let (articles, index, gazetteer) = crate::testing::indexed(maria, &STORY);
+    let corpus = crate::loader::Corpus {
+        articles: articles.into(),
+        index: std::sync::Arc::new(index),
+        complete: true,
+    };
+    let mut app = App::new(gazetteer, corpus, true);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app.select_and_jump(0);
+    app.update(Action::NextMention);
+    let before = current_mention(&app);
+    assert_eq!(app.review.first, None, "not found yet");
+    finish_jobs(&mut app);
+    assert!(app.review.first.is_some());
+    assert_eq!(app.selected, Some(0));
+    assert_eq!(current_mention(&app), before, "still on the same mention");
+}
