@@ -4,7 +4,6 @@
 use super::tokens::{Class, Token, tokenize};
 use super::words;
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
@@ -152,21 +151,27 @@ fn is_covered(covered: &[Range<usize>], range: &Range<usize>) -> bool {
 
 /// Whether a token can open a name: a capitalised word that is not a function word.
 fn starts_name(word: &str, token: &Token) -> bool {
+    // Every token of the corpus comes here: the cheap tests first.
+    if token.class != Class::Word
+        || !(words::is_capitalised(word)
+            || word.bytes().any(|b| b == b'-') && words::is_particle_name(word))
+    {
+        return false;
+    }
     // "I’ll", "They’re": a function word with its contraction.
     let base = word.split(['’', '\'']).next().unwrap_or(word);
-    token.class == Class::Word
-        && (words::is_capitalised(word) || word.contains('-') && words::is_particle_name(word))
-        && !words::is_not_name(&base_form(word))
-        && (base.len() == word.len() || !words::is_not_name(base))
+    !is_not_name_as_written(word) && (base.len() == word.len() || !words::is_not_name(base))
 }
 
-/// The form compared with the word lists: capitals-only words in title case ("THE" → "The").
-fn base_form(word: &str) -> Cow<'_, str> {
-    if words::is_all_caps(word) && word.chars().count() > 2 {
-        Cow::Owned(words::title_case(word))
-    } else {
-        Cow::Borrowed(word)
+/// Whether a word, capitals-only words in title case ("THE" → "The"), is no name.
+fn is_not_name_as_written(word: &str) -> bool {
+    if !(words::is_all_caps(word) && word.chars().count() > 2) {
+        return words::is_not_name(word);
     }
+    if word.is_ascii() {
+        return words::is_not_name_shouted(word);
+    }
+    words::is_not_name(&words::title_case(word))
 }
 
 /// Whether a token continues a name (a capitalised word, or a particle name).

@@ -51,8 +51,18 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut line_start = true;
+    let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII (most of the text) without decoding.
+        let c = if byte.is_ascii() {
+            char::from(byte)
+        } else {
+            text[at..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER)
+        };
         if c.is_whitespace() {
             line_start |= c == '\n' || c == '\r';
             at += c.len_utf8();
@@ -80,9 +90,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// for a token of its own.
 fn word_end(text: &str, start: usize) -> (usize, Class) {
     let rest = &text[start..];
-    let mut end = 0;
+    // Letters and digits in ASCII (most words, whole) need no decoding.
+    let ascii = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let mut end = ascii;
     let mut segment_start = 0;
-    let mut iter = rest.char_indices().peekable();
+    let mut iter = rest[ascii..]
+        .char_indices()
+        .map(|(at, c)| (at + ascii, c))
+        .peekable();
     while let Some((at, c)) = iter.next() {
         if is_word_char(c) {
             end = at + c.len_utf8();
