@@ -384,3 +384,70 @@ pub fn is_capitalised(word: &str) -> bool {
         _ => word.chars().next().is_some_and(char::is_uppercase),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_tests_agree_with_the_plain_ones() {
+        let words = [
+            "THE",
+            "The",
+            "BEYOND",
+            "MONDAY",
+            "HAMAS",
+            "IDF",
+            "US",
+            "Ü",
+            "ÉTAT",
+            "A",
+            "",
+            "the",
+            "I’LL",
+            "ACCORDING",
+            "Zoë",
+            "ünter",
+            "Élysée",
+            "PRESIDENT",
+            "President",
+            "ENVOY",
+            "Envoy",
+            "envoy",
+            "U.S.",
+            "Spokesperson",
+            "SPOKESPERSON-ELECT",
+        ];
+        for word in words {
+            if word.is_ascii() && is_all_caps(word) {
+                assert_eq!(
+                    is_not_name_shouted(word),
+                    is_not_name(&title_case(word)),
+                    "{word}"
+                );
+            }
+            assert_eq!(
+                is_role_noun(word),
+                ROLE_NOUNS.words.contains(&word.to_lowercase().as_str()),
+                "{word}"
+            );
+            assert_eq!(
+                is_capitalised(word),
+                word.chars().next().is_some_and(char::is_uppercase),
+                "{word}"
+            );
+            let caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.chars().any(char::is_lowercase);
+            assert_eq!(is_all_caps(word), caps, "{word}");
+            assert_eq!(is_not_name(word), NOT_NAMES.words.contains(&word), "{word}");
+        }
+        for listed in NOT_NAMES.words {
+            assert!(is_not_name(listed), "{listed}");
+            let shouted = listed.to_uppercase();
+            if shouted.is_ascii() && is_all_caps(&shouted) && title_case(&shouted) == *listed {
+                assert!(is_not_name_shouted(&shouted), "{shouted}");
+            }
+        }
+        assert!(is_role_noun("Envoy") && is_role_noun("ENVOY"));
+    }
+}
