@@ -118,11 +118,12 @@ pub fn scan<'t>(found: &mut Found<'t>, article: usize, text: &'t str, covered: &
     let mut at = 0;
     while at < tokens.len() {
         let token = &tokens[at];
+        let this = word(at);
         // Words of one or two letters are never taken for names, so they need no count.
-        if token.class == Class::Word && token.range.len() > 2 && is_lowercase_word(word(at)) {
-            found.lowercase.add(word(at));
+        if token.class == Class::Word && token.range.len() > 2 && is_lowercase_word(this) {
+            found.lowercase.add(this);
         }
-        if !starts_name(word(at), token) || is_covered(covered, &token.range) {
+        if !starts_name(this, token) || is_covered(covered, &token.range) {
             at += 1;
             continue;
         }

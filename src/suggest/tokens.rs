@@ -95,6 +95,11 @@ fn word_end(text: &str, start: usize) -> (usize, Class) {
         .bytes()
         .position(|b| !b.is_ascii_alphanumeric())
         .unwrap_or(rest.len());
+    // What follows the ASCII letters cannot join them to more: the word ends there.
+    let joiner = |b: &u8| !b.is_ascii() || matches!(b, b'-' | b'&' | b'\'' | b'.' | b',');
+    if !rest.as_bytes().get(ascii).is_some_and(joiner) && ascii > 0 {
+        return (start + ascii, word_class(&rest[..ascii]));
+    }
     let mut end = ascii;
     let mut segment_start = 0;
     let mut iter = rest[ascii..]
@@ -138,15 +143,19 @@ fn word_end(text: &str, start: usize) -> (usize, Class) {
         && (word.contains('.') && word.chars().count() <= 5
             || word.chars().count() == 1 && word.chars().all(char::is_uppercase)
             || DOTTED.contains(&word));
-    let class = if word
+    (start + end + usize::from(dotted), word_class(word))
+}
+
+/// A word of digits (with their separators) is a number.
+fn word_class(word: &str) -> Class {
+    if word
         .chars()
         .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     {
         Class::Number
     } else {
         Class::Word
-    };
-    (start + end + usize::from(dotted), class)
+    }
 }
 
 /// Whether `rest` opens with a particle joined to a name part ("ul-Haq" in "Inzamam-ul-Haq").
