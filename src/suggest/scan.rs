@@ -160,8 +160,17 @@ fn starts_name(word: &str, token: &Token) -> bool {
         return false;
     }
     // "I’ll", "They’re": a function word with its contraction.
-    let base = word.split(['’', '\'']).next().unwrap_or(word);
+    let base = before_apostrophe(word);
     !is_not_name_as_written(word) && (base.len() == word.len() || !words::is_not_name(base))
+}
+
+/// The word up to its first apostrophe (`'` or `’`), found byte by byte.
+fn before_apostrophe(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let curly = "’".as_bytes();
+    (0..bytes.len())
+        .find(|&at| bytes[at] == b'\'' || bytes[at..].starts_with(curly))
+        .map_or(word, |at| &word[..at])
 }
 
 /// Whether a word, capitals-only words in title case ("THE" → "The"), is no name.
@@ -601,6 +610,14 @@ mod tests {
             ("Boehler’s remit and Hamas’ side", vec!["Boehler", "Hamas"]),
         ] {
             assert_eq!(only(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn cuts_a_word_at_its_first_apostrophe() {
+        for word in ["I’ll", "They're", "O'Neill’s", "Hamas", "–’", "", "’s"] {
+            let plain = word.split(['’', '\'']).next().unwrap_or(word);
+            assert_eq!(before_apostrophe(word), plain, "{word}");
         }
     }
 
