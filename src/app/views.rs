@@ -224,10 +224,18 @@ impl App {
         let Some(prompt) = self.prompt.clone() else {
             return;
         };
+        // A suggestion given an alias is accepted with it (it has no entry to add to).
         let alias_of = |entity: Option<EntityId>| {
-            entity.map(|entity| Addition::Alias {
-                entity: self.gazetteer.entity(entity).clone(),
-                alias: prompt.name.clone(),
+            entity.map(|entity| {
+                let mut known = self.gazetteer.entity(entity).clone();
+                if self.is_suggested(entity) {
+                    known.aliases.push(prompt.name.clone());
+                    return Addition::Accept(vec![known]);
+                }
+                Addition::Alias {
+                    entity: known,
+                    alias: prompt.name.clone(),
+                }
             })
         };
         let addition = match how {

@@ -385,3 +385,28 @@ fn suggestions_arriving_late_keep_the_current_mention_and_the_selection() {
     assert_eq!(app.selected, Some(0));
     assert_eq!(current_mention(&app), before, "still on the same mention");
 }
+
+#[test]
+fn a_name_added_as_an_alias_of_a_suggestion_accepts_the_suggestion_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, rebuilder) = story_app(dir.path());
+    let janssen = app.gazetteer.lookup("Pieter Janssen")[0];
+    app.select(janssen);
+    app.prompt = Some(AddPrompt {
+        name: "P. Janssen".to_owned(),
+        near: None,
+    });
+    app.mode = Mode::Prompt;
+    app.update(Action::AddAliasOfSelected);
+    finish_addition(&mut app, &rebuilder);
+    let accepted = confirmed(&app, "Pieter Janssen").expect("accepted");
+    assert!(
+        accepted.aliases.contains(&"P. Janssen".to_owned()),
+        "{accepted:?}"
+    );
+    let written = std::fs::read_to_string(dir.path().join("gazette.json")).unwrap();
+    assert!(
+        !written.contains("\"?"),
+        "no suggestion's id is written: {written}"
+    );
+}
