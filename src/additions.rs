@@ -8,6 +8,10 @@
 //! temporary file of a writer that was killed is removed by the next one, under the lock. A
 //! file that does not parse is reported (file, line, column) and never overwritten.
 //!
+//! Decisions on suggested entities are additions too: accepted entities are written whole
+//! (name, kind, aliases, description), merged ones as aliases of a known entity, and rejected
+//! names go to a list beside the gazetteer ([`rejected`]), under the same lock.
+//!
 //! ```no_run
 //! use gazette::additions;
 //! use gazette::gazetteer::Kind;
@@ -17,6 +21,8 @@
 //! assert_eq!(id, "karoline-leavitt");
 //! # Ok::<(), additions::AdditionError>(())
 //! ```
+
+pub mod rejected;
 
 use crate::corpus;
 use crate::error::GazetteerError;
@@ -58,6 +64,17 @@ pub enum Addition {
         /// The alias.
         alias: String,
     },
+    /// Suggested entities accepted, each written whole (its id is made anew).
+    Accept(Vec<Entity>),
+    /// Forms that become aliases of a known entity (a suggestion merged into it).
+    Merge {
+        /// The entity as the gazetteer knows it now.
+        entity: Entity,
+        /// The forms.
+        forms: Vec<String>,
+    },
+    /// Names never to suggest again.
+    Reject(Vec<String>),
 }
 
 impl Addition {
@@ -68,7 +85,65 @@ impl Addition {
             Addition::Alias { entity, alias } => {
                 format!("“{alias}” as an alias of {}", entity.name)
             }
+            Addition::Accept(entities) => match entities.as_slice() {
+                [one] => format!("“{}” as {}", one.name, one.kind.noun()),
+                many => format!("{} suggested entities", many.len()),
+            },
+            Addition::Merge { entity, forms } => {
+                format!("{} as aliases of {}", quoted_list(forms), entity.name)
+            }
+            Addition::Reject(names) => format!("{} to the rejected names", quoted_list(names)),
         }
+    }
+
+    /// Whether it is a decision on suggested entities (written where the review writes).
+    pub fn is_review(&self) -> bool {
+        matches!(
+            self,
+            Addition::Accept(_) | Addition::Merge { .. } | Addition::Reject(_)
+        )
+    }
+}
+
+/// “A”, “B” and “C”; past three names, “A”, “B” and 5 more.
+fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().take(3).map(|n| format!("“{n}”")).collect();
+    match (quoted.as_slice(), names.len()) {
+        ([], _) => "nothing".to_owned(),
+        ([one], 1) => one.clone(),
+        (_, count) if count > 3 => format!("{} and {} more", quoted[..2].join(", "), count - 2),
+        (all, _) => format!(
+            "{} and {}",
+            all[..all.len() - 1].join(", "),
+            all[all.len() - 1]
+        ),
+    }
+}
+
+/// Writes `addition` to the gazetteer at `path` (a rejection: to the list beside it); the id
+/// of the entity added to (empty for a rejection). New ids avoid every id `taken` reports.
+pub fn apply(
+    path: &Path,
+    addition: &Addition,
+    taken: &dyn Fn(&str) -> bool,
+) -> Result<String, AdditionError> {
+    match addition {
+        Addition::Entity { name, kind } => add_entity_avoiding(path, name, *kind, taken),
+        Addition::Alias { entity, alias } => {
+            add_aliases(path, entity, std::slice::from_ref(alias)).map(|()| entity.id.clone())
+        }
+        // Of several, no one entity's mentions are worth counting.
+        Addition::Accept(entities) => add_entities(path, entities, taken).map(|id| {
+            if entities.len() == 1 {
+                id
+            } else {
+                String::new()
+            }
+        }),
+        Addition::Merge { entity, forms } => {
+            add_aliases(path, entity, forms).map(|()| entity.id.clone())
+        }
+        Addition::Reject(names) => rejected::add(path, names).map(|()| String::new()),
     }
 }
 
@@ -108,55 +183,112 @@ pub fn add_entity_avoiding(
     kind: Kind,
     taken: &dyn Fn(&str) -> bool,
 ) -> Result<String, AdditionError> {
-    let name = one_line(name)?;
+    let entity = Entity {
+        id: String::new(),
+        name: name.to_owned(),
+        kind,
+        aliases: Vec::new(),
+        description: None,
+        case_insensitive: false,
+    };
+    add_entities(path, &[entity], taken)
+}
+
+/// Adds each entity whole (name, kind, aliases, description) under a new id; an entity whose
+/// name the file already has gets the new aliases instead. Returns the first one's id.
+pub fn add_entities(
+    path: &Path,
+    entities: &[Entity],
+    taken: &dyn Fn(&str) -> bool,
+) -> Result<String, AdditionError> {
+    let mut clean = Vec::with_capacity(entities.len());
+    for entity in entities {
+        let aliases = entity.aliases.iter().map(|a| one_line(a));
+        clean.push((
+            one_line(&entity.name)?,
+            aliases.collect::<Result<Vec<_>, _>>()?,
+        ));
+    }
     update(path, |file| {
-        if let Some(existing) = file.entities.iter().position(|e| e.name == name) {
-            return id_of(&file.entities, existing);
+        let mut first = None;
+        for (entity, (name, aliases)) in entities.iter().zip(clean) {
+            let id = push_entity(file, entity, name, aliases, taken);
+            first.get_or_insert(id);
         }
-        let base = gazetteer::slug(&name, file.entities.len());
-        let in_file =
-            |id: &str| (0..file.entities.len()).any(|index| id_of(&file.entities, index) == id);
-        let mut id = base.clone();
-        let mut n = 1;
-        while in_file(&id) || taken(&id) {
-            n += 1;
-            id = format!("{base}-{n}");
-        }
-        file.entities.push(FileEntity {
-            id: Some(id.clone()),
-            name: name.clone(),
-            kind: kind.as_str().to_owned(),
-            aliases: Vec::new(),
-            description: None,
-            case_insensitive: None,
-        });
-        id
+        first.unwrap_or_default()
     })
+}
+
+/// Adds one entity to the file, or its aliases to the entry of the same name; its id.
+fn push_entity(
+    file: &mut FileGazetteer,
+    entity: &Entity,
+    name: String,
+    aliases: Vec<String>,
+    taken: &dyn Fn(&str) -> bool,
+) -> String {
+    if let Some(existing) = file.entities.iter().position(|e| e.name == name) {
+        add_new_aliases(&mut file.entities[existing], aliases);
+        return id_of(&file.entities, existing);
+    }
+    let base = gazetteer::slug(&name, file.entities.len());
+    let in_file =
+        |id: &str| (0..file.entities.len()).any(|index| id_of(&file.entities, index) == id);
+    let mut id = base.clone();
+    let mut n = 1;
+    while in_file(&id) || taken(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    let mut entry = FileEntity {
+        id: Some(id.clone()),
+        name,
+        kind: entity.kind.as_str().to_owned(),
+        aliases: Vec::new(),
+        description: entity.description.clone(),
+        case_insensitive: None,
+    };
+    add_new_aliases(&mut entry, aliases);
+    file.entities.push(entry);
+    id
 }
 
 /// Adds `alias` to `entity`: to its entry in the file, or as a new entry with the same id
 /// (and its current name and kind), which layer merging joins to the entity.
 pub fn add_alias(path: &Path, entity: &Entity, alias: &str) -> Result<(), AdditionError> {
-    let alias = one_line(alias)?;
+    add_aliases(path, entity, &[alias.to_owned()])
+}
+
+/// Adds each of `aliases` to `entity`, as [`add_alias`] does one.
+pub fn add_aliases(path: &Path, entity: &Entity, aliases: &[String]) -> Result<(), AdditionError> {
+    let aliases = aliases
+        .iter()
+        .map(|alias| one_line(alias))
+        .collect::<Result<Vec<_>, _>>()?;
     update(path, |file| {
         let own = (0..file.entities.len()).find(|&i| id_of(&file.entities, i) == entity.id);
-        match own {
-            Some(index) => {
-                let entry = &mut file.entities[index];
-                if entry.name != alias && !entry.aliases.contains(&alias) {
-                    entry.aliases.push(alias.clone());
-                }
-            }
-            None => file.entities.push(FileEntity {
+        let index = own.unwrap_or_else(|| {
+            file.entities.push(FileEntity {
                 id: Some(entity.id.clone()),
                 name: entity.name.clone(),
                 kind: entity.kind.as_str().to_owned(),
-                aliases: vec![alias.clone()],
+                aliases: Vec::new(),
                 description: None,
                 case_insensitive: None,
-            }),
-        }
+            });
+            file.entities.len() - 1
+        });
+        add_new_aliases(&mut file.entities[index], aliases);
     })
+}
+
+/// Adds the aliases the entry lacks (its name is none of them).
+fn add_new_aliases(entry: &mut FileEntity, aliases: Vec<String>) {
+    for alias in aliases {
+        if entry.name != alias && !entry.aliases.contains(&alias) {
+            entry.aliases.push(alias);
+        }
+    }
 }
 
 /// The id an entry has once loaded: its own, or the slug the loader gives it.

@@ -26,6 +26,7 @@ mod mouse;
 pub mod passages;
 pub mod quotes;
 pub mod reuse;
+pub mod review;
 mod steps;
 mod typing;
 pub mod views;
@@ -81,6 +82,10 @@ pub enum Mode {
     Prompt,
     /// Two sources side by side.
     Compare,
+    /// Reviewing the suggested entities.
+    Review,
+    /// Typing a name in the review (renaming, merging).
+    ReviewTyping,
 }
 
 /// What `n` and `N` step through.
@@ -174,6 +179,8 @@ pub struct App {
     pub jumps: jumps::JumpList,
     /// Two sources side by side, when open.
     pub compare: Option<CompareView>,
+    /// The suggested entities and their review.
+    pub review: review::Review,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
     addition: Option<Addition>,
@@ -227,6 +234,7 @@ impl App {
             labels: Vec::new(),
             jumps: jumps::JumpList::default(),
             compare: None,
+            review: review::Review::default(),
             job_runs: 0,
             addition: None,
             target: Target::Entity,
@@ -250,6 +258,8 @@ impl App {
             Mode::Panel => self.panel.as_ref().map_or(Scope::Reading, Panel::scope),
             Mode::Prompt => Scope::Prompt,
             Mode::Compare => Scope::Compare,
+            Mode::Review => Scope::Review,
+            Mode::ReviewTyping => Scope::Typing,
         }
     }
 
@@ -257,6 +267,9 @@ impl App {
     pub fn update(&mut self, action: Action) -> Control {
         if !matches!(action, Action::Resize { .. }) {
             self.notice = None;
+        }
+        if matches!(self.mode, Mode::Review | Mode::ReviewTyping) && self.review_action(action) {
+            return Control::Continue;
         }
         match action {
             Action::Quit => return Control::Quit,
@@ -347,6 +360,7 @@ impl App {
             Action::ToggleReuse => self.toggle_reuse(),
             Action::ToggleCompare => self.toggle_compare(),
             Action::Add => self.add(),
+            Action::Review(_) => self.open_review(),
             _ => {}
         }
     }
@@ -611,6 +625,8 @@ impl App {
                 Mode::Panel
             } else if self.compare.is_some() {
                 Mode::Compare
+            } else if self.review.open {
+                Mode::Review
             } else {
                 Mode::Reading
             }

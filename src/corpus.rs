@@ -21,7 +21,7 @@ mod stream;
 pub use crate::formats::Metadata;
 use crate::formats::{self, Format, Offsets};
 pub use crate::paths::display_path;
-use crate::paths::{SOURCES_FILE, STORY_GAZETTEER};
+use crate::paths::{SOURCES_FILE, STORY_FILES};
 use crate::regular::{self, ReadError};
 use crate::text::{self, CleanText, Encoding, OffsetMap};
 pub use labels::{full_label, labels};
@@ -269,7 +269,7 @@ fn walk_directory(root: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Probl
             continue;
         }
         if entry.file_name() == SOURCES_FILE
-            || entry.depth() == 1 && entry.file_name() == STORY_GAZETTEER
+            || entry.depth() == 1 && STORY_FILES.iter().any(|name| entry.file_name() == *name)
             || entry.file_type().is_symlink() && entry.path().is_dir()
         {
             continue;

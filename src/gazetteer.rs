@@ -38,6 +38,18 @@ pub fn story_gazetteers(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf>
         .collect()
 }
 
+/// The gazetteer the review of suggestions writes to: the story gazetteer when the corpus is
+/// one folder, otherwise the user's gazetteer (`user`).
+pub fn review_gazetteer(
+    paths: &[std::path::PathBuf],
+    user: Option<std::path::PathBuf>,
+) -> Option<std::path::PathBuf> {
+    match paths {
+        [dir] if dir.is_dir() => Some(dir.join(crate::paths::STORY_GAZETTEER)),
+        _ => user,
+    }
+}
+
 /// The longest alias accepted, in bytes.
 pub const MAX_ALIAS_BYTES: usize = 1024;
 

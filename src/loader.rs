@@ -242,6 +242,7 @@ pub type Reload = dyn Fn() -> Result<Gazetteer, crate::error::Error> + Send + Sy
 /// Writes additions to the user gazetteer and matches the corpus again, off the event loop.
 pub struct Rebuilder {
     path: Option<PathBuf>,
+    review: Option<PathBuf>,
     reload: Arc<Reload>,
     sender: Sender<Box<Rebuild>>,
     receiver: Receiver<Box<Rebuild>>,
@@ -261,6 +262,7 @@ impl Rebuilder {
     pub fn new(path: Option<PathBuf>, reload: Arc<Reload>) -> Rebuilder {
         let (sender, receiver) = mpsc::channel();
         Rebuilder {
+            review: path.clone(),
             path,
             reload,
             sender,
@@ -268,11 +270,23 @@ impl Rebuilder {
         }
     }
 
+    /// The same, with the decisions on suggestions written to `review` (none: nowhere).
+    #[must_use]
+    pub fn with_review(mut self, review: Option<PathBuf>) -> Rebuilder {
+        self.review = review;
+        self
+    }
+
     /// Starts writing `addition` and matching `articles` again; the result comes back
     /// through [`Rebuilder::receiver`].
     pub fn start(&self, addition: Addition, gazetteer: &Gazetteer, articles: Arc<[Article]>) {
         let sender = self.sender.clone();
-        let Some(path) = self.path.clone() else {
+        let path = if addition.is_review() {
+            &self.review
+        } else {
+            &self.path
+        };
+        let Some(path) = path.clone() else {
             let message = "there is no configuration directory (set GAZETTE_CONFIG_DIR)";
             let _ = sender.send(Box::new(Err(message.to_owned())));
             return;
@@ -313,15 +327,7 @@ fn rebuild(
     articles: &[Article],
 ) -> Rebuild {
     let is_taken = |id: &str| taken.contains(id);
-    let entity = match addition {
-        Addition::Entity { name, kind } => {
-            additions::add_entity_avoiding(path, name, *kind, &is_taken)
-        }
-        Addition::Alias { entity, alias } => {
-            additions::add_alias(path, entity, alias).map(|()| entity.id.clone())
-        }
-    }
-    .map_err(|error| error.to_string())?;
+    let entity = additions::apply(path, addition, &is_taken).map_err(|error| error.to_string())?;
     let gazetteer = reload().map_err(|error| error.to_string())?;
     let matcher = Matcher::new(&gazetteer).map_err(|error| error.to_string())?;
     let mentions = crate::work::parallel_map(articles, |article| matcher.find(&article.text));

@@ -45,6 +45,14 @@ pub const SOURCES_FILE: &str = "sources.json";
 /// (between the user's gazetteer and `--gazetteer`), never as an article.
 pub const STORY_GAZETTEER: &str = "gazette.json";
 
+/// The files gazette keeps at the top of a corpus folder, never read as articles: the story
+/// gazetteer, the names its review rejected, and their lock.
+pub const STORY_FILES: [&str; 3] = [
+    STORY_GAZETTEER,
+    "gazette.rejected.json",
+    "gazette.json.lock",
+];
+
 /// The suffix of the lock file beside a shared file: `gazetteer.json.lock`.
 const LOCK_SUFFIX: &str = ".lock";
 

@@ -11,6 +11,7 @@
 mod group;
 mod reference;
 mod scan;
+pub mod shown;
 mod tokens;
 mod words;
 

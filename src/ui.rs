@@ -10,6 +10,7 @@ pub mod entities;
 pub mod quotes;
 pub mod reader;
 pub mod reuse;
+pub mod review;
 pub mod sources;
 pub mod status;
 pub mod theme;
@@ -78,6 +79,10 @@ impl Widget for Screen<'_> {
             let above = Rect::new(area.x, area.y, area.width, panes.status.y - area.y);
             views::render(app, theme, panel, above, buf);
         }
+        if app.review.open {
+            let above = Rect::new(area.x, area.y, area.width, panes.status.y - area.y);
+            review::render(app, theme, above, buf);
+        }
         status::render(app, theme, panes.status, buf);
         if app.mode == Mode::Help {
             render_help(app, theme, area, buf);
@@ -137,6 +142,7 @@ fn render_text_pane(app: &App, theme: &Theme, panes: &Panes, buf: &mut Buffer) {
         scroll: app.view.scroll,
         mentions: app.doc_mentions(),
         kind_of: &kind_of,
+        suggested: &|entity| app.is_suggested(entity),
         hidden: &hidden,
         current: app.current,
         matches: app.doc_matches(),
@@ -188,6 +194,10 @@ fn legend(theme: &Theme) -> Vec<Line<'static>> {
         Span::styled("search match", theme.search_match()),
         Span::raw("   "),
         Span::styled("“a quotation”", theme.quotation()),
+    ]));
+    lines.push(Line::from(vec![
+        Span::raw("  "),
+        Span::styled("suggested (S reviews)", theme.suggestion(Kind::Person)),
         Span::raw("   "),
         Span::styled("a word the other side lacks", theme.diff()),
     ]));

@@ -441,3 +441,84 @@ fn at_80x24_and_60x20_the_status_line_keeps_its_numbers_and_hints_fit_each_view(
         session.assert_restored();
     }
 }
+
+/// Three articles of a story the built-in gazetteer knows nothing of.
+const NEW_STORY: [(&str, &str); 3] = [
+    (
+        "a.txt",
+        "Dock workers walk out as talks stall in Rotterdam\n\
+         Dock workers at the Port of Rotterdam walked out on Monday after talks with the Dutch \
+         Ministry of Infrastructure broke down, union leader Maria Lindqvist said.\n\
+         Lindqvist said the strike would last until the government met the workers' demands. \
+         \"We have waited long enough,\" she told reporters in Rotterdam.\n\
+         The Ministry of Infrastructure said it regretted the walkout. Transport minister \
+         Pieter Janssen said he would meet the union on Wednesday in The Hague.\n",
+    ),
+    (
+        "b.txt",
+        "Rotterdam strike spreads to Antwerp\n\
+         The dock strike that began in Rotterdam spread to Antwerp on Tuesday, as the Belgian \
+         Transport Workers Union joined the walkout.\n\
+         Maria Lindqvist, who leads the Dutch dockers, said the two unions would act together. \
+         Janssen said the talks in The Hague would go ahead.\n\
+         Analysts at ING said the strike could cost the Netherlands millions a day.\n",
+    ),
+    (
+        "c.txt",
+        "Minister offers dockers new talks\n\
+         Transport minister Pieter Janssen offered new talks to the striking dockers on \
+         Thursday, after a week in which the Port of Rotterdam stood still.\n\
+         Lindqvist said the union would study the offer. Ships were moved to Hamburg and \
+         Bremen.\n\
+         In Brussels, the European Commission said it was following the strike closely. \
+         Janssen said he hoped to reach a deal in The Hague by Friday.\n",
+    ),
+];
+
+#[test]
+fn on_a_new_story_suggestions_show_and_one_kind_is_accepted_in_a_few_keys() {
+    let home = tempfile::tempdir().unwrap();
+    let story = home.path().join("story");
+    std::fs::create_dir(&story).unwrap();
+    for (name, text) in NEW_STORY {
+        std::fs::write(story.join(name), text).unwrap();
+    }
+    let mut session = Session::reader(home.path(), &["story"]);
+    session.wait_for("S reviews the");
+    session.wait_for("Maria Lindqvist");
+    let screen = session.screen();
+    assert!(screen.contains("Entities 0 + "), "{screen}");
+    session.keys("S");
+    session.wait_for("Suggested entities:");
+    session.keys("P");
+    session.wait_for("only person");
+    session.keys("A");
+    session.wait_for("added 2 suggested entities");
+    session.wait_for("(no suggestions of this kind");
+    session.keys("q");
+    session.wait_for("Entities 2 + ");
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+    let written = std::fs::read_to_string(story.join("gazette.json")).unwrap();
+    assert!(
+        written.contains(r#""name":"Maria Lindqvist","kind":"person""#),
+        "{written}"
+    );
+    assert!(
+        written.contains(r#""name":"Pieter Janssen","kind":"person""#),
+        "{written}"
+    );
+    assert!(!written.contains("place"), "only people: {written}");
+    assert!(
+        !home.path().join("config/gazetteer.json").exists(),
+        "a folder's decisions go beside its articles"
+    );
+
+    let mut again = Session::reader(home.path(), &["story"]);
+    again.wait_for("Entities 2 + ");
+    let screen = again.screen();
+    assert!(!screen.contains("S reviews the"), "{screen}");
+    again.keys("q");
+    assert_eq!(again.wait_exit(), 0);
+}

@@ -93,6 +93,8 @@ pub enum Action {
     AddAliasOfSelected,
     /// Add the chosen name as an alias of the entity it nearly matches.
     AddAliasOfNear,
+    /// A step in the review of suggested entities.
+    Review(Review),
     /// Typed a character into the search or filter.
     InsertChar(char),
     /// Deleted the last typed character.
@@ -124,6 +126,27 @@ pub enum Action {
         /// Whether it turned towards the end.
         down: bool,
     },
+}
+
+/// A step in the review of suggested entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    /// Open (or close) the review.
+    Open,
+    /// Accept the suggestion under the cursor.
+    Accept,
+    /// Accept every suggestion listed (all, or all of the one kind listed).
+    AcceptAll,
+    /// Accept the suggestion under the cursor as this kind.
+    AcceptAs(Kind),
+    /// List only this kind (again: every kind).
+    Only(Kind),
+    /// Edit the suggestion's name, then accept it under the new name.
+    Rename,
+    /// Merge the suggestion into another entity, named by typing.
+    Merge,
+    /// Reject the suggestion: its names are never suggested again.
+    Reject,
 }
 
 /// What the event loop should do after an update.

@@ -4,7 +4,10 @@
 
 use super::entities::presence;
 use super::{App, JobDone};
+use crate::gazetteer::{EntityId, Gazetteer};
+use crate::index::Index;
 use crate::loader::{Corpus, LoadEvent, Rebuild};
+use std::sync::Arc;
 
 /// News from the work that runs beside the reader, each producer with its own event type:
 /// the background load, matching again after an addition, and the reader's jobs (finding
@@ -59,6 +62,7 @@ impl App {
             Background::Job(JobDone::Searched(run, found)) => self.absorb_search(run, found),
             Background::Job(JobDone::Quoted(run, found)) => self.absorb_quotes(run, found),
             Background::Job(JobDone::Retold(run, found)) => self.absorb_retellings(run, found),
+            Background::Job(JobDone::Suggested(run, found)) => self.absorb_suggestions(run, found),
         }
     }
 
@@ -105,5 +109,70 @@ impl App {
         self.corpus.complete = true;
         self.notice = Some("loading the other sources failed; reading the ones loaded".to_owned());
         true
+    }
+
+    /// The corpus matched again under another gazetteer (an addition, the suggestions): the
+    /// selection, marks, cursor and passage view follow their entities by id.
+    pub(super) fn replace_matches(&mut self, gazetteer: Gazetteer, index: Index) {
+        // An accepted suggestion keeps its slug, without the mark of a suggestion.
+        let remap = |old: EntityId| {
+            let id = &self.gazetteer.entity(old).id;
+            gazetteer.find(id).or_else(|| {
+                let accepted = id.strip_prefix(crate::suggest::shown::SUGGESTED_ID)?;
+                gazetteer.find(accepted)
+            })
+        };
+        let selected = self.selected.and_then(remap);
+        let marked = self
+            .entities
+            .marked
+            .iter()
+            .filter_map(|&e| remap(e))
+            .collect();
+        let cursor = self.cursor_entity().and_then(remap);
+        let passages: Option<Vec<EntityId>> = self
+            .passages
+            .as_ref()
+            .map(|p| p.entities.iter().filter_map(|&e| remap(e)).collect());
+        let all = self.passages.as_ref().is_some_and(|p| p.all);
+        let compare = self.compare_anchors(remap);
+        let current = self
+            .current
+            .and_then(|at| self.doc_mentions().get(at))
+            .map(|m| (m.start, remap(m.entity)));
+        // The jump list's places name entities and mentions of the old matches.
+        let mut jumps = std::mem::take(&mut self.jumps);
+        for place in jumps.back.iter_mut().chain(jumps.forward.iter_mut()) {
+            if let Some((entities, _)) = &mut place.passages {
+                *entities = entities.iter().filter_map(|&e| remap(e)).collect();
+            }
+            place.current = None;
+        }
+        self.jumps = jumps;
+        self.gazetteer = gazetteer;
+        self.corpus.index = Arc::new(index);
+        self.selected = selected;
+        self.entities.marked = marked;
+        self.presence = presence(&self.corpus, self.gazetteer.entities.len());
+        self.current = None;
+        self.refresh_entities();
+        if let Some(row) = cursor.and_then(|e| self.entities.rows.iter().position(|&r| r == e)) {
+            self.entities.cursor = row;
+        }
+        if let Some(entities) = passages {
+            self.passages = Some(self.compose(&entities, all));
+        }
+        // The current mention stays current when its entity is still found there.
+        self.current = current.and_then(|(start, entity)| {
+            let mentions = self.doc_mentions();
+            let at = mentions.partition_point(|m| m.start < start);
+            mentions
+                .get(at)
+                .filter(|m| m.start == start && Some(m.entity) == entity)
+                .map(|_| at)
+        });
+        self.want_quotes();
+        self.reanchor_compare(compare);
+        self.relayout();
     }
 }

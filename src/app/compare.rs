@@ -25,7 +25,16 @@ pub const SIDE_BY_SIDE_FROM: u16 = 80;
 /// Diffs kept at most; past it the cache starts again.
 const CACHED: usize = 64;
 
-/// What the two sides show.
+/// Where an open view stands, in terms that survive new matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchors {
+    /// The entity compared, remapped (`None` for a retold pair; `Some(None)` when gone).
+    origin: Option<Option<EntityId>>,
+    /// Each side's mention, as its start and remapped entity.
+    at: [Option<(u32, EntityId)>; 2],
+}
+
+/// What the sides show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     /// Mentions of one entity, one source a side.
@@ -533,6 +542,57 @@ impl App {
             back.later = view.active == 1;
             self.open_panel(Panel::Reuse(back));
         }
+    }
+
+    /// Where the open view stands, in terms that survive new matches: its entity and each
+    /// side's mention as a start and an entity, both through `remap`.
+    pub(super) fn compare_anchors(
+        &self,
+        remap: impl Fn(EntityId) -> Option<EntityId>,
+    ) -> Option<Anchors> {
+        let view = self.compare.as_ref()?;
+        let origin = match view.origin {
+            Origin::Entity(entity) => Some(remap(entity)),
+            Origin::Retold { .. } => None,
+        };
+        let at = view.sides.each_ref().map(|side| {
+            let mention = self
+                .corpus
+                .index
+                .mentions(side.article)
+                .get(side.mention?)?;
+            Some((mention.start, remap(mention.entity)?))
+        });
+        Some(Anchors { origin, at })
+    }
+
+    /// Finds the open view's places again in new matches (suggestions arrived, a name was
+    /// added); closes it when its entity is gone.
+    pub(super) fn reanchor_compare(&mut self, anchors: Option<Anchors>) {
+        let (Some(mut view), Some(anchors)) = (self.compare.take(), anchors) else {
+            return;
+        };
+        match anchors.origin {
+            Some(None) => {
+                self.compare = Some(view);
+                return self.close_compare();
+            }
+            Some(Some(entity)) => view.origin = Origin::Entity(entity),
+            None => {}
+        }
+        for (side, at) in view.sides.iter_mut().zip(anchors.at) {
+            let mentions = self.corpus.index.mentions(side.article);
+            side.mention = at.and_then(|(start, entity)| {
+                let i = mentions.partition_point(|m| m.start < start);
+                mentions
+                    .get(i)
+                    .filter(|m| m.start == start && m.entity == entity)
+                    .map(|_| i)
+            });
+            side.wrapped = None;
+        }
+        self.settle(&mut view);
+        self.compare = Some(view);
     }
 
     /// Wraps the sides again for a new size.

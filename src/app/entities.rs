@@ -52,6 +52,8 @@ impl App {
             // Whole names and word starts first; the order above within each.
             rows.sort_by_cached_key(|&id| self.filter_rank(id, &filter));
         }
+        // Suggestions after the confirmed entities, in the same order.
+        rows.sort_by_key(|&id| self.is_suggested(id));
         self.entities.cursor = keep
             .and_then(|id| rows.iter().position(|&row| row == id))
             .unwrap_or(0);

@@ -22,7 +22,7 @@ pub enum HelpRow {
 }
 
 /// How many rows the legend takes.
-pub const LEGEND_ROWS: usize = 6;
+pub const LEGEND_ROWS: usize = 7;
 
 const MOUSE: &[(&str, &str)] = &[
     (

@@ -1,5 +1,6 @@
 //! Work over the whole corpus that runs off the reader's thread: finding the names the
-//! gazetteer lacks, searching, and finding the quotations and the retold passages.
+//! gazetteer lacks, searching, finding the quotations and the retold passages, and suggesting
+//! entities.
 //!
 //! The reader asks for a job; the event loop takes it with [`App::take_job`], runs it (in place
 //! when the corpus is small, otherwise on a thread of its own) and hands the result back through
@@ -7,15 +8,21 @@
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
 use super::{App, DiscoveryView, Retellings, Search};
+use crate::additions::rejected;
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
 use crate::quotes::Quotations;
 use crate::search::search_articles;
+use crate::suggest::shown::{Shown, shown};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Text up to which finding names runs in place (about 10 ms).
 const SMALL_DISCOVERY_BYTES: usize = 1 << 20;
+
+/// Text up to which the suggestions are found in place (about 10 ms).
+const SMALL_SUGGEST_BYTES: usize = 256 << 10;
 
 /// Text up to which a search runs in place (a few milliseconds).
 const SMALL_SEARCH_BYTES: usize = 8 << 20;
@@ -95,6 +102,8 @@ pub enum JobDone {
     Quoted(u64, Result<Box<Quotations>, String>),
     /// Finding the retold passages, run number `.0`, finished (or failed, and why).
     Retold(u64, Result<Box<Retellings>, String>),
+    /// Suggesting entities, run number `.0`, finished (or failed, and why).
+    Suggested(u64, Result<Box<Shown>, String>),
 }
 
 /// The corpus as matched, shared with a job: the articles, their mentions and the entities.
@@ -141,6 +150,15 @@ pub enum Job {
         /// The corpus, shared.
         articles: Arc<[Article]>,
     },
+    /// Suggesting the entities no layer covers, and matching them.
+    Suggest {
+        /// The run number.
+        run: u64,
+        /// The corpus with its confirmed entities and their mentions.
+        matched: Matched,
+        /// The gazetteer beside which the rejected names are listed.
+        rejected_beside: Option<PathBuf>,
+    },
 }
 
 impl Job {
@@ -150,7 +168,8 @@ impl Job {
             Job::Discovery { run, .. }
             | Job::Search { run, .. }
             | Job::Quotes { run, .. }
-            | Job::Reuse { run, .. } => *run,
+            | Job::Reuse { run, .. }
+            | Job::Suggest { run, .. } => *run,
         }
     }
 
@@ -162,6 +181,7 @@ impl Job {
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
             Job::Quotes { matched, .. } => text(&matched.articles) <= SMALL_FINDING_BYTES,
             Job::Reuse { articles, .. } => text(articles) <= SMALL_FINDING_BYTES,
+            Job::Suggest { matched, .. } => text(&matched.articles) <= SMALL_SUGGEST_BYTES,
         }
     }
 
@@ -195,8 +215,27 @@ impl Job {
                     std::panic::catch_unwind(|| Retellings::new(crate::reuse::find(&articles)));
                 JobDone::Retold(run, found.map(Box::new).map_err(reason))
             }
+            Job::Suggest {
+                run,
+                matched: m,
+                rejected_beside,
+            } => {
+                let found = std::panic::catch_unwind(|| suggested(&m, rejected_beside.as_deref()));
+                let found = found.map_err(reason).and_then(|shown| shown.map(Box::new));
+                JobDone::Suggested(run, found)
+            }
         }
     }
+}
+
+/// The suggestions for `matched`, less the names rejected beside `gazetteer`.
+fn suggested(matched: &Matched, gazetteer: Option<&Path>) -> Result<Shown, String> {
+    let rejected = match gazetteer {
+        Some(path) => rejected::read(path).map_err(|error| error.to_string())?,
+        None => Vec::new(),
+    };
+    let (articles, index) = (&matched.articles, &matched.index);
+    shown(articles, index, &matched.gazetteer, &rejected).map_err(|error| error.to_string())
 }
 
 impl App {
@@ -233,6 +272,15 @@ impl App {
             return Some(Job::Reuse {
                 run: self.job_runs,
                 articles: Arc::clone(&self.corpus.articles),
+            });
+        }
+        if self.review.finding == Finding::Wanted && self.corpus.complete {
+            self.job_runs += 1;
+            self.review.finding = Finding::Running(self.job_runs);
+            return Some(Job::Suggest {
+                run: self.job_runs,
+                matched: self.matched(),
+                rejected_beside: self.review.gazetteer.clone(),
             });
         }
         if let Searching::Wanted(query) = &self.searching {

@@ -6,7 +6,7 @@
 //! shares (moving, `Enter`, `?`, `q`/`Esc`, switching views), writing one line per key of its
 //! own with `&[Scope::TheView]`, and adding a [`HELP_SECTIONS`] entry for its heading.
 
-use super::action::Action;
+use super::action::{Action, Review as Step};
 use crate::gazetteer::Kind;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -36,6 +36,8 @@ pub enum Scope {
     Prompt,
     /// Two sources side by side.
     Compare,
+    /// Reviewing the suggested entities.
+    Review,
     /// Every scope.
     Any,
 }
@@ -120,7 +122,7 @@ const fn bind(
 
 use Scope::{
     Any, Compare, Concordance, Coverage, Discovery, Help, Passages, Prompt, Quotes, Reading, Reuse,
-    Typing,
+    Review, Typing,
 };
 
 /// Every key of the reader, one binding a line: the keys, how they are written, where they
@@ -164,6 +166,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[key('R')], "R", TEXT, Action::ToggleReuse, "retold passages: which sources retell which, how much, and the retold sentences; Enter reads one in place", Some("retold")),
     bind(&[key('|')], "|", &[Reading], Action::ToggleCompare, "side by side: this source beside the next that names the selected entity, each at a mention, the words the other lacks marked", None),
     bind(&[key('a')], "a", TEXT, Action::Add, "names the gazetteer lacks (unlisted names, near-misses); a there adds one", None),
+    bind(&[key('S')], "S", &[Reading], Action::Review(Step::Open), "review the suggested entities (shown dim and underlined): accept, rename, merge, reject", None),
     bind(&[key('?')], "?", TEXT, Action::ToggleHelp, "this help", Some("help")),
     bind(&[key('q')], "q", &[Reading], Action::Quit, "quit", Some("quit")),
     bind(&[key('j'), code(KeyCode::Down)], "j ↓", VIEWS, Action::MoveDown, "next row", None),
@@ -202,6 +205,28 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Enter)], "Enter", &[Compare], Action::Activate, "read the chosen side in place", Some("read")),
     bind(&[key('?')], "?", &[Compare], Action::ToggleHelp, "this help", Some("help")),
     bind(&[key('q'), code(KeyCode::Esc), key('|')], "q Esc |", &[Compare], Action::ClosePanel, "back to reading (or to the retold passages)", Some("back")),
+    bind(&[key('j'), code(KeyCode::Down)], "j ↓", &[Review], Action::MoveDown, "next suggestion", None),
+    bind(&[key('k'), code(KeyCode::Up)], "k ↑", &[Review], Action::MoveUp, "previous suggestion", None),
+    bind(&[code(KeyCode::PageDown), key(' '), ctrl('f')], "PgDn Space Ctrl-F", &[Review], Action::PageDown, "one page down", None),
+    bind(&[code(KeyCode::PageUp), key('b'), ctrl('b')], "PgUp b Ctrl-B", &[Review], Action::PageUp, "one page up", None),
+    bind(&[key('g'), code(KeyCode::Home)], "g Home", &[Review], Action::GoTop, "to the first suggestion", None),
+    bind(&[key('G'), code(KeyCode::End)], "G End", &[Review], Action::GoBottom, "to the last suggestion", None),
+    bind(&[code(KeyCode::Enter)], "Enter", &[Review], Action::Activate, "read the suggestion's first mention (S comes back)", Some("read")),
+    bind(&[key('a')], "a", &[Review], Action::Review(Step::Accept), "accept the suggestion as it is", Some("accept")),
+    bind(&[key('A')], "A", &[Review], Action::Review(Step::AcceptAll), "accept every suggestion listed (all, or all of the kind listed)", Some("accept all")),
+    bind(&[key('p')], "p", &[Review], Action::Review(Step::AcceptAs(Kind::Person)), "accept as a person", None),
+    bind(&[key('o')], "o", &[Review], Action::Review(Step::AcceptAs(Kind::Organization)), "accept as an organization", None),
+    bind(&[key('l')], "l", &[Review], Action::Review(Step::AcceptAs(Kind::Place)), "accept as a place", None),
+    bind(&[key('m')], "m", &[Review], Action::Review(Step::AcceptAs(Kind::Misc)), "accept as a misc entity", None),
+    bind(&[key('P')], "P", &[Review], Action::Review(Step::Only(Kind::Person)), "list only people (again: every kind)", Some("people")),
+    bind(&[key('O')], "O", &[Review], Action::Review(Step::Only(Kind::Organization)), "list only organizations (again: every kind)", None),
+    bind(&[key('L')], "L", &[Review], Action::Review(Step::Only(Kind::Place)), "list only places (again: every kind)", None),
+    bind(&[key('M')], "M", &[Review], Action::Review(Step::Only(Kind::Misc)), "list only misc entities (again: every kind)", None),
+    bind(&[key('r')], "r", &[Review], Action::Review(Step::Rename), "rename: edit the name, Enter accepts it under the new name (the old one stays an alias)", Some("rename")),
+    bind(&[key('=')], "=", &[Review], Action::Review(Step::Merge), "merge into another entity: type its name, Enter makes every form of the suggestion its alias", Some("merge")),
+    bind(&[key('x')], "x", &[Review], Action::Review(Step::Reject), "reject: its names are never suggested again", Some("reject")),
+    bind(&[key('?')], "?", &[Review], Action::ToggleHelp, "this help", Some("help")),
+    bind(&[code(KeyCode::Esc), key('q'), key('S')], "Esc q S", &[Review], Action::ClosePanel, "back to reading", Some("back")),
     bind(&[key('p')], "p", &[Prompt], Action::AddEntity(Kind::Person), "add as a new person", None),
     bind(&[key('o')], "o", &[Prompt], Action::AddEntity(Kind::Organization), "add as a new organization", None),
     bind(&[key('l')], "l", &[Prompt], Action::AddEntity(Kind::Place), "add as a new place", None),
@@ -292,6 +317,7 @@ pub const HELP_SECTIONS: &[(&[Scope], &str)] = &[
     (&[Reuse], "In the retold passages (R)"),
     (&[Discovery], "In the names to add (a)"),
     (&[Compare], "Side by side (|)"),
+    (&[Review], "Reviewing suggestions (S)"),
     (&[Prompt], "Adding a name (after a in names to add)"),
     (&[Help], "In this help"),
     (&[Any], "Anywhere"),

@@ -192,20 +192,33 @@ fn kind_toggles_hide_from_the_list_and_sort_cycles() {
     type_keys(&mut app, "P");
     assert!(people(&app) > 0);
 
-    let totals: Vec<usize> = app
+    // Most mentioned first, the confirmed entities, then the suggestions.
+    let totals: Vec<(bool, std::cmp::Reverse<usize>)> = app
         .entities
         .rows
         .iter()
-        .map(|&id| app.corpus.index.total(id))
+        .map(|&id| {
+            (
+                app.is_suggested(id),
+                std::cmp::Reverse(app.corpus.index.total(id)),
+            )
+        })
         .collect();
-    assert!(totals.windows(2).all(|w| w[0] >= w[1]));
+    assert!(totals.windows(2).all(|w| w[0] <= w[1]));
+    assert!(
+        totals.last().is_some_and(|last| last.0),
+        "the seeds have suggestions"
+    );
     type_keys(&mut app, "s");
     assert_eq!(app.entities.sort, Sort::Name);
-    let names: Vec<String> = app
+    let names: Vec<(bool, String)> = app
         .entities
         .rows
         .iter()
-        .map(|&id| app.gazetteer.entities[id as usize].name.to_lowercase())
+        .map(|&id| {
+            let name = app.gazetteer.entities[id as usize].name.to_lowercase();
+            (app.is_suggested(id), name)
+        })
         .collect();
     assert!(names.windows(2).all(|w| w[0] <= w[1]));
     type_keys(&mut app, "s");
@@ -810,3 +823,4 @@ mod compare;
 mod quotes;
 mod reader;
 mod reuse;
+pub(crate) mod review;

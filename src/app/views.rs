@@ -14,7 +14,6 @@ use crate::gazetteer::Gazetteer;
 use crate::index::{Index, MentionRef};
 use crate::insight::{self, Coverage, Naming};
 use crate::loader::{Rebuild, Rebuilt};
-use std::sync::Arc;
 
 /// An open view.
 #[derive(Debug, Clone)]
@@ -239,10 +238,18 @@ impl App {
         let Some(prompt) = self.prompt.clone() else {
             return;
         };
+        // A suggestion given an alias is accepted with it (it has no entry to add to).
         let alias_of = |entity: Option<EntityId>| {
-            entity.map(|entity| Addition::Alias {
-                entity: self.gazetteer.entity(entity).clone(),
-                alias: prompt.name.clone(),
+            entity.map(|entity| {
+                let mut known = self.gazetteer.entity(entity).clone();
+                if self.is_suggested(entity) {
+                    known.aliases.push(prompt.name.clone());
+                    return Addition::Accept(vec![known]);
+                }
+                Addition::Alias {
+                    entity: known,
+                    alias: prompt.name.clone(),
+                }
             })
         };
         let addition = match how {
@@ -482,46 +489,20 @@ impl App {
             added,
             entity,
         } = rebuilt;
-        let remap = |old: EntityId| gazetteer.find(&self.gazetteer.entity(old).id);
-        let selected = self.selected.and_then(remap);
-        let marked = self
-            .entities
-            .marked
-            .iter()
-            .filter_map(|&e| remap(e))
-            .collect();
-        let cursor = self.cursor_entity().and_then(remap);
-        let passages: Option<Vec<EntityId>> = self
-            .passages
-            .as_ref()
-            .map(|p| p.entities.iter().filter_map(|&e| remap(e)).collect());
-        let all = self.passages.as_ref().is_some_and(|p| p.all);
-        self.gazetteer = gazetteer;
-        self.corpus.index = Arc::new(index);
-        self.selected = selected;
-        self.entities.marked = marked;
-        self.presence = super::entities::presence(&self.corpus, self.gazetteer.entities.len());
-        self.current = None;
-        self.refresh_entities();
-        if let Some(row) = cursor.and_then(|e| self.entities.rows.iter().position(|&r| r == e)) {
-            self.entities.cursor = row;
-        }
-        if let Some(entities) = passages {
-            self.passages = Some(self.compose(&entities, all));
-        }
-        self.want_quotes();
-        // The sides point at mentions of the old index.
-        self.close_compare();
-        self.relayout();
+        self.want_suggestions();
+        self.replace_matches(gazetteer, index);
         let mentions = self
             .gazetteer
             .find(&entity)
-            .map_or(0, |e| self.corpus.index.total(e));
+            .map(|e| self.corpus.index.total(e));
         if matches!(self.panel, Some(Panel::Discovery(_))) {
             // Found again in the background; the list stays until the new one comes.
             self.discovery = Discovery::Wanted(Purpose::Refresh);
         }
-        self.notice = Some(format!("added {added}: {mentions} mentions now matched"));
+        self.notice = Some(match mentions {
+            Some(mentions) => format!("added {added}: {mentions} mentions now matched"),
+            None => format!("added {added}"),
+        });
     }
 }
 

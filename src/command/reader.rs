@@ -55,7 +55,9 @@ pub fn run(
     let mut app = App::new(gazetteer, first, color);
     let theme = Theme::new(color).with_configured_colors(&config.colors);
     configure(&mut app, config, opened);
-    let rebuilder = rebuilder(common, paths);
+    let review = crate::gazetteer::review_gazetteer(paths, paths::user_gazetteer());
+    app.review.gazetteer.clone_from(&review);
+    let rebuilder = rebuilder(common, paths).with_review(review);
     let (worker, failed) = tui::run(
         &mut app,
         &theme,

@@ -4,7 +4,6 @@
 use super::tokens::{Class, Token, tokenize};
 use super::words;
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
@@ -119,11 +118,12 @@ pub fn scan<'t>(found: &mut Found<'t>, article: usize, text: &'t str, covered: &
     let mut at = 0;
     while at < tokens.len() {
         let token = &tokens[at];
+        let this = word(at);
         // Words of one or two letters are never taken for names, so they need no count.
-        if token.class == Class::Word && token.range.len() > 2 && is_lowercase_word(word(at)) {
-            found.lowercase.add(word(at));
+        if token.class == Class::Word && token.range.len() > 2 && is_lowercase_word(this) {
+            found.lowercase.add(this);
         }
-        if !starts_name(word(at), token) || is_covered(covered, &token.range) {
+        if !starts_name(this, token) || is_covered(covered, &token.range) {
             at += 1;
             continue;
         }
@@ -152,21 +152,36 @@ fn is_covered(covered: &[Range<usize>], range: &Range<usize>) -> bool {
 
 /// Whether a token can open a name: a capitalised word that is not a function word.
 fn starts_name(word: &str, token: &Token) -> bool {
+    // Every token of the corpus comes here: the cheap tests first.
+    if token.class != Class::Word
+        || !(words::is_capitalised(word)
+            || word.bytes().any(|b| b == b'-') && words::is_particle_name(word))
+    {
+        return false;
+    }
     // "I’ll", "They’re": a function word with its contraction.
-    let base = word.split(['’', '\'']).next().unwrap_or(word);
-    token.class == Class::Word
-        && (words::is_capitalised(word) || word.contains('-') && words::is_particle_name(word))
-        && !words::is_not_name(&base_form(word))
-        && (base.len() == word.len() || !words::is_not_name(base))
+    let base = before_apostrophe(word);
+    !is_not_name_as_written(word) && (base.len() == word.len() || !words::is_not_name(base))
 }
 
-/// The form compared with the word lists: capitals-only words in title case ("THE" → "The").
-fn base_form(word: &str) -> Cow<'_, str> {
-    if words::is_all_caps(word) && word.chars().count() > 2 {
-        Cow::Owned(words::title_case(word))
-    } else {
-        Cow::Borrowed(word)
+/// The word up to its first apostrophe (`'` or `’`), found byte by byte.
+fn before_apostrophe(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let curly = "’".as_bytes();
+    (0..bytes.len())
+        .find(|&at| bytes[at] == b'\'' || bytes[at..].starts_with(curly))
+        .map_or(word, |at| &word[..at])
+}
+
+/// Whether a word, capitals-only words in title case ("THE" → "The"), is no name.
+fn is_not_name_as_written(word: &str) -> bool {
+    if !(words::is_all_caps(word) && word.chars().count() > 2) {
+        return words::is_not_name(word);
     }
+    if word.is_ascii() {
+        return words::is_not_name_shouted(word);
+    }
+    words::is_not_name(&words::title_case(word))
 }
 
 /// Whether a token continues a name (a capitalised word, or a particle name).
@@ -595,6 +610,14 @@ mod tests {
             ("Boehler’s remit and Hamas’ side", vec!["Boehler", "Hamas"]),
         ] {
             assert_eq!(only(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn cuts_a_word_at_its_first_apostrophe() {
+        for word in ["I’ll", "They're", "O'Neill’s", "Hamas", "–’", "", "’s"] {
+            let plain = word.split(['’', '\'']).next().unwrap_or(word);
+            assert_eq!(before_apostrophe(word), plain, "{word}");
         }
     }
 

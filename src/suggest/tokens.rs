@@ -51,8 +51,18 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut line_start = true;
+    let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(c) = text[at..].chars().next() {
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII (most of the text) without decoding.
+        let c = if byte.is_ascii() {
+            char::from(byte)
+        } else {
+            text[at..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER)
+        };
         if c.is_whitespace() {
             line_start |= c == '\n' || c == '\r';
             at += c.len_utf8();
@@ -80,9 +90,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// for a token of its own.
 fn word_end(text: &str, start: usize) -> (usize, Class) {
     let rest = &text[start..];
-    let mut end = 0;
+    // Letters and digits in ASCII (most words, whole) need no decoding.
+    let ascii = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    // What follows the ASCII letters cannot join them to more: the word ends there.
+    let joiner = |b: &u8| !b.is_ascii() || matches!(b, b'-' | b'&' | b'\'' | b'.' | b',');
+    if !rest.as_bytes().get(ascii).is_some_and(joiner) && ascii > 0 {
+        return (start + ascii, word_class(&rest[..ascii]));
+    }
+    let mut end = ascii;
     let mut segment_start = 0;
-    let mut iter = rest.char_indices().peekable();
+    let mut iter = rest[ascii..]
+        .char_indices()
+        .map(|(at, c)| (at + ascii, c))
+        .peekable();
     while let Some((at, c)) = iter.next() {
         if is_word_char(c) {
             end = at + c.len_utf8();
@@ -120,15 +143,19 @@ fn word_end(text: &str, start: usize) -> (usize, Class) {
         && (word.contains('.') && word.chars().count() <= 5
             || word.chars().count() == 1 && word.chars().all(char::is_uppercase)
             || DOTTED.contains(&word));
-    let class = if word
+    (start + end + usize::from(dotted), word_class(word))
+}
+
+/// A word of digits (with their separators) is a number.
+fn word_class(word: &str) -> Class {
+    if word
         .chars()
         .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     {
         Class::Number
     } else {
         Class::Word
-    };
-    (start + end + usize::from(dotted), class)
+    }
 }
 
 /// Whether `rest` opens with a particle joined to a name part ("ul-Haq" in "Inzamam-ul-Haq").

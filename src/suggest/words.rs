@@ -7,7 +7,14 @@ use std::sync::OnceLock;
 /// A word list as a set, built on first use.
 struct List {
     words: &'static [&'static str],
-    set: OnceLock<FxHashSet<&'static str>>,
+    set: OnceLock<Set>,
+}
+
+/// The words, and what most words not among them fail at once: their first byte and length.
+struct Set {
+    words: FxHashSet<&'static str>,
+    first_bytes: [bool; 256],
+    longest: usize,
 }
 
 impl List {
@@ -19,9 +26,22 @@ impl List {
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(word)
+        let set = self.set.get_or_init(|| {
+            let mut first_bytes = [false; 256];
+            for word in self.words {
+                if let Some(&first) = word.as_bytes().first() {
+                    first_bytes[usize::from(first)] = true;
+                }
+            }
+            Set {
+                words: self.words.iter().copied().collect(),
+                first_bytes,
+                longest: self.words.iter().map(|w| w.len()).max().unwrap_or(0),
+            }
+        });
+        // Every word of the corpus meets several lists: most fail before hashing.
+        let first = word.as_bytes().first().map_or(0, |&b| usize::from(b));
+        set.first_bytes[first] && word.len() <= set.longest && set.words.contains(word)
     }
 }
 
@@ -232,6 +252,22 @@ pub fn is_not_name(word: &str) -> bool {
     NOT_NAMES.contains(word)
 }
 
+/// Whether an ASCII word in capitals ("THE") is one of [`is_not_name`]'s words in title case:
+/// the same as `is_not_name(&title_case(word))`, without making the title-case copy.
+pub fn is_not_name_shouted(word: &str) -> bool {
+    static SHOUTED: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SHOUTED
+        .get_or_init(|| {
+            NOT_NAMES
+                .words
+                .iter()
+                .map(|word| word.to_uppercase())
+                .filter(|shouted| NOT_NAMES.contains(&title_case(shouted)))
+                .collect()
+        })
+        .contains(word)
+}
+
 pub fn is_name_part_only(word: &str) -> bool {
     NAME_PARTS.contains(word)
 }
@@ -297,10 +333,16 @@ pub fn is_person_verb(word: &str) -> bool {
 
 pub fn is_role_noun(word: &str) -> bool {
     if word.chars().all(char::is_lowercase) {
-        ROLE_NOUNS.contains(word)
-    } else {
-        ROLE_NOUNS.contains(&word.to_lowercase())
+        return ROLE_NOUNS.contains(word);
     }
+    // A short ASCII word is put in lowercase on the stack: this runs beside every name.
+    let mut buffer = [0_u8; 32];
+    if let Some(lower) = buffer.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|lower| ROLE_NOUNS.contains(lower));
+    }
+    ROLE_NOUNS.contains(&word.to_lowercase())
 }
 
 pub fn is_personal_noun(word: &str) -> bool {
@@ -324,10 +366,88 @@ pub fn title_case(word: &str) -> String {
 
 /// Whether a word is written in capitals only, with at least two letters ("IDF", "NOW").
 pub fn is_all_caps(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+    // One pass: this runs on every capitalised word of the corpus.
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    letters >= 2
 }
 
 /// Whether a word starts with a capital letter.
 pub fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_tests_agree_with_the_plain_ones() {
+        let words = [
+            "THE",
+            "The",
+            "BEYOND",
+            "MONDAY",
+            "HAMAS",
+            "IDF",
+            "US",
+            "Ü",
+            "ÉTAT",
+            "A",
+            "",
+            "the",
+            "I’LL",
+            "ACCORDING",
+            "Zoë",
+            "ünter",
+            "Élysée",
+            "PRESIDENT",
+            "President",
+            "ENVOY",
+            "Envoy",
+            "envoy",
+            "U.S.",
+            "Spokesperson",
+            "SPOKESPERSON-ELECT",
+        ];
+        for word in words {
+            if word.is_ascii() && is_all_caps(word) {
+                assert_eq!(
+                    is_not_name_shouted(word),
+                    is_not_name(&title_case(word)),
+                    "{word}"
+                );
+            }
+            assert_eq!(
+                is_role_noun(word),
+                ROLE_NOUNS.words.contains(&word.to_lowercase().as_str()),
+                "{word}"
+            );
+            assert_eq!(
+                is_capitalised(word),
+                word.chars().next().is_some_and(char::is_uppercase),
+                "{word}"
+            );
+            let caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !word.chars().any(char::is_lowercase);
+            assert_eq!(is_all_caps(word), caps, "{word}");
+            assert_eq!(is_not_name(word), NOT_NAMES.words.contains(&word), "{word}");
+        }
+        for listed in NOT_NAMES.words {
+            assert!(is_not_name(listed), "{listed}");
+            let shouted = listed.to_uppercase();
+            if shouted.is_ascii() && is_all_caps(&shouted) && title_case(&shouted) == *listed {
+                assert!(is_not_name_shouted(&shouted), "{shouted}");
+            }
+        }
+        assert!(is_role_noun("Envoy") && is_role_noun("ENVOY"));
+    }
 }

@@ -84,6 +84,7 @@ fn draw_side(app: &App, theme: &Theme, side: &Side, area: Rect, buf: &mut Buffer
         scroll: side.scroll,
         mentions: app.corpus.index.mentions(side.article),
         kind_of: &kind_of,
+        suggested: &|entity| app.is_suggested(entity),
         hidden: &hidden,
         current: None,
         matches: &[],

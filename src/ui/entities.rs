@@ -8,6 +8,7 @@ use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// Draws the entity list into `area`.
@@ -15,6 +16,17 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Entities;
     let title = title(app, usize::from(area.width.saturating_sub(2)));
     draw_pane(&title, focused, theme, area, buf);
+    if let Some(hint) = review_hint(app) {
+        let room = usize::from(area.width.saturating_sub(2));
+        let hint = truncate(&hint, room);
+        buf.set_stringn(
+            area.x + 1,
+            area.bottom() - 1,
+            &hint,
+            room,
+            theme.border(focused),
+        );
+    }
     let inner = area.inner(Margin::new(1, 1));
     let height = usize::from(inner.height);
     let list = &app.entities;
@@ -28,11 +40,26 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             buf.set_style(row, theme.cursor(focused));
         }
     }
+    let below = u16::try_from(list.rows.len()).unwrap_or(u16::MAX);
+    if review_hint(app).is_some() && below.saturating_add(3) < inner.height {
+        let explained = Rect::new(
+            inner.x,
+            inner.y + below + 1,
+            inner.width,
+            inner.height - below - 1,
+        );
+        Paragraph::new(EXPLAINED)
+            .style(theme.dim())
+            .wrap(Wrap { trim: true })
+            .render(explained, buf);
+    }
     if list.rows.is_empty() {
-        let message = if list.filter.is_empty() {
-            "(no entities)"
-        } else {
-            "(no match)"
+        let message = match (list.filter.is_empty(), app.review.first) {
+            (false, _) => "(no match)",
+            (true, None) if app.confirmed_mentioned() == 0 => {
+                "(no entities yet: finding suggestions…)"
+            }
+            (true, _) => "(no entities)",
         };
         buf.set_stringn(
             inner.x,
@@ -42,6 +69,26 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         );
     }
+}
+
+/// Below the suggestions, while nothing is confirmed.
+const EXPLAINED: &str = "No entity of this story is confirmed yet: those marked ? are \
+                         suggestions. S reviews them: accept one (a), all (A) or all of one \
+                         kind (P O L M, then A), rename, merge or reject.";
+
+/// The way to the review, at the foot of the list, while no confirmed entity is mentioned.
+fn review_hint(app: &App) -> Option<String> {
+    if app.confirmed_mentioned() > 0 {
+        return None;
+    }
+    let count = suggested_rows(app);
+    (count > 0).then(|| format!(" S reviews the {count} suggestions "))
+}
+
+/// How many rows of the list are suggestions.
+fn suggested_rows(app: &App) -> usize {
+    let rows = &app.entities.rows;
+    rows.iter().filter(|&&id| app.is_suggested(id)).count()
 }
 
 /// The count, the order and the hidden kinds; the order goes first when short of room, and
@@ -58,7 +105,13 @@ fn title(app: &App, width: usize) -> String {
     } else {
         format!(" · hidden {hidden}")
     };
-    let count = format!("Entities {}", list.rows.len());
+    let suggested = suggested_rows(app);
+    let count = if suggested > 0 {
+        let confirmed = list.rows.len() - suggested;
+        format!("Entities {confirmed} + {suggested} suggested")
+    } else {
+        format!("Entities {}", list.rows.len())
+    };
     let full = format!(" {count} · {}{hidden} ", list.sort.label());
     if full.width() <= width {
         return full;
@@ -79,12 +132,20 @@ fn render_row(
 ) {
     let info = &app.gazetteer.entities[entity as usize];
     let total = app.corpus.index.total(entity).to_string();
+    let suggested = app.is_suggested(entity);
     let flag = if app.selected == Some(entity) {
         "▶"
     } else if app.entities.marked.contains(&entity) {
         "●"
+    } else if suggested {
+        "?"
     } else {
         " "
+    };
+    let style = if suggested {
+        theme.suggestion(info.kind)
+    } else {
+        theme.mention(info.kind)
     };
     let width = usize::from(row.width);
     let tail = 2 + 5 + 1 + strip_width;
@@ -97,20 +158,13 @@ fn render_row(
         row.y,
         &truncate(&info.name, name_width),
         name_width,
-        theme.mention(info.kind),
+        style,
     );
     let mut at = x + 2 + name_width + 1;
     if at + tail > x + width + 1 {
         return;
     }
-    set(
-        buf,
-        at,
-        row.y,
-        Theme::kind_letter(info.kind),
-        1,
-        theme.mention(info.kind),
-    );
+    set(buf, at, row.y, Theme::kind_letter(info.kind), 1, style);
     at += 2;
     set(buf, at, row.y, &format!("{total:>4}"), 4, Style::default());
     at += 5;

@@ -24,6 +24,8 @@ pub struct Page<'a> {
     pub mentions: &'a [Mention],
     /// The kind of each entity.
     pub kind_of: &'a dyn Fn(u32) -> Kind,
+    /// Whether an entity is a suggestion (drawn in a style of its own).
+    pub suggested: &'a dyn Fn(u32) -> bool,
     /// Kinds whose highlights are hidden.
     pub hidden: &'a dyn Fn(Kind) -> bool,
     /// The current mention, as an index into `mentions`.
@@ -116,7 +118,11 @@ fn style_at(page: &Page<'_>, theme: Theme, span: &Range<u32>) -> (Style, Option<
         let mention = page.mentions[index];
         let kind = (page.kind_of)(mention.entity);
         if !(page.hidden)(kind) {
-            style = style.patch(theme.mention(kind));
+            style = style.patch(if (page.suggested)(mention.entity) {
+                theme.suggestion(kind)
+            } else {
+                theme.mention(kind)
+            });
             if mention.start >= span.start {
                 marker = theme.marker(kind);
             }
@@ -157,6 +163,7 @@ mod tests {
             scroll: 0,
             mentions: &mentions,
             kind_of: &|_| Kind::Place,
+            suggested: &|_| false,
             hidden: &|_| false,
             current: None,
             matches: &[],

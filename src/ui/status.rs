@@ -73,6 +73,13 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             format!("{} ", truncate(&prompt(app, room.saturating_sub(1)), room)),
             theme.notice(),
         ),
+        (_, Mode::ReviewTyping) => (
+            format!(
+                "{} ",
+                truncate(super::review::typing_line(app).trim_end(), room)
+            ),
+            theme.status(),
+        ),
         (Some(notice), _) => (
             format!(" {} ", truncate(notice, room.saturating_sub(2))),
             theme.notice(),
@@ -167,6 +174,9 @@ pub fn position(app: &App, detail: Detail) -> String {
         Discovery::Wanted(Purpose::Open) | Discovery::Running(_, Purpose::Open)
     ) {
         parts.push("finding names…".to_owned());
+    }
+    if matches!(app.review.finding, crate::app::Finding::Running(_)) {
+        parts.push("finding suggestions…".to_owned());
     }
     if let Searching::Wanted(query) | Searching::Running(_, query) = &app.searching {
         parts.push(format!("searching for “{}”…", name(query)));

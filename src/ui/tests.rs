@@ -15,6 +15,7 @@ use ratatui::style::{Color, Modifier};
 
 mod compare;
 mod quotes;
+mod review;
 mod screens;
 mod status;
 mod wrap_props;

@@ -73,6 +73,17 @@ impl Theme {
         }
     }
 
+    /// How a mention of a suggested entity of `kind` is shown: dim and underlined, never
+    /// bold (confirmed entities are never dim); with colour, in its kind's colour.
+    pub fn suggestion(&self, kind: Kind) -> Style {
+        let style = Style::new().add_modifier(Modifier::DIM | Modifier::UNDERLINED);
+        if self.color {
+            style.fg(self.kind_color(kind))
+        } else {
+            style
+        }
+    }
+
     /// The marker drawn before a mention when colour is off.
     pub fn marker(&self, kind: Kind) -> Option<&'static str> {
         (!self.color).then(|| Self::marker_of(kind))

@@ -157,6 +157,7 @@ impl Laid {
             scroll: 0,
             mentions: &self.mentions,
             kind_of: &|entity| gazetteer.entity(entity).kind,
+            suggested: &|_| false,
             hidden: &|_| false,
             current: None,
             matches: &[],

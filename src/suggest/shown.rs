@@ -1,0 +1,145 @@
+//! The suggestions as the reader shows them: appended to the confirmed entities, so that
+//! they are highlighted, listed and stepped through like any other, and every article matched
+//! again under both.
+
+use super::Suggestion;
+use crate::corpus::Article;
+use crate::error::GazetteerError;
+use crate::gazetteer::{EntityId, Gazetteer, Surface};
+use crate::index::Index;
+use crate::matcher::Matcher;
+use rustc_hash::FxHashSet;
+
+/// Ids of suggested entities start with this, which no gazetteer id can (ids are slugs or
+/// given, and the review writes a new slug when it accepts one).
+pub const SUGGESTED_ID: &str = "?";
+
+/// Confirmed entities, then suggested ones, and the mentions of both.
+#[derive(Debug)]
+pub struct Shown {
+    /// The confirmed entities, then the suggestions (from [`Shown::first`] on).
+    pub gazetteer: Gazetteer,
+    /// Every article's mentions under it.
+    pub index: Index,
+    /// The first suggested entity.
+    pub first: EntityId,
+}
+
+/// The entities `articles` name beyond `confirmed` (whose mentions `index` holds), less the
+/// `rejected` names, shown beside the confirmed ones.
+pub fn shown(
+    articles: &[Article],
+    index: &Index,
+    confirmed: &Gazetteer,
+    rejected: &[String],
+) -> Result<Shown, GazetteerError> {
+    let suggestions = without_rejected(super::suggest(articles, index, confirmed), rejected);
+    let gazetteer = appended(confirmed, &suggestions);
+    let matcher = Matcher::new(&gazetteer)?;
+    let mentions = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
+    Ok(Shown {
+        index: Index::from_mentions(mentions, gazetteer.entities.len()),
+        first: EntityId::try_from(confirmed.entities.len()).unwrap_or(EntityId::MAX),
+        gazetteer,
+    })
+}
+
+/// The suggestions less every rejected name: a rejected name is no suggestion, nor anyone's
+/// alias.
+fn without_rejected(suggestions: Vec<Suggestion>, rejected: &[String]) -> Vec<Suggestion> {
+    let rejected: FxHashSet<&str> = rejected.iter().map(String::as_str).collect();
+    suggestions
+        .into_iter()
+        .filter(|s| !rejected.contains(s.name.as_str()))
+        .map(|mut s| {
+            s.aliases.retain(|alias| !rejected.contains(alias.as_str()));
+            s
+        })
+        .collect()
+}
+
+/// `confirmed` with the suggestions after its entities, in a layer of their own; a form a
+/// confirmed entity (or an earlier suggestion) has stays with it.
+fn appended(confirmed: &Gazetteer, suggestions: &[Suggestion]) -> Gazetteer {
+    let mut gazetteer = confirmed.clone();
+    let layer = gazetteer.layers.len();
+    gazetteer.layers.push("suggestions".to_owned());
+    let mut taken: FxHashSet<String> = confirmed.surfaces.iter().map(|s| s.text.clone()).collect();
+    let offset = confirmed.entities.len();
+    for (at, mut entity) in super::gazetteer(suggestions)
+        .entities
+        .into_iter()
+        .enumerate()
+    {
+        let Ok(id) = EntityId::try_from(offset + at) else {
+            break;
+        };
+        entity.id = format!("{SUGGESTED_ID}{}", entity.id);
+        for text in entity.surfaces() {
+            let text = crate::text::nfc(text);
+            if taken.insert(text.clone()) {
+                gazetteer.surfaces.push(Surface {
+                    text,
+                    entity: id,
+                    layer,
+                });
+            }
+        }
+        gazetteer.entities.push(entity);
+    }
+    gazetteer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Kind;
+
+    #[test]
+    fn suggestions_come_after_the_confirmed_entities_and_rejected_names_never_return() {
+        let text = "Envoy Adam Boehler met Hamas in Doha on Monday. Boehler said the talks in \
+                    Doha went well. Reporters asked Mark Lowell about Doha. Lowell said nothing.";
+        let (articles, index, confirmed) = crate::testing::indexed(
+            r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#,
+            &[text],
+        );
+        let shown = shown(&articles, &index, &confirmed, &[]).unwrap();
+        assert_eq!(shown.first, 1);
+        assert_eq!(shown.gazetteer.entities[0].name, "Hamas");
+        let names: Vec<&str> = shown.gazetteer.entities[1..]
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert!(names.contains(&"Adam Boehler"), "{names:?}");
+        let boehler = shown.gazetteer.lookup("Boehler")[0];
+        assert!(boehler >= shown.first);
+        assert!(shown.gazetteer.entity(boehler).id.starts_with(SUGGESTED_ID));
+        assert_eq!(shown.gazetteer.entity(boehler).kind, Kind::Person);
+        assert_eq!(shown.index.total(boehler), 2, "both forms are matched");
+        assert_eq!(
+            shown.index.total(0),
+            1,
+            "the confirmed entity keeps its mention"
+        );
+
+        let rejected = ["Adam Boehler".to_owned(), "Lowell".to_owned()];
+        let again = super::shown(&articles, &index, &confirmed, &rejected).unwrap();
+        let names: Vec<&str> = again
+            .gazetteer
+            .entities
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert!(!names.contains(&"Adam Boehler"), "{names:?}");
+        let lowell = again.gazetteer.lookup("Mark Lowell");
+        assert!(!lowell.is_empty(), "{names:?}");
+        assert!(
+            !again
+                .gazetteer
+                .entity(lowell[0])
+                .aliases
+                .contains(&"Lowell".to_owned()),
+            "a rejected name is no alias either"
+        );
+    }
+}
