@@ -9,6 +9,8 @@ use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Surface};
 use crate::index::{Index, MentionRef};
 use crate::matcher::{Mention, boundaries_hold, fold_case};
+use crate::text::window;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -126,30 +128,22 @@ pub fn concordance(articles: &[Article], index: &Index, entity: EntityId) -> Vec
         .collect()
 }
 
-/// One mention in context (the reader makes only the lines it shows).
+/// One mention in context (the reader makes only the lines it shows). The context is read
+/// outward from the mention, so a mention on a huge line costs only its words.
 pub fn concordance_line(articles: &[Article], index: &Index, at: MentionRef) -> ConcordanceLine {
     let text = &articles[at.article as usize].text;
     let range = index.mention(at).range();
-    let line = paragraph_around(text, range.clone());
+    let left_start = window::words_before_start(text, range.start, CONTEXT_WORDS);
+    let right_end = window::words_after_end(text, range.end, CONTEXT_WORDS);
     ConcordanceLine {
         at,
-        left: last_words(&text[line.start..range.start], CONTEXT_WORDS),
+        left: last_words(&text[left_start..range.start], CONTEXT_WORDS),
         hit: text[range.clone()].to_owned(),
-        right: first_words(&text[range.end..line.end], CONTEXT_WORDS),
+        right: first_words(&text[range.end..right_end], CONTEXT_WORDS),
     }
 }
 
-/// The line (paragraph) of `text` that contains `range`.
-fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
-    let start = text[..range.start].rfind('\n').map_or(0, |p| p + 1);
-    let end = text[range.end..]
-        .find('\n')
-        .map_or(text.len(), |p| range.end + p);
-    start..end
-}
-
 fn last_words(text: &str, count: usize) -> String {
-    // From the end: a long paragraph costs only the words kept.
     let mut words: Vec<&str> = text.split_whitespace().rev().take(count).collect();
     words.reverse();
     let joined = words.join(" ");
@@ -187,7 +181,7 @@ pub struct Naming {
 /// Per article that names `entity`: the forms used and the first mention's introduction.
 pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Naming> {
     let mut by_article: Vec<Naming> = Vec::new();
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     let mentions = index.of_entity(entity);
     for (position, &at) in mentions.iter().enumerate() {
         let article = &articles[at.article as usize];
@@ -227,7 +221,8 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
 /// other entities: "of" after one of them ("inform Israel of Trump hostage envoy …") ends the
 /// introduction, while "Secretary of State" is kept whole.
 pub fn introduction(text: &str, start: usize, mentions: &[Mention]) -> Option<String> {
-    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    // The words taken, one that ends them, and the one before that (for "of" after a name).
+    let line_start = window::words_before_start(text, start, INTRODUCTION_WORDS + 2);
     let before = &text[line_start..start];
     if !before.ends_with(' ') {
         return None;
@@ -242,7 +237,10 @@ pub fn introduction(text: &str, start: usize, mentions: &[Mention]) -> Option<St
         })
         .filter(|(_, word)| !word.is_empty())
         .collect();
-    let is_mentioned = |at: usize| mentions.iter().any(|m| m.range().contains(&at));
+    let is_mentioned = |at: usize| {
+        let after = mentions.partition_point(|m| m.start as usize <= at);
+        after > 0 && mentions[after - 1].range().contains(&at)
+    };
     let mut taken: Vec<&str> = Vec::new();
     for (position, &(_, word)) in words.iter().enumerate().rev() {
         let ends_clause = word.ends_with([',', ';', ':', '!', '?', ')', '”', '"', '—', '–'])
@@ -281,16 +279,20 @@ fn is_abbreviation(word: &str) -> bool {
 /// corpus costs its mentions, not the corpus.
 pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Vec<(EntityId, u32)> {
     let mut shared: HashMap<EntityId, u32> = HashMap::new();
-    let mut last_paragraph: Option<(u32, usize)> = None;
+    let mut last_paragraph: Option<(u32, Range<usize>)> = None;
     let mut others: Vec<EntityId> = Vec::new();
     for &at in index.of_entity(entity) {
-        let text = &articles[at.article as usize].text;
-        let mentions = index.mentions(at.article as usize);
-        let paragraph = paragraph_around(text, index.mention(at).range());
-        if last_paragraph == Some((at.article, paragraph.start)) {
+        let range = index.mention(at).range();
+        let in_last = |(article, paragraph): &(u32, Range<usize>)| {
+            *article == at.article && paragraph.contains(&range.start)
+        };
+        if last_paragraph.as_ref().is_some_and(in_last) {
             continue;
         }
-        last_paragraph = Some((at.article, paragraph.start));
+        let text = &articles[at.article as usize].text;
+        let mentions = index.mentions(at.article as usize);
+        let paragraph = window::line_around(text, range);
+        last_paragraph = Some((at.article, paragraph.clone()));
         let first = mentions.partition_point(|m| (m.start as usize) < paragraph.start);
         others.clear();
         for mention in mentions[first..]
@@ -504,6 +506,32 @@ mod tests {
             .map(|(surface, count)| (surface.text.as_str(), count))
             .collect();
         assert_eq!(shadowed, [("Gaza", 2)]);
+    }
+
+    /// A 2 MB article on one line: each view reads a stretch around the mentions, never the
+    /// line from its start for each mention.
+    #[test]
+    fn views_of_one_huge_line_read_around_the_mentions() {
+        let line = "the envoy Adam Boehler met Hamas in Doha and talked for hours. ".repeat(32_000);
+        let (articles, index, g) = corpus(&[&line]);
+        let boehler = id(&g, "boehler");
+        let mentions = index.of_entity(boehler).len();
+        assert_eq!(mentions, 32_000);
+        let start = window::scanned();
+        let lines = concordance(&articles, &index, boehler);
+        assert_eq!(lines[1].left, "and talked for hours. the envoy ");
+        assert_eq!(lines[1].right, " met Hamas in Doha and talked");
+        let read = window::scanned() - start;
+        assert!(read <= 100 * mentions, "concordance read {read} bytes");
+        let start = window::scanned();
+        let named = naming(&articles, &index, boehler);
+        assert_eq!(named[0].introduction.as_deref(), Some("envoy"));
+        assert!(window::scanned() - start <= 1_000);
+        let start = window::scanned();
+        let ranked = cooccurrence(&articles, &index, boehler);
+        assert_eq!(ranked, [(id(&g, "hamas"), 1), (id(&g, "doha"), 1)]);
+        let read = window::scanned() - start;
+        assert!(read <= 2 * line.len(), "co-occurrence read {read} bytes");
     }
 
     #[test]
