@@ -203,17 +203,55 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
             .get(position + 1)
             .is_none_or(|next| next.article != at.article);
         if last_in_article {
-            let mut forms: Vec<(String, u32)> = counts
-                .drain()
-                .map(|(form, count)| (form.to_owned(), count))
-                .collect();
-            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             if let Some(naming) = by_article.last_mut() {
-                naming.forms = forms;
+                naming.forms = most_used_first(counts.drain());
             }
         }
     }
     by_article
+}
+
+/// [`naming`] of every entity at once, indexed by entity: one pass over each article's
+/// mentions in order (for a report on every entity, this reads the corpus's mentions once
+/// rather than each entity's from all over it).
+pub fn every_naming(articles: &[Article], index: &Index, entities: usize) -> Vec<Vec<Naming>> {
+    let mut namings: Vec<Vec<Naming>> = vec![Vec::new(); entities];
+    let mut counts: FxHashMap<(EntityId, &str), u32> = FxHashMap::default();
+    let mut first: FxHashMap<EntityId, usize> = FxHashMap::default();
+    for (number, article) in articles.iter().enumerate() {
+        let mentions = index.mentions(number);
+        for mention in mentions {
+            let form = &article.text[mention.range()];
+            *counts.entry((mention.entity, form)).or_default() += 1;
+            first
+                .entry(mention.entity)
+                .or_insert(mention.start as usize);
+        }
+        let mut forms: Vec<((EntityId, &str), u32)> = counts.drain().collect();
+        forms.sort_unstable_by_key(|&((entity, _), _)| entity);
+        for group in forms.chunk_by(|a, b| a.0.0 == b.0.0) {
+            let entity = group[0].0.0;
+            let Some(list) = namings.get_mut(entity as usize) else {
+                continue;
+            };
+            list.push(Naming {
+                article: number,
+                forms: most_used_first(group.iter().map(|&((_, form), count)| (form, count))),
+                introduction: introduction(&article.text, first[&entity], mentions),
+            });
+        }
+        first.clear();
+    }
+    namings
+}
+
+/// Forms with their counts, most used first (then alphabetically).
+fn most_used_first<'t>(counts: impl Iterator<Item = (&'t str, u32)>) -> Vec<(String, u32)> {
+    let mut forms: Vec<(String, u32)> = counts
+        .map(|(form, count)| (form.to_owned(), count))
+        .collect();
+    forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    forms
 }
 
 /// The title or role words just before `start`, within its clause: "US hostage envoy" in
@@ -506,6 +544,24 @@ mod tests {
             .map(|(surface, count)| (surface.text.as_str(), count))
             .collect();
         assert_eq!(shadowed, [("Gaza", 2)]);
+    }
+
+    #[test]
+    fn every_naming_is_each_entitys_naming() {
+        let (articles, index, g) = corpus(&[
+            "US envoy Adam Boehler met Hamas in Doha. Boehler, Boehler.",
+            "Hamas and Qatar.",
+            "Officials of Qatar said Hamas envoy Boehler left.",
+        ]);
+        let every = every_naming(&articles, &index, g.entities.len());
+        for entity in 0..g.entities.len() {
+            let entity = EntityId::try_from(entity).unwrap();
+            assert_eq!(every[entity as usize], naming(&articles, &index, entity));
+        }
+        assert_eq!(
+            every[id(&g, "boehler") as usize][0].forms[0],
+            ("Boehler".to_owned(), 2)
+        );
     }
 
     /// A 2 MB article on one line: each view reads a stretch around the mentions, never the
