@@ -25,6 +25,7 @@ mod steps;
 mod typing;
 pub mod views;
 pub mod wrap;
+mod wrap_cache;
 
 pub use crate::config::Sort;
 pub use crate::insight::passages::Passages;
@@ -110,6 +111,8 @@ pub struct TextView {
     pub scroll: usize,
     /// Visible rows.
     pub height: usize,
+    /// What the wrap was made of, and the article wrap shown before it.
+    cache: wrap_cache::WrapCache,
 }
 
 /// The reader.
@@ -411,12 +414,25 @@ impl App {
             |entity| self.kind_of(entity),
             |kind| self.is_hidden(kind),
         );
-        self.view.wrap = wrap::wrap(
-            self.doc_text(),
-            width,
-            &self.view.markers,
-            self.doc_mentions(),
-        );
+        let key = self.passages.is_none().then(|| {
+            let corpus = &self.corpus;
+            let markers = &self.view.markers;
+            wrap_cache::WrapKey::new(
+                &corpus.articles,
+                &corpus.index,
+                self.article,
+                width,
+                markers,
+            )
+        });
+        let mut cache = std::mem::take(&mut self.view.cache);
+        let mut shown = std::mem::take(&mut self.view.wrap);
+        cache.show(&mut shown, key, || {
+            let (text, mentions) = (self.doc_text(), self.doc_mentions());
+            wrap::wrap(text, width, &self.view.markers, mentions)
+        });
+        self.view.cache = cache;
+        self.view.wrap = shown;
         self.view.scroll = self.view.wrap.row_of(top);
         self.clamp_scroll();
     }
