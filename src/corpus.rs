@@ -622,11 +622,23 @@ fn trim_blank_lines(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + start..range.start + end
 }
 
+/// The most characters of a first line taken as a title: a text on one huge line would
+/// otherwise be its own title, drawn (and measured) on every frame.
+const MAX_TITLE_CHARS: usize = 200;
+
 fn first_line_title(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .find(|line| !line.is_empty())
-        .map_or_else(|| "(empty article)".to_owned(), str::to_owned)
+        .map_or_else(|| "(empty article)".to_owned(), shortened_title)
+}
+
+/// `line`, or its first [`MAX_TITLE_CHARS`] characters and `…`.
+fn shortened_title(line: &str) -> String {
+    match line.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", line[..cut].trim_end()),
+        None => line.to_owned(),
+    }
 }
 
 /// The articles of one file's bytes, named `name`, without metadata (for tests and tools).
@@ -690,6 +702,14 @@ mod tests {
                 .collect();
             assert_eq!(&texts, expected, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn a_title_from_one_huge_line_is_cut() {
+        let line = "word ".repeat(100_000);
+        let title = &articles_of(line.as_bytes())[0].title;
+        assert_eq!(title.chars().count(), MAX_TITLE_CHARS);
+        assert!(title.ends_with("word…"), "{title}");
     }
 
     #[test]

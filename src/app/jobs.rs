@@ -17,6 +17,10 @@ use std::sync::Arc;
 /// Text up to which finding names runs in place (about 10 ms).
 const SMALL_DISCOVERY_BYTES: usize = 1 << 20;
 
+/// Surface forms up to which finding names runs in place: the near-miss index is built from
+/// every one, so a large gazetteer sends the job to a thread even on a small corpus.
+const SMALL_DISCOVERY_SURFACES: usize = 20_000;
+
 /// Text up to which a search runs in place (a few milliseconds).
 const SMALL_SEARCH_BYTES: usize = 8 << 20;
 
@@ -158,7 +162,10 @@ impl Job {
     pub fn is_small(&self) -> bool {
         let text = |articles: &[Article]| articles.iter().map(|a| a.text.len()).sum::<usize>();
         match self {
-            Job::Discovery { matched, .. } => text(&matched.articles) <= SMALL_DISCOVERY_BYTES,
+            Job::Discovery { matched, .. } => {
+                text(&matched.articles) <= SMALL_DISCOVERY_BYTES
+                    && matched.gazetteer.surfaces.len() <= SMALL_DISCOVERY_SURFACES
+            }
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
             Job::Quotes { matched, .. } => text(&matched.articles) <= SMALL_FINDING_BYTES,
             Job::Reuse { articles, .. } => text(articles) <= SMALL_FINDING_BYTES,
@@ -258,5 +265,32 @@ impl App {
             Ok(search) => self.show_search(*search),
             Err(error) => self.notice = Some(format!("the search failed: {error}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn discovery(entities: usize) -> Job {
+        let entities: Vec<String> = (0..entities)
+            .map(|n| format!(r#"{{"id": "e{n}", "name": "Placename{n}", "kind": "place"}}"#))
+            .collect();
+        let json = format!(r#"{{"entities": [{}]}}"#, entities.join(","));
+        let (articles, index, gazetteer) = crate::testing::indexed(&json, &["Placename1 met."]);
+        Job::Discovery {
+            run: 1,
+            matched: Matched {
+                articles: articles.into(),
+                index: Arc::new(index),
+                gazetteer,
+            },
+        }
+    }
+
+    #[test]
+    fn finding_names_with_a_large_gazetteer_runs_on_a_thread() {
+        assert!(discovery(10).is_small());
+        assert!(!discovery(SMALL_DISCOVERY_SURFACES + 1).is_small());
     }
 }
