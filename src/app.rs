@@ -25,7 +25,7 @@ mod steps;
 mod typing;
 pub mod views;
 pub mod wrap;
-mod wrap_cache;
+pub mod wrap_cache;
 
 pub use crate::config::Sort;
 pub use crate::insight::passages::Passages;
@@ -427,14 +427,38 @@ impl App {
         });
         let mut cache = std::mem::take(&mut self.view.cache);
         let mut shown = std::mem::take(&mut self.view.wrap);
-        cache.show(&mut shown, key, || {
-            let (text, mentions) = (self.doc_text(), self.doc_mentions());
-            wrap::wrap(text, width, &self.view.markers, mentions)
-        });
+        let (text, mentions) = (self.doc_text(), self.doc_mentions());
+        match key {
+            Some(key) if text.len() > wrap_cache::LAZY_WRAP_BYTES && !cache.has(&key) => {
+                let bytes = wrap_cache::START_WRAP_BYTES;
+                let start = wrap::wrap_start(text, width, &self.view.markers, mentions, bytes);
+                cache.show_start(&mut shown, key, start);
+            }
+            key => cache.show(&mut shown, key, || {
+                wrap::wrap(text, width, &self.view.markers, mentions)
+            }),
+        }
         self.view.cache = cache;
         self.view.wrap = shown;
         self.view.scroll = self.view.wrap.row_of(top);
         self.clamp_scroll();
+    }
+
+    /// Takes in the whole wrap of a large article, made on a thread, keeping the top line.
+    /// The current mention, if any, is brought into view (it may lie past the start).
+    pub(super) fn absorb_wrap(&mut self, run: u64, whole: wrap::Wrap) {
+        let top = self.top_offset();
+        if !self.view.cache.finish(&mut self.view.wrap, run, whole) {
+            return;
+        }
+        self.view.scroll = self.view.wrap.row_of(top);
+        self.clamp_scroll();
+        let current = self
+            .current
+            .and_then(|m| self.view.wrap.mention_rows.get(m).copied());
+        if let Some(row) = current {
+            self.scroll_to_row(row as usize);
+        }
     }
 
     /// Shows another text from its top.

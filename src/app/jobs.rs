@@ -6,6 +6,7 @@
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
+use super::wrap::Wrap;
 use super::{App, DiscoveryView, Retellings, Search};
 use crate::corpus::Article;
 use crate::gazetteer::Gazetteer;
@@ -99,6 +100,8 @@ pub enum JobDone {
     Quoted(u64, Result<Box<Quotations>, String>),
     /// Finding the retold passages, run number `.0`, finished (or failed, and why).
     Retold(u64, Result<Box<Retellings>, String>),
+    /// The whole wrap of a large article, run number `.0` (or why not).
+    Wrapped(u64, Result<Box<Wrap>, String>),
 }
 
 /// The corpus as matched, shared with a job: the articles, their mentions and the entities.
@@ -145,6 +148,21 @@ pub enum Job {
         /// The corpus, shared.
         articles: Arc<[Article]>,
     },
+    /// Wrapping the whole of a large article.
+    Wrap {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+        /// The mentions, shared.
+        index: Arc<Index>,
+        /// Which article.
+        article: usize,
+        /// The width to wrap to.
+        width: u16,
+        /// Where kind markers take a cell.
+        markers: Vec<u32>,
+    },
 }
 
 impl Job {
@@ -154,7 +172,8 @@ impl Job {
             Job::Discovery { run, .. }
             | Job::Search { run, .. }
             | Job::Quotes { run, .. }
-            | Job::Reuse { run, .. } => *run,
+            | Job::Reuse { run, .. }
+            | Job::Wrap { run, .. } => *run,
         }
     }
 
@@ -169,6 +188,8 @@ impl Job {
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
             Job::Quotes { matched, .. } => text(&matched.articles) <= SMALL_FINDING_BYTES,
             Job::Reuse { articles, .. } => text(articles) <= SMALL_FINDING_BYTES,
+            // Asked for only when the article is too large to wrap within a frame.
+            Job::Wrap { .. } => false,
         }
     }
 
@@ -202,6 +223,20 @@ impl Job {
                     std::panic::catch_unwind(|| Retellings::new(crate::reuse::find(&articles)));
                 JobDone::Retold(run, found.map(Box::new).map_err(reason))
             }
+            Job::Wrap {
+                run,
+                articles,
+                index,
+                article,
+                width,
+                markers,
+            } => {
+                let found = std::panic::catch_unwind(|| {
+                    let mentions = index.mentions(article);
+                    super::wrap::wrap(&articles[article].text, width, &markers, mentions)
+                });
+                JobDone::Wrapped(run, found.map(Box::new).map_err(reason))
+            }
         }
     }
 }
@@ -218,6 +253,18 @@ impl App {
 
     /// The next job the reader asked for, if any (the event loop runs it).
     pub fn take_job(&mut self) -> Option<Job> {
+        if let Some(key) = self.view.cache.wanted.take() {
+            self.job_runs += 1;
+            self.view.cache.running = Some((self.job_runs, key));
+            return Some(Job::Wrap {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
+                index: Arc::clone(&self.corpus.index),
+                article: self.article,
+                width: self.view.wrap.width,
+                markers: self.view.markers.clone(),
+            });
+        }
         if let Discovery::Wanted(purpose) = self.discovery {
             self.job_runs += 1;
             self.discovery = Discovery::Running(self.job_runs, purpose);

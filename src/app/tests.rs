@@ -797,5 +797,6 @@ fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
     assert!(!app.loading_stopped(), "only once");
 }
 
+mod large;
 mod quotes;
 mod reuse;

@@ -2,6 +2,10 @@
 //! passage view or another view, or a change that does not touch the text) reuses its wrap
 //! instead of wrapping the whole article again: on a file of a hundred megabytes, that is the
 //! difference between a frame and a second.
+//!
+//! An article larger than [`LAZY_WRAP_BYTES`] that has no wrap yet is shown with the wrap of
+//! its start ([`START_WRAP_BYTES`]), made at once, while a job wraps the whole of it on a
+//! thread ([`WrapCache::wanted`]); the whole wrap replaces the start's when it arrives.
 
 use super::wrap::Wrap;
 use crate::corpus::Article;
@@ -48,21 +52,60 @@ impl PartialEq for WrapKey {
     }
 }
 
-/// The key of the wrap shown (none: not an article's, such as the passage view's) and the
-/// article wrap shown before it.
+/// Articles larger than this are wrapped on a thread, their start shown meanwhile.
+pub const LAZY_WRAP_BYTES: usize = 1 << 20;
+
+/// How much of a large article is wrapped at once, for the screen to show.
+pub const START_WRAP_BYTES: usize = 64 << 10;
+
+/// The key of the wrap shown (none: not an article's whole wrap, such as the passage view's)
+/// and the article wrap shown before it; the whole wrap awaited from a thread.
 #[derive(Debug, Clone, Default)]
 pub struct WrapCache {
     shown: Option<WrapKey>,
     spare: Option<(WrapKey, Wrap)>,
+    /// The article whose whole wrap should be made on a thread (the event loop starts it).
+    pub wanted: Option<WrapKey>,
+    /// The wrap job running, and the article it wraps: only its result is taken.
+    pub running: Option<(u64, WrapKey)>,
 }
 
 impl WrapCache {
+    /// Whether the wrap for `key` is at hand (shown or spare).
+    pub fn has(&self, key: &WrapKey) -> bool {
+        self.shown.as_ref() == Some(key) || self.spare.as_ref().is_some_and(|(k, _)| k == key)
+    }
+
+    /// Shows `start`, the wrap of the start of the article `key`, and asks for the whole.
+    pub fn show_start(&mut self, shown: &mut Wrap, key: WrapKey, start: Wrap) {
+        self.show(shown, None, || start);
+        self.running = None;
+        self.wanted = Some(key);
+    }
+
+    /// Takes in the whole wrap of job `run`, if it is the one awaited; whether it was.
+    pub fn finish(&mut self, shown: &mut Wrap, run: u64, whole: Wrap) -> bool {
+        match self.running.take() {
+            Some((awaited, key)) if awaited == run => {
+                self.shown = None;
+                self.show(shown, Some(key), || whole);
+                true
+            }
+            other => {
+                self.running = other;
+                false
+            }
+        }
+    }
+
     /// Makes `shown` the wrap for `key`: kept when it already is, the spare when that is,
     /// otherwise `make()`. The article wrap it replaces becomes the spare.
     pub fn show(&mut self, shown: &mut Wrap, key: Option<WrapKey>, make: impl FnOnce() -> Wrap) {
+        self.wanted = None;
         if key.is_some() && key == self.shown {
             return;
         }
+        self.running = None;
         let reused = match (&key, self.spare.take()) {
             (Some(key), Some((spare_key, wrap))) if *key == spare_key => Some(wrap),
             (_, spare) => {

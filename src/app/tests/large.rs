@@ -1,0 +1,72 @@
+//! A large article in the reader: its start shown at once, its whole wrap made as a job and
+//! reused when the reader comes back to it.
+
+use super::*;
+use std::sync::Arc;
+
+/// The reader over one article of `text`, at 120×40, with the jobs not yet run.
+fn app_over(text: &str) -> App {
+    let (articles, index, gazetteer) = crate::testing::indexed(
+        r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#,
+        &[text],
+    );
+    let corpus = Corpus {
+        articles: articles.into(),
+        index: Arc::new(index),
+        complete: true,
+    };
+    let mut app = App::new(gazetteer, corpus, true);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+/// Runs the jobs asked for; whether one of them wrapped an article.
+fn run_jobs(app: &mut App) -> bool {
+    let mut wrapped = false;
+    while let Some(job) = app.take_job() {
+        wrapped |= matches!(job, Job::Wrap { .. });
+        app.absorb(job.run());
+    }
+    wrapped
+}
+
+#[test]
+fn a_large_article_shows_its_start_then_its_whole_wrap() {
+    let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
+    let mut app = app_over(&text);
+    let rows_at_once = app.view.wrap.len();
+    assert!(rows_at_once < 5_000, "{rows_at_once} rows wrapped at once");
+    assert!(run_jobs(&mut app));
+    assert!(app.view.wrap.len() > 70_000, "{} rows", app.view.wrap.len());
+    press(&mut app, KeyCode::Char('G'));
+    assert!(app.view.scroll > 70_000);
+    // The passage view and back: the article's wrap is reused, not made again.
+    app.select(0);
+    press(&mut app, KeyCode::Char('v'));
+    assert!(app.passages.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.passages.is_none());
+    assert!(!run_jobs(&mut app), "no second wrap job");
+    assert!(app.view.wrap.len() > 70_000);
+}
+
+#[test]
+fn a_wrap_that_arrives_after_the_reader_moved_on_is_not_used() {
+    let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
+    let mut app = app_over(&text);
+    let job = app.take_job().expect("the whole wrap is asked for");
+    app.update(Action::Resize {
+        width: 100,
+        height: 40,
+    });
+    app.absorb(job.run());
+    assert!(
+        app.view.wrap.len() < 5_000,
+        "the older width's wrap was left unused"
+    );
+    assert!(run_jobs(&mut app));
+    assert_eq!(app.view.wrap.width, layout::text_area_size(&app).0);
+}
