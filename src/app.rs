@@ -445,13 +445,18 @@ impl App {
     }
 
     /// Takes in the whole wrap of a large article, made on a thread, keeping the top line.
-    /// The current mention, if any, is brought into view (it may lie past the start).
+    /// The current mention, if any, is brought into view (it may lie past the start); a view
+    /// at the end of the start (`G`) goes on to the end.
     pub(super) fn absorb_wrap(&mut self, run: u64, whole: wrap::Wrap) {
         let top = self.top_offset();
+        let at_end = self.view.scroll > 0 && self.view.scroll >= self.max_scroll();
         if !self.view.cache.finish(&mut self.view.wrap, run, whole) {
             return;
         }
         self.view.scroll = self.view.wrap.row_of(top);
+        if at_end {
+            self.view.scroll = self.max_scroll();
+        }
         self.clamp_scroll();
         let current = self
             .current
