@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod keymap;
 pub mod layout;
 mod mouse;
+pub mod naming;
 pub mod quotes;
 pub mod reuse;
 mod steps;
@@ -177,6 +178,8 @@ pub struct App {
     pub retelling: Finding,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
+    /// Finding the side lists of a concordance on a thread.
+    naming_job: naming::NamingJob,
     addition: Option<Addition>,
     target: Target,
     pending_restore: Option<Saved>,
@@ -226,6 +229,7 @@ impl App {
             retellings: Retellings::default(),
             retelling: Finding::Idle,
             job_runs: 0,
+            naming_job: naming::NamingJob::Idle,
             addition: None,
             target: Target::Entity,
             pending_restore: None,

@@ -59,6 +59,7 @@ impl App {
             Background::Job(JobDone::Searched(run, found)) => self.absorb_search(run, found),
             Background::Job(JobDone::Quoted(run, found)) => self.absorb_quotes(run, found),
             Background::Job(JobDone::Retold(run, found)) => self.absorb_retellings(run, found),
+            Background::Job(JobDone::Named(run, found)) => self.absorb_naming(run, found),
             Background::Job(JobDone::Wrapped(run, Ok(whole))) => self.absorb_wrap(run, *whole),
             Background::Job(JobDone::Wrapped(_, Err(error))) => {
                 self.notice = Some(format!("wrapping the article failed: {error}"));

@@ -6,6 +6,7 @@
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
+use super::naming::{Named, NamingJob};
 use super::wrap::Wrap;
 use super::{App, DiscoveryView, Retellings, Search};
 use crate::corpus::Article;
@@ -100,6 +101,8 @@ pub enum JobDone {
     Quoted(u64, Result<Box<Quotations>, String>),
     /// Finding the retold passages, run number `.0`, finished (or failed, and why).
     Retold(u64, Result<Box<Retellings>, String>),
+    /// The side lists of a concordance, run number `.0` (or why not).
+    Named(u64, Result<Box<Named>, String>),
     /// The whole wrap of a large article, run number `.0` (or why not).
     Wrapped(u64, Result<Box<Wrap>, String>),
 }
@@ -148,6 +151,18 @@ pub enum Job {
         /// The corpus, shared.
         articles: Arc<[Article]>,
     },
+    /// The side lists of a concordance: how each source names the entity, what shares its
+    /// paragraphs.
+    Naming {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+        /// The mentions, shared.
+        index: Arc<Index>,
+        /// The entity.
+        entity: crate::gazetteer::EntityId,
+    },
     /// Wrapping the whole of a large article.
     Wrap {
         /// The run number.
@@ -173,6 +188,7 @@ impl Job {
             | Job::Search { run, .. }
             | Job::Quotes { run, .. }
             | Job::Reuse { run, .. }
+            | Job::Naming { run, .. }
             | Job::Wrap { run, .. } => *run,
         }
     }
@@ -188,8 +204,8 @@ impl Job {
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
             Job::Quotes { matched, .. } => text(&matched.articles) <= SMALL_FINDING_BYTES,
             Job::Reuse { articles, .. } => text(articles) <= SMALL_FINDING_BYTES,
-            // Asked for only when the article is too large to wrap within a frame.
-            Job::Wrap { .. } => false,
+            // Asked for only when too large to do within a frame.
+            Job::Naming { .. } | Job::Wrap { .. } => false,
         }
     }
 
@@ -223,6 +239,15 @@ impl Job {
                     std::panic::catch_unwind(|| Retellings::new(crate::reuse::find(&articles)));
                 JobDone::Retold(run, found.map(Box::new).map_err(reason))
             }
+            Job::Naming {
+                run,
+                articles,
+                index,
+                entity,
+            } => {
+                let found = std::panic::catch_unwind(|| Named::find(&articles, &index, entity));
+                JobDone::Named(run, found.map(Box::new).map_err(reason))
+            }
             Job::Wrap {
                 run,
                 articles,
@@ -253,6 +278,16 @@ impl App {
 
     /// The next job the reader asked for, if any (the event loop runs it).
     pub fn take_job(&mut self) -> Option<Job> {
+        if let NamingJob::Wanted(entity) = self.naming_job {
+            self.job_runs += 1;
+            self.naming_job = NamingJob::Running(self.job_runs, entity);
+            return Some(Job::Naming {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
+                index: Arc::clone(&self.corpus.index),
+                entity,
+            });
+        }
         if let Some(key) = self.view.cache.wanted.take() {
             self.job_runs += 1;
             self.view.cache.running = Some((self.job_runs, key));

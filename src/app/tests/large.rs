@@ -72,3 +72,32 @@ fn a_wrap_that_arrives_after_the_reader_moved_on_is_not_used() {
     assert!(run_jobs(&mut app));
     assert_eq!(app.view.wrap.width, layout::text_area_size(&app).0);
 }
+
+#[test]
+fn the_concordance_of_a_frequent_entity_fills_its_side_lists_from_a_job() {
+    let mentions = crate::app::naming::SMALL_NAMING_MENTIONS + 1;
+    let text = "Hamas said. ".repeat(mentions);
+    let mut app = app_over(&text);
+    run_jobs(&mut app);
+    app.select(0);
+    app.update(Action::ToggleConcordance);
+    let Some(Panel::Concordance(view)) = &app.panel else {
+        panic!("the concordance is open");
+    };
+    assert_eq!(view.mentions.len(), mentions);
+    assert!(view.naming.is_empty(), "found on a thread, not on the key");
+    run_jobs(&mut app);
+    let Some(Panel::Concordance(view)) = &app.panel else {
+        panic!("the concordance is still open");
+    };
+    assert_eq!(
+        view.naming[0].forms,
+        [("Hamas".to_owned(), mentions as u32)]
+    );
+    // Left before the lists come: they are not used.
+    app.update(Action::ClosePanel);
+    app.update(Action::ToggleConcordance);
+    app.update(Action::ClosePanel);
+    run_jobs(&mut app);
+    assert!(app.panel.is_none());
+}
