@@ -2,7 +2,7 @@
 # Every shape of input in one run, each next to its peer: one huge file, one huge line, a huge
 # gazetteer; the commands timed with hyperfine, the reader in a pseudo-terminal
 # (benches/reader-timing.py), peak memory with /usr/bin/time. See benches/README.md.
-# Usage: benches/shapes.sh BENCH_DIR [OUT_DIR]
+# Usage: [GAZETTE=BINARY] benches/shapes.sh BENCH_DIR [OUT_DIR]
 #   BENCH_DIR holds conll-train.txt, gazetteer-conll-train.json, gazetteer-cities15000.json
 #   and make-corpus.sh; OUT_DIR (default /tmp/gazette-bench) receives the corpora.
 set -euo pipefail
@@ -13,8 +13,11 @@ for tool in rg hyperfine python3; do
   command -v "$tool" >/dev/null || { echo "shapes.sh needs $tool (Debian: apt-get install ripgrep hyperfine)" >&2; exit 1; }
 done
 "$bench/make-corpus.sh" "$out" >/dev/null
-cargo build --release --manifest-path "$here/Cargo.toml" >/dev/null 2>&1
-gazette="$here/target/release/gazette"
+# GAZETTE=BINARY measures another build (an older one, say) instead of building this one.
+if [ -z "${GAZETTE:-}" ]; then
+  cargo build --release --manifest-path "$here/Cargo.toml" >/dev/null 2>&1
+fi
+gazette=${GAZETTE:-$here/target/release/gazette}
 timing="$here/benches/reader-timing.py"
 export GAZETTE_CONFIG_DIR="$out/no-config" GAZETTE_DATA_DIR="$out/no-data"
 conll="--no-default-gazetteer --gazetteer $bench/gazetteer-conll-train.json"
