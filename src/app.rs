@@ -49,6 +49,7 @@ use crate::state::Saved;
 use keymap::Scope;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The pane with the keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,7 +121,7 @@ pub struct TextView {
 #[derive(Debug)]
 pub struct App {
     /// The entities.
-    pub gazetteer: Gazetteer,
+    pub gazetteer: Arc<Gazetteer>,
     /// The articles and mentions.
     pub corpus: Corpus,
     /// The terminal size.
@@ -190,7 +191,7 @@ impl App {
     /// A reader over `corpus`, at the first article.
     pub fn new(gazetteer: Gazetteer, corpus: Corpus, color: bool) -> App {
         let mut app = App {
-            gazetteer,
+            gazetteer: Arc::new(gazetteer),
             corpus,
             size: (80, 24),
             focus: Focus::Text,

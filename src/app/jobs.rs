@@ -115,7 +115,7 @@ pub struct Matched {
     /// The mentions, shared.
     pub index: Arc<Index>,
     /// The entities.
-    pub gazetteer: Gazetteer,
+    pub gazetteer: Arc<Gazetteer>,
 }
 
 /// A job for the event loop.
@@ -272,7 +272,7 @@ impl App {
         Matched {
             articles: Arc::clone(&self.corpus.articles),
             index: Arc::clone(&self.corpus.index),
-            gazetteer: self.gazetteer.clone(),
+            gazetteer: Arc::clone(&self.gazetteer),
         }
     }
 
@@ -365,7 +365,7 @@ mod tests {
             matched: Matched {
                 articles: articles.into(),
                 index: Arc::new(index),
-                gazetteer,
+                gazetteer: Arc::new(gazetteer),
             },
         }
     }

@@ -373,7 +373,7 @@ fn background_loading_swaps_in_the_whole_corpus() {
         .into(),
         complete: false,
     };
-    let mut app = App::new(full.gazetteer.clone(), first, true);
+    let mut app = App::new((*full.gazetteer).clone(), first, true);
     app.progress = Some((0, 5));
     type_keys(&mut app, "]");
     assert!(app.notice.as_deref().unwrap().contains("loading"));

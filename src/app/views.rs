@@ -481,7 +481,7 @@ impl App {
             .as_ref()
             .map(|p| p.entities.iter().filter_map(|&e| remap(e)).collect());
         let all = self.passages.as_ref().is_some_and(|p| p.all);
-        self.gazetteer = gazetteer;
+        self.gazetteer = Arc::new(gazetteer);
         self.corpus.index = Arc::new(index);
         self.selected = selected;
         self.entities.marked = marked;

@@ -101,3 +101,16 @@ fn the_concordance_of_a_frequent_entity_fills_its_side_lists_from_a_job() {
     run_jobs(&mut app);
     assert!(app.panel.is_none());
 }
+
+#[test]
+fn jobs_share_the_gazetteer_rather_than_copy_it() {
+    let mut app = app_over("Hamas said.");
+    run_jobs(&mut app);
+    app.update(Action::Add);
+    match app.take_job() {
+        Some(Job::Discovery { matched, .. }) => {
+            assert!(Arc::ptr_eq(&matched.gazetteer, &app.gazetteer));
+        }
+        other => panic!("finding names is asked for, not {other:?}"),
+    }
+}
