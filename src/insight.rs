@@ -202,10 +202,8 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
         let last_in_article = mentions
             .get(position + 1)
             .is_none_or(|next| next.article != at.article);
-        if last_in_article {
-            if let Some(naming) = by_article.last_mut() {
-                naming.forms = most_used_first(counts.drain());
-            }
+        if last_in_article && let Some(naming) = by_article.last_mut() {
+            naming.forms = most_used_first(counts.drain());
         }
     }
     by_article

@@ -86,12 +86,18 @@ impl<'a> NearMissIndex<'a> {
         shard[first..]
             .iter()
             .take_while(move |&&entry| entry >> 32 == u64::from(hash))
-            .map(|&entry| (entry & u64::from(u32::MAX)) as usize)
+            .map(|&entry| position_of(entry))
     }
 }
 
 fn pack(hash: u32, position: u32) -> u64 {
     u64::from(hash) << 32 | u64::from(position)
+}
+
+/// The surface form's position packed in `entry`.
+fn position_of(entry: u64) -> usize {
+    let low = u32::try_from(entry & u64::from(u32::MAX)).expect("the low 32 bits");
+    low as usize
 }
 
 fn shard_of(hash: u32, shards: usize) -> usize {

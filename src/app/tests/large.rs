@@ -92,7 +92,7 @@ fn the_concordance_of_a_frequent_entity_fills_its_side_lists_from_a_job() {
     };
     assert_eq!(
         view.naming[0].forms,
-        [("Hamas".to_owned(), mentions as u32)]
+        [("Hamas".to_owned(), u32::try_from(mentions).unwrap())]
     );
     // Left before the lists come: they are not used.
     app.update(Action::ClosePanel);
