@@ -168,7 +168,7 @@ impl Article {
         if self.title.is_empty() {
             format!("{} — (empty article)", self.outlet())
         } else {
-            format!("{} — {}", self.outlet(), self.title)
+            format!("{} — {}", self.outlet(), shortened(&self.title))
         }
     }
 
@@ -622,22 +622,22 @@ fn trim_blank_lines(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + start..range.start + end
 }
 
-/// The most characters of a first line taken as a title: a text on one huge line would
-/// otherwise be its own title, drawn (and measured) on every frame.
-const MAX_TITLE_CHARS: usize = 200;
-
 fn first_line_title(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .find(|line| !line.is_empty())
-        .map_or_else(|| "(empty article)".to_owned(), shortened_title)
+        .map_or_else(|| "(empty article)".to_owned(), str::to_owned)
 }
 
-/// `line`, or its first [`MAX_TITLE_CHARS`] characters and `…`.
-fn shortened_title(line: &str) -> String {
-    match line.char_indices().nth(MAX_TITLE_CHARS) {
-        Some((cut, _)) => format!("{}…", line[..cut].trim_end()),
-        None => line.to_owned(),
+/// The most characters of a title in a label: a text on one huge line is its own title, which
+/// would otherwise be drawn (and measured) whole on every frame.
+const MAX_LABEL_TITLE_CHARS: usize = 200;
+
+/// `title`, or its first [`MAX_LABEL_TITLE_CHARS`] characters and `…`.
+fn shortened(title: &str) -> std::borrow::Cow<'_, str> {
+    match title.char_indices().nth(MAX_LABEL_TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", title[..cut].trim_end()).into(),
+        None => title.into(),
     }
 }
 
@@ -705,10 +705,13 @@ mod tests {
     }
 
     #[test]
-    fn a_title_from_one_huge_line_is_cut() {
+    fn a_title_from_one_huge_line_is_whole_and_its_label_cut() {
         let line = "word ".repeat(100_000);
-        let title = &articles_of(line.as_bytes())[0].title;
-        assert_eq!(title.chars().count(), MAX_TITLE_CHARS);
+        let article = &articles_of(line.as_bytes())[0];
+        assert_eq!(article.title, line.trim());
+        let label = article.label();
+        let title = label.split_once(" — ").unwrap().1;
+        assert_eq!(title.chars().count(), MAX_LABEL_TITLE_CHARS);
         assert!(title.ends_with("word…"), "{title}");
     }
 
