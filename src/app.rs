@@ -23,6 +23,7 @@ mod jumps;
 pub mod keymap;
 pub mod layout;
 mod mouse;
+pub mod naming;
 pub mod passages;
 pub mod quotes;
 pub mod reuse;
@@ -31,6 +32,7 @@ mod steps;
 mod typing;
 pub mod views;
 pub mod wrap;
+pub mod wrap_cache;
 
 pub use crate::config::Sort;
 pub use crate::insight::passages::Passages;
@@ -53,6 +55,7 @@ use crate::state::Saved;
 use keymap::Scope;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The pane with the keyboard focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,13 +114,15 @@ pub struct TextView {
     pub scroll: usize,
     /// Visible rows.
     pub height: usize,
+    /// What the wrap was made of, and the article wrap shown before it.
+    cache: wrap_cache::WrapCache,
 }
 
 /// The reader.
 #[derive(Debug)]
 pub struct App {
     /// The entities.
-    pub gazetteer: Gazetteer,
+    pub gazetteer: Arc<Gazetteer>,
     /// The articles and mentions.
     pub corpus: Corpus,
     /// The terminal size.
@@ -183,6 +188,8 @@ pub struct App {
     pub review: review::Review,
     /// Jobs handed out so far (each job's run number).
     job_runs: u64,
+    /// Finding the side lists of a concordance on a thread.
+    naming_job: naming::NamingJob,
     addition: Option<Addition>,
     target: Target,
     pending_restore: Option<Saved>,
@@ -193,7 +200,7 @@ impl App {
     /// A reader over `corpus`, at the first article.
     pub fn new(gazetteer: Gazetteer, corpus: Corpus, color: bool) -> App {
         let mut app = App {
-            gazetteer,
+            gazetteer: Arc::new(gazetteer),
             corpus,
             size: (80, 24),
             focus: Focus::Text,
@@ -236,6 +243,7 @@ impl App {
             compare: None,
             review: review::Review::default(),
             job_runs: 0,
+            naming_job: naming::NamingJob::Idle,
             addition: None,
             target: Target::Entity,
             pending_restore: None,
@@ -501,12 +509,32 @@ impl App {
             |entity| self.kind_of(entity),
             |kind| self.is_hidden(kind),
         );
-        self.view.wrap = wrap::wrap(
-            self.doc_text(),
-            width,
-            &self.view.markers,
-            self.doc_mentions(),
-        );
+        let key = self.passages.is_none().then(|| {
+            let corpus = &self.corpus;
+            let markers = &self.view.markers;
+            wrap_cache::WrapKey::new(
+                &corpus.articles,
+                &corpus.index,
+                self.article,
+                width,
+                markers,
+            )
+        });
+        let mut cache = std::mem::take(&mut self.view.cache);
+        let mut shown = std::mem::take(&mut self.view.wrap);
+        let (text, mentions) = (self.doc_text(), self.doc_mentions());
+        match key {
+            Some(key) if text.len() > wrap_cache::LAZY_WRAP_BYTES && !cache.has(&key) => {
+                let bytes = wrap_cache::START_WRAP_BYTES;
+                let start = wrap::wrap_start(text, width, &self.view.markers, mentions, bytes);
+                cache.show_start(&mut shown, key, start);
+            }
+            key => cache.show(&mut shown, key, || {
+                wrap::wrap(text, width, &self.view.markers, mentions)
+            }),
+        }
+        self.view.cache = cache;
+        self.view.wrap = shown;
         self.view.line_starts = std::iter::once(0)
             .chain(
                 self.doc_text()
@@ -518,6 +546,28 @@ impl App {
             .collect();
         self.view.scroll = self.view.wrap.row_of(top);
         self.clamp_scroll();
+    }
+
+    /// Takes in the whole wrap of a large article, made on a thread, keeping the top line.
+    /// The current mention, if any, is brought into view (it may lie past the start); a view
+    /// at the end of the start (`G`) goes on to the end.
+    pub(super) fn absorb_wrap(&mut self, run: u64, whole: wrap::Wrap) {
+        let top = self.top_offset();
+        let at_end = self.view.scroll > 0 && self.view.scroll >= self.max_scroll();
+        if !self.view.cache.finish(&mut self.view.wrap, run, whole) {
+            return;
+        }
+        self.view.scroll = self.view.wrap.row_of(top);
+        if at_end {
+            self.view.scroll = self.max_scroll();
+        }
+        self.clamp_scroll();
+        let current = self
+            .current
+            .and_then(|m| self.view.wrap.mention_rows.get(m).copied());
+        if let Some(row) = current {
+            self.scroll_to_row(row as usize);
+        }
     }
 
     /// Shows another text from its top.

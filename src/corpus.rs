@@ -700,6 +700,17 @@ mod tests {
     }
 
     #[test]
+    fn a_title_from_one_huge_line_is_whole_and_its_label_cut() {
+        let line = "word ".repeat(100_000);
+        let article = &articles_of(line.as_bytes())[0];
+        assert_eq!(article.title, line.trim());
+        let label = &labels::labels(std::slice::from_ref(article))[0];
+        let title = labels::full_label(article, label);
+        assert_eq!(title.chars().count(), labels::MAX_LABEL_TITLE_CHARS);
+        assert!(title.ends_with("word…"), "{title}");
+    }
+
+    #[test]
     fn titles_are_first_non_empty_lines() {
         let articles = articles_of(b"\n\n  Headline  \nbody\n_____\n\nSecond\n");
         assert_eq!(articles[0].title, "Headline");

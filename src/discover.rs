@@ -9,8 +9,10 @@ use crate::work;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-/// Near-misses are sought only for names of at least this many letters.
-pub const NEAR_MISS_MIN_LETTERS: usize = 6;
+mod near;
+
+pub use near::NEAR_MISS_MIN_LETTERS;
+use near::NearMissIndex;
 
 /// Capitalised words that are not names on their own: function words, days, months, titles.
 /// Inside a run of capitalised words they split it: "White House Press Secretary Karoline
@@ -452,85 +454,9 @@ fn sub_runs(words: &[Range<usize>]) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// Known surface forms by their one-deletion variants (lowercase), for edit-distance-1 lookups.
-struct NearMissIndex<'a> {
-    gazetteer: &'a Gazetteer,
-    variants: FxHashMap<String, Vec<usize>>,
-}
-
-impl<'a> NearMissIndex<'a> {
-    fn new(gazetteer: &'a Gazetteer) -> Self {
-        let mut variants: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (position, surface) in gazetteer.surfaces.iter().enumerate() {
-            if letters(&surface.text) < NEAR_MISS_MIN_LETTERS {
-                continue;
-            }
-            for variant in deletions(&surface.text.to_lowercase()) {
-                variants.entry(variant).or_default().push(position);
-            }
-        }
-        NearMissIndex {
-            gazetteer,
-            variants,
-        }
-    }
-
-    /// The position of the known surface form one edit from `text`, if there is one and
-    /// `text` is not itself a known form.
-    fn closest(&self, text: &str) -> Option<usize> {
-        if letters(text) < NEAR_MISS_MIN_LETTERS {
-            return None;
-        }
-        let lower = text.to_lowercase();
-        deletions(&lower)
-            .iter()
-            .filter_map(|variant| self.variants.get(variant))
-            .flatten()
-            .copied()
-            .find(|&position| {
-                let known = self.gazetteer.surfaces[position].text.to_lowercase();
-                known != lower && one_edit_apart(&known, &lower)
-            })
-    }
-}
-
-fn letters(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphabetic()).count()
-}
-
-/// `text` itself and every string made by deleting one character of it.
-fn deletions(text: &str) -> Vec<String> {
-    let mut variants = vec![text.to_owned()];
-    for (at, c) in text.char_indices() {
-        variants.push(format!("{}{}", &text[..at], &text[at + c.len_utf8()..]));
-    }
-    variants
-}
-
-/// Optimal-string-alignment distance of exactly one: one insertion, deletion, substitution, or
-/// swap of two neighbouring characters.
-fn one_edit_apart(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let (a_rest, b_rest) = (&a[prefix..], &b[prefix..]);
-    match (a_rest.len(), b_rest.len()) {
-        (0, 0) => false,
-        (x, y) if x == y + 1 => a_rest[1..] == *b_rest,
-        (x, y) if y == x + 1 => b_rest[1..] == *a_rest,
-        (x, y) if x == y => {
-            a_rest[1..] == b_rest[1..]
-                || (x >= 2
-                    && a_rest[0] == b_rest[1]
-                    && a_rest[1] == b_rest[0]
-                    && a_rest[2..] == b_rest[2..])
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::near::one_edit_apart;
     use super::*;
 
     fn found(text: &str, gazetteer: &str) -> (Discoveries, Gazetteer) {

@@ -9,6 +9,8 @@ use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Surface};
 use crate::index::{Index, MentionRef};
 use crate::matcher::{Mention, boundaries_hold, fold_case};
+use crate::text::window;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -126,22 +128,19 @@ pub fn concordance(articles: &[Article], index: &Index, entity: EntityId) -> Vec
         .collect()
 }
 
-/// One mention in context (the reader makes only the lines it shows).
+/// One mention in context (the reader makes only the lines it shows). The context is read
+/// outward from the mention, so a mention on a huge line costs only its words.
 pub fn concordance_line(articles: &[Article], index: &Index, at: MentionRef) -> ConcordanceLine {
     let text = &articles[at.article as usize].text;
     let range = index.mention(at).range();
-    let line = paragraph_around(text, range.clone());
+    let left_start = window::words_before_start(text, range.start, CONTEXT_WORDS);
+    let right_end = window::words_after_end(text, range.end, CONTEXT_WORDS);
     ConcordanceLine {
         at,
-        left: last_words(&text[line.start..range.start], CONTEXT_WORDS),
+        left: last_words(&text[left_start..range.start], CONTEXT_WORDS),
         hit: text[range.clone()].to_owned(),
-        right: first_words(&text[range.end..line.end], CONTEXT_WORDS),
+        right: first_words(&text[range.end..right_end], CONTEXT_WORDS),
     }
-}
-
-/// The line (paragraph) of `text` that contains `range`.
-fn paragraph_around(text: &str, range: Range<usize>) -> Range<usize> {
-    paragraph_within(text, range, usize::MAX)
 }
 
 /// The line (paragraph) of `text` that contains `range`, cut to at most `reach` bytes either
@@ -163,7 +162,6 @@ pub fn paragraph_within(text: &str, range: Range<usize>, reach: usize) -> Range<
 }
 
 fn last_words(text: &str, count: usize) -> String {
-    // From the end: a long paragraph costs only the words kept.
     let mut words: Vec<&str> = text.split_whitespace().rev().take(count).collect();
     words.reverse();
     let joined = words.join(" ");
@@ -201,7 +199,7 @@ pub struct Naming {
 /// Per article that names `entity`: the forms used and the first mention's introduction.
 pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Naming> {
     let mut by_article: Vec<Naming> = Vec::new();
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     let mentions = index.of_entity(entity);
     for (position, &at) in mentions.iter().enumerate() {
         let article = &articles[at.article as usize];
@@ -222,18 +220,54 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
         let last_in_article = mentions
             .get(position + 1)
             .is_none_or(|next| next.article != at.article);
-        if last_in_article {
-            let mut forms: Vec<(String, u32)> = counts
-                .drain()
-                .map(|(form, count)| (form.to_owned(), count))
-                .collect();
-            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            if let Some(naming) = by_article.last_mut() {
-                naming.forms = forms;
-            }
+        if last_in_article && let Some(naming) = by_article.last_mut() {
+            naming.forms = most_used_first(counts.drain());
         }
     }
     by_article
+}
+
+/// [`naming`] of every entity at once, indexed by entity: one pass over each article's
+/// mentions in order (for a report on every entity, this reads the corpus's mentions once
+/// rather than each entity's from all over it).
+pub fn every_naming(articles: &[Article], index: &Index, entities: usize) -> Vec<Vec<Naming>> {
+    let mut namings: Vec<Vec<Naming>> = vec![Vec::new(); entities];
+    let mut counts: FxHashMap<(EntityId, &str), u32> = FxHashMap::default();
+    let mut first: FxHashMap<EntityId, usize> = FxHashMap::default();
+    for (number, article) in articles.iter().enumerate() {
+        let mentions = index.mentions(number);
+        for mention in mentions {
+            let form = &article.text[mention.range()];
+            *counts.entry((mention.entity, form)).or_default() += 1;
+            first
+                .entry(mention.entity)
+                .or_insert(mention.start as usize);
+        }
+        let mut forms: Vec<((EntityId, &str), u32)> = counts.drain().collect();
+        forms.sort_unstable_by_key(|&((entity, _), _)| entity);
+        for group in forms.chunk_by(|a, b| a.0.0 == b.0.0) {
+            let entity = group[0].0.0;
+            let Some(list) = namings.get_mut(entity as usize) else {
+                continue;
+            };
+            list.push(Naming {
+                article: number,
+                forms: most_used_first(group.iter().map(|&((_, form), count)| (form, count))),
+                introduction: introduction(&article.text, first[&entity], mentions),
+            });
+        }
+        first.clear();
+    }
+    namings
+}
+
+/// Forms with their counts, most used first (then alphabetically).
+fn most_used_first<'t>(counts: impl Iterator<Item = (&'t str, u32)>) -> Vec<(String, u32)> {
+    let mut forms: Vec<(String, u32)> = counts
+        .map(|(form, count)| (form.to_owned(), count))
+        .collect();
+    forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    forms
 }
 
 /// The title or role words just before `start`, within its clause: "US hostage envoy" in
@@ -241,7 +275,8 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
 /// other entities: "of" after one of them ("inform Israel of Trump hostage envoy …") ends the
 /// introduction, while "Secretary of State" is kept whole.
 pub fn introduction(text: &str, start: usize, mentions: &[Mention]) -> Option<String> {
-    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    // The words taken, one that ends them, and the one before that (for "of" after a name).
+    let line_start = window::words_before_start(text, start, INTRODUCTION_WORDS + 2);
     let before = &text[line_start..start];
     if !before.ends_with(' ') {
         return None;
@@ -256,7 +291,10 @@ pub fn introduction(text: &str, start: usize, mentions: &[Mention]) -> Option<St
         })
         .filter(|(_, word)| !word.is_empty())
         .collect();
-    let is_mentioned = |at: usize| mentions.iter().any(|m| m.range().contains(&at));
+    let is_mentioned = |at: usize| {
+        let after = mentions.partition_point(|m| m.start as usize <= at);
+        after > 0 && mentions[after - 1].range().contains(&at)
+    };
     let mut taken: Vec<&str> = Vec::new();
     for (position, &(_, word)) in words.iter().enumerate().rev() {
         let ends_clause = word.ends_with([',', ';', ':', '!', '?', ')', '”', '"', '—', '–'])
@@ -295,16 +333,20 @@ fn is_abbreviation(word: &str) -> bool {
 /// corpus costs its mentions, not the corpus.
 pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Vec<(EntityId, u32)> {
     let mut shared: HashMap<EntityId, u32> = HashMap::new();
-    let mut last_paragraph: Option<(u32, usize)> = None;
+    let mut last_paragraph: Option<(u32, Range<usize>)> = None;
     let mut others: Vec<EntityId> = Vec::new();
     for &at in index.of_entity(entity) {
-        let text = &articles[at.article as usize].text;
-        let mentions = index.mentions(at.article as usize);
-        let paragraph = paragraph_around(text, index.mention(at).range());
-        if last_paragraph == Some((at.article, paragraph.start)) {
+        let range = index.mention(at).range();
+        let in_last = |(article, paragraph): &(u32, Range<usize>)| {
+            *article == at.article && paragraph.contains(&range.start)
+        };
+        if last_paragraph.as_ref().is_some_and(in_last) {
             continue;
         }
-        last_paragraph = Some((at.article, paragraph.start));
+        let text = &articles[at.article as usize].text;
+        let mentions = index.mentions(at.article as usize);
+        let paragraph = window::line_around(text, range);
+        last_paragraph = Some((at.article, paragraph.clone()));
         let first = mentions.partition_point(|m| (m.start as usize) < paragraph.start);
         others.clear();
         for mention in mentions[first..]
@@ -518,6 +560,50 @@ mod tests {
             .map(|(surface, count)| (surface.text.as_str(), count))
             .collect();
         assert_eq!(shadowed, [("Gaza", 2)]);
+    }
+
+    #[test]
+    fn every_naming_is_each_entitys_naming() {
+        let (articles, index, g) = corpus(&[
+            "US envoy Adam Boehler met Hamas in Doha. Boehler, Boehler.",
+            "Hamas and Qatar.",
+            "Officials of Qatar said Hamas envoy Boehler left.",
+        ]);
+        let every = every_naming(&articles, &index, g.entities.len());
+        for entity in 0..g.entities.len() {
+            let entity = EntityId::try_from(entity).unwrap();
+            assert_eq!(every[entity as usize], naming(&articles, &index, entity));
+        }
+        assert_eq!(
+            every[id(&g, "boehler") as usize][0].forms[0],
+            ("Boehler".to_owned(), 2)
+        );
+    }
+
+    /// A 2 MB article on one line: each view reads a stretch around the mentions, never the
+    /// line from its start for each mention.
+    #[test]
+    fn views_of_one_huge_line_read_around_the_mentions() {
+        let line = "the envoy Adam Boehler met Hamas in Doha and talked for hours. ".repeat(32_000);
+        let (articles, index, g) = corpus(&[&line]);
+        let boehler = id(&g, "boehler");
+        let mentions = index.of_entity(boehler).len();
+        assert_eq!(mentions, 32_000);
+        let start = window::scanned();
+        let lines = concordance(&articles, &index, boehler);
+        assert_eq!(lines[1].left, "and talked for hours. the envoy ");
+        assert_eq!(lines[1].right, " met Hamas in Doha and talked");
+        let read = window::scanned() - start;
+        assert!(read <= 100 * mentions, "concordance read {read} bytes");
+        let start = window::scanned();
+        let named = naming(&articles, &index, boehler);
+        assert_eq!(named[0].introduction.as_deref(), Some("envoy"));
+        assert!(window::scanned() - start <= 1_000);
+        let start = window::scanned();
+        let ranked = cooccurrence(&articles, &index, boehler);
+        assert_eq!(ranked, [(id(&g, "hamas"), 1), (id(&g, "doha"), 1)]);
+        let read = window::scanned() - start;
+        assert!(read <= 2 * line.len(), "co-occurrence read {read} bytes");
     }
 
     #[test]

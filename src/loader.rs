@@ -103,7 +103,13 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
         .unwrap_or("(no message)")
 }
 
-/// The first input that has an article, with its mentions; problems met on the way.
+/// A first input larger than this is not read before the first frame: the reader opens at
+/// once, showing the progress, and the background load reads it.
+pub const FIRST_FRAME_BYTES: u64 = 4 << 20;
+
+/// The first input that has an article, with its mentions; problems met on the way. When
+/// the first input is a file larger than [`FIRST_FRAME_BYTES`], nothing is read: the corpus
+/// comes back empty and not complete.
 pub fn load_first(
     inputs: &[Input],
     matcher: &Matcher,
@@ -112,6 +118,9 @@ pub fn load_first(
     let sources = SourcesCache::default();
     let mut problems = Vec::new();
     for input in inputs {
+        if is_large(input) {
+            return (Corpus::default(), problems);
+        }
         match corpus::load(input, &sources) {
             Ok(file) if !file.articles.is_empty() => {
                 let corpus =
@@ -129,6 +138,14 @@ pub fn load_first(
         },
         problems,
     )
+}
+
+/// Whether `input` is a file too large to read before the first frame.
+fn is_large(input: &Input) -> bool {
+    match &input.origin {
+        Origin::File(path) => std::fs::metadata(path).is_ok_and(|m| m.len() > FIRST_FRAME_BYTES),
+        Origin::BuiltIn(..) | Origin::Stdin => false,
+    }
 }
 
 fn index_articles(
@@ -338,4 +355,31 @@ fn rebuild(
         index,
         entity,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_first_file_is_left_to_the_background_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("small.txt");
+        std::fs::write(&small, "Hamas met.").unwrap();
+        let large = dir.path().join("large.txt");
+        let size = usize::try_from(FIRST_FRAME_BYTES).unwrap() + 1;
+        std::fs::write(&large, "Hamas met. ".repeat(size / 11 + 1)).unwrap();
+        let gazetteer = r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#;
+        let (_, _, gazetteer) = crate::testing::indexed(gazetteer, &[]);
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let first = |paths: &[PathBuf]| {
+            let (inputs, _) = corpus::list_inputs(paths);
+            load_first(&inputs, &matcher, gazetteer.entities.len())
+        };
+        let (corpus, problems) = first(&[large.clone(), small.clone()]);
+        assert!(corpus.articles.is_empty() && !corpus.complete && problems.is_empty());
+        let (corpus, _) = first(&[small, large]);
+        assert_eq!(corpus.articles.len(), 1);
+        assert_eq!(corpus.index.total(0), 1);
+    }
 }

@@ -18,6 +18,7 @@
 //! from, so mentions can be reported as offsets into the file on disk.
 
 mod offsets;
+pub mod window;
 
 pub use offsets::OffsetMap;
 

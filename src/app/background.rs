@@ -63,6 +63,11 @@ impl App {
             Background::Job(JobDone::Quoted(run, found)) => self.absorb_quotes(run, found),
             Background::Job(JobDone::Retold(run, found)) => self.absorb_retellings(run, found),
             Background::Job(JobDone::Suggested(run, found)) => self.absorb_suggestions(run, found),
+            Background::Job(JobDone::Named(run, found)) => self.absorb_naming(run, found),
+            Background::Job(JobDone::Wrapped(run, Ok(whole))) => self.absorb_wrap(run, *whole),
+            Background::Job(JobDone::Wrapped(_, Err(error))) => {
+                self.notice = Some(format!("wrapping the article failed: {error}"));
+            }
         }
     }
 
@@ -149,7 +154,7 @@ impl App {
             place.current = None;
         }
         self.jumps = jumps;
-        self.gazetteer = gazetteer;
+        self.gazetteer = Arc::new(gazetteer);
         self.corpus.index = Arc::new(index);
         self.selected = selected;
         self.entities.marked = marked;

@@ -7,6 +7,8 @@
 //! [`App::absorb`]. Each job has a run number, and only the result of the run the reader still
 //! awaits is taken: a search typed again, or `Esc`, leaves the older result unused.
 
+use super::naming::{Named, NamingJob};
+use super::wrap::Wrap;
 use super::{App, DiscoveryView, Retellings, Search};
 use crate::additions::rejected;
 use crate::corpus::Article;
@@ -23,6 +25,9 @@ const SMALL_DISCOVERY_BYTES: usize = 1 << 20;
 
 /// Text up to which the suggestions are found in place (about 10 ms).
 const SMALL_SUGGEST_BYTES: usize = 256 << 10;
+/// Surface forms up to which finding names runs in place: the near-miss index is built from
+/// every one, so a large gazetteer sends the job to a thread even on a small corpus.
+const SMALL_DISCOVERY_SURFACES: usize = 20_000;
 
 /// Text up to which a search runs in place (a few milliseconds).
 const SMALL_SEARCH_BYTES: usize = 8 << 20;
@@ -104,6 +109,10 @@ pub enum JobDone {
     Retold(u64, Result<Box<Retellings>, String>),
     /// Suggesting entities, run number `.0`, finished (or failed, and why).
     Suggested(u64, Result<Box<Shown>, String>),
+    /// The side lists of a concordance, run number `.0` (or why not).
+    Named(u64, Result<Box<Named>, String>),
+    /// The whole wrap of a large article, run number `.0` (or why not).
+    Wrapped(u64, Result<Box<Wrap>, String>),
 }
 
 /// The corpus as matched, shared with a job: the articles, their mentions and the entities.
@@ -114,7 +123,7 @@ pub struct Matched {
     /// The mentions, shared.
     pub index: Arc<Index>,
     /// The entities.
-    pub gazetteer: Gazetteer,
+    pub gazetteer: Arc<Gazetteer>,
 }
 
 /// A job for the event loop.
@@ -159,6 +168,33 @@ pub enum Job {
         /// The gazetteer beside which the rejected names are listed.
         rejected_beside: Option<PathBuf>,
     },
+    /// The side lists of a concordance: how each source names the entity, what shares its
+    /// paragraphs.
+    Naming {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+        /// The mentions, shared.
+        index: Arc<Index>,
+        /// The entity.
+        entity: crate::gazetteer::EntityId,
+    },
+    /// Wrapping the whole of a large article.
+    Wrap {
+        /// The run number.
+        run: u64,
+        /// The corpus, shared.
+        articles: Arc<[Article]>,
+        /// The mentions, shared.
+        index: Arc<Index>,
+        /// Which article.
+        article: usize,
+        /// The width to wrap to.
+        width: u16,
+        /// Where kind markers take a cell.
+        markers: Vec<u32>,
+    },
 }
 
 impl Job {
@@ -169,7 +205,9 @@ impl Job {
             | Job::Search { run, .. }
             | Job::Quotes { run, .. }
             | Job::Reuse { run, .. }
-            | Job::Suggest { run, .. } => *run,
+            | Job::Suggest { run, .. }
+            | Job::Naming { run, .. }
+            | Job::Wrap { run, .. } => *run,
         }
     }
 
@@ -177,11 +215,16 @@ impl Job {
     pub fn is_small(&self) -> bool {
         let text = |articles: &[Article]| articles.iter().map(|a| a.text.len()).sum::<usize>();
         match self {
-            Job::Discovery { matched, .. } => text(&matched.articles) <= SMALL_DISCOVERY_BYTES,
+            Job::Discovery { matched, .. } => {
+                text(&matched.articles) <= SMALL_DISCOVERY_BYTES
+                    && matched.gazetteer.surfaces.len() <= SMALL_DISCOVERY_SURFACES
+            }
             Job::Search { articles, .. } => text(articles) <= SMALL_SEARCH_BYTES,
             Job::Quotes { matched, .. } => text(&matched.articles) <= SMALL_FINDING_BYTES,
             Job::Reuse { articles, .. } => text(articles) <= SMALL_FINDING_BYTES,
             Job::Suggest { matched, .. } => text(&matched.articles) <= SMALL_SUGGEST_BYTES,
+            // Asked for only when too large to do within a frame.
+            Job::Naming { .. } | Job::Wrap { .. } => false,
         }
     }
 
@@ -224,6 +267,29 @@ impl Job {
                 let found = found.map_err(reason).and_then(|shown| shown.map(Box::new));
                 JobDone::Suggested(run, found)
             }
+            Job::Naming {
+                run,
+                articles,
+                index,
+                entity,
+            } => {
+                let found = std::panic::catch_unwind(|| Named::find(&articles, &index, entity));
+                JobDone::Named(run, found.map(Box::new).map_err(reason))
+            }
+            Job::Wrap {
+                run,
+                articles,
+                index,
+                article,
+                width,
+                markers,
+            } => {
+                let found = std::panic::catch_unwind(|| {
+                    let mentions = index.mentions(article);
+                    super::wrap::wrap(&articles[article].text, width, &markers, mentions)
+                });
+                JobDone::Wrapped(run, found.map(Box::new).map_err(reason))
+            }
         }
     }
 }
@@ -244,12 +310,34 @@ impl App {
         Matched {
             articles: Arc::clone(&self.corpus.articles),
             index: Arc::clone(&self.corpus.index),
-            gazetteer: self.gazetteer.clone(),
+            gazetteer: Arc::clone(&self.gazetteer),
         }
     }
 
     /// The next job the reader asked for, if any (the event loop runs it).
     pub fn take_job(&mut self) -> Option<Job> {
+        if let NamingJob::Wanted(entity) = self.naming_job {
+            self.job_runs += 1;
+            self.naming_job = NamingJob::Running(self.job_runs, entity);
+            return Some(Job::Naming {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
+                index: Arc::clone(&self.corpus.index),
+                entity,
+            });
+        }
+        if let Some(key) = self.view.cache.wanted.take() {
+            self.job_runs += 1;
+            self.view.cache.running = Some((self.job_runs, key));
+            return Some(Job::Wrap {
+                run: self.job_runs,
+                articles: Arc::clone(&self.corpus.articles),
+                index: Arc::clone(&self.corpus.index),
+                article: self.article,
+                width: self.view.wrap.width,
+                markers: self.view.markers.clone(),
+            });
+        }
         if let Discovery::Wanted(purpose) = self.discovery {
             self.job_runs += 1;
             self.discovery = Discovery::Running(self.job_runs, purpose);
@@ -306,5 +394,32 @@ impl App {
             Ok(search) => self.show_search(*search),
             Err(error) => self.notice = Some(format!("the search failed: {error}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn discovery(entities: usize) -> Job {
+        let entities: Vec<String> = (0..entities)
+            .map(|n| format!(r#"{{"id": "e{n}", "name": "Placename{n}", "kind": "place"}}"#))
+            .collect();
+        let json = format!(r#"{{"entities": [{}]}}"#, entities.join(","));
+        let (articles, index, gazetteer) = crate::testing::indexed(&json, &["Placename1 met."]);
+        Job::Discovery {
+            run: 1,
+            matched: Matched {
+                articles: articles.into(),
+                index: Arc::new(index),
+                gazetteer: Arc::new(gazetteer),
+            },
+        }
+    }
+
+    #[test]
+    fn finding_names_with_a_large_gazetteer_runs_on_a_thread() {
+        assert!(discovery(10).is_small());
+        assert!(!discovery(SMALL_DISCOVERY_SURFACES + 1).is_small());
     }
 }

@@ -395,7 +395,7 @@ fn background_loading_swaps_in_the_whole_corpus() {
         .into(),
         complete: false,
     };
-    let mut app = App::new(full.gazetteer.clone(), first, true);
+    let mut app = App::new((*full.gazetteer).clone(), first, true);
     app.progress = Some((0, 5));
     type_keys(&mut app, "]");
     assert!(app.notice.as_deref().unwrap().contains("loading"));
@@ -820,6 +820,7 @@ fn when_loading_stops_early_the_reader_goes_on_with_what_it_has() {
 }
 
 mod compare;
+mod large;
 mod quotes;
 mod reader;
 mod reuse;

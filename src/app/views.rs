@@ -178,12 +178,12 @@ impl App {
             return;
         };
         self.select(entity);
-        let (articles, index) = (&self.corpus.articles, &self.corpus.index);
+        let side = self.side_lists(entity);
         let view = ConcordanceView {
             entity,
-            mentions: index.of_entity(entity).to_vec(),
-            naming: insight::naming(articles, index, entity),
-            cooccurring: insight::cooccurrence(articles, index, entity),
+            mentions: self.corpus.index.of_entity(entity).to_vec(),
+            naming: side.naming,
+            cooccurring: side.cooccurring,
             cursor: self.current_line(entity),
             other: 0,
             on_others: false,

@@ -93,6 +93,30 @@ pub fn wrap(text: &str, width: u16, markers: &[u32], mentions: &[Mention]) -> Wr
     }
 }
 
+/// The wrap of the start of `text` only, about `bytes` of it (to a line end when one is near),
+/// for a large text shown before its whole wrap is made. Only the mentions and markers of
+/// that start are mapped.
+pub fn wrap_start(
+    text: &str,
+    width: u16,
+    markers: &[u32],
+    mentions: &[Mention],
+    bytes: usize,
+) -> Wrap {
+    let mut cut = bytes.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let near = (cut + 4096).min(text.len());
+    if let Some(line_end) = text.as_bytes()[cut..near].iter().position(|&b| b == b'\n') {
+        cut += line_end;
+    }
+    let within = |offset: u32| (offset as usize) < cut;
+    let markers = &markers[..markers.partition_point(|&m| within(m))];
+    let mentions = &mentions[..mentions.partition_point(|m| within(m.end.saturating_sub(1)))];
+    wrap(&text[..cut], width, markers, mentions)
+}
+
 struct Wrapper<'a> {
     width: usize,
     rows: Vec<Row>,
@@ -254,6 +278,30 @@ mod tests {
         let wrap = wrap(text, 4, &[], &[mention(0, 3), mention(8, 11)]);
         assert_eq!(wrap.mention_rows, [0, 2]);
         assert_eq!(wrap.row_of(9), 2);
+    }
+
+    #[test]
+    fn the_start_of_a_text_wraps_like_the_whole_as_far_as_it_goes() {
+        let text = "one two three four five six seven\n".repeat(1_000);
+        let mention = |start: u32| Mention {
+            start,
+            end: start + 3,
+            entity: 0,
+        };
+        let mentions: Vec<Mention> = (0..1_000).map(|line| mention(line * 34)).collect();
+        let whole = wrap(&text, 10, &[], &mentions);
+        let start = wrap_start(&text, 10, &[], &mentions, 1_000);
+        assert!(start.len() < whole.len() / 10);
+        assert_eq!(start.rows[..start.len() - 1], whole.rows[..start.len() - 1]);
+        assert_eq!(
+            start.rows.last().unwrap().end,
+            34 * 30 - 1,
+            "cut at a line end"
+        );
+        assert_eq!(
+            start.mention_rows[..],
+            whole.mention_rows[..start.mention_rows.len()]
+        );
     }
 
     #[test]

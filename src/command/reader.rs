@@ -47,7 +47,7 @@ pub fn run(
         first.complete = false;
         problems.clear();
     }
-    if first.articles.is_empty() && fetching.is_none() {
+    if first.articles.is_empty() && first.complete && fetching.is_none() {
         return nothing_to_read(&problems);
     }
     timing.mark("first source read and matched");

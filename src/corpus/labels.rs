@@ -48,11 +48,23 @@ pub fn full_label(article: &Article, label: &str) -> String {
     let base = base(article);
     let suffix = label.strip_prefix(base.as_str()).unwrap_or("");
     if has_outlet(article) {
-        format!("{label} — {}", article.title)
+        format!("{label} — {}", shortened(&article.title))
     } else if base == article.title.trim() || article.title.trim().is_empty() {
         label.to_owned()
     } else {
-        format!("{}{suffix}", article.title.trim())
+        format!("{}{suffix}", shortened(article.title.trim()))
+    }
+}
+
+/// The most characters of a title in a label: a text on one huge line is its own title, which
+/// would otherwise be drawn (and measured) whole on every frame.
+pub(super) const MAX_LABEL_TITLE_CHARS: usize = 200;
+
+/// `title`, or its first [`MAX_LABEL_TITLE_CHARS`] characters and `…`.
+fn shortened(title: &str) -> std::borrow::Cow<'_, str> {
+    match title.char_indices().nth(MAX_LABEL_TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", title[..cut].trim_end()).into(),
+        None => title.into(),
     }
 }
 

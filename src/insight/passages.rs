@@ -4,12 +4,12 @@
 //! Driven by the entities' mentions, so the work grows with what is shown, not with the size
 //! of the corpus.
 
-use super::paragraph_around;
 use crate::corpus::Article;
 use crate::gazetteer::EntityId;
 use crate::index::{Index, MentionRef};
 use crate::matcher::Mention;
 use crate::text::to_u32;
+use crate::text::window;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -72,6 +72,10 @@ impl Passages {
 /// At most this many bytes of passages are composed (then one more paragraph at most).
 const MAX_PASSAGE_BYTES: usize = 256 << 10;
 
+/// A paragraph longer than twice this is shown as the stretch within this many bytes of the
+/// mention (cut at spaces, marked with `…`), so a page without line breaks shows passages.
+const PARAGRAPH_REACH: usize = 8 << 10;
+
 /// Composes the paragraphs mentioning any of `entities` (or, with `all`, every one of them),
 /// grouped under their sources, each headed by its label.
 pub fn compose_passages(
@@ -114,7 +118,14 @@ fn compose(
         if last.as_ref().is_some_and(same) {
             continue;
         }
-        let paragraph = paragraph_around(&article.text, offset..offset);
+        let (mut paragraph, cut_start, cut_end) =
+            window::line_within(&article.text, offset, PARAGRAPH_REACH);
+        if let Some((previous, shown)) = &last
+            && *previous == at.article
+        {
+            // The stretch before, of the same long line, is not shown twice.
+            paragraph.start = paragraph.start.max(shown.end.min(offset));
+        }
         let mentions = index.mentions(at.article as usize);
         if all && !mentions_all(mentions, &paragraph, entities) {
             last = Some((at.article, paragraph.start..paragraph.end + 1));
@@ -132,11 +143,16 @@ fn compose(
             passages.sources += 1;
         }
         last = Some((at.article, paragraph.start..paragraph.end + 1));
+        let excerpt = Excerpt {
+            range: paragraph,
+            cut_start,
+            cut_end,
+        };
         add_paragraph(
             &mut passages,
             (at.article, article),
             index.mentions(at.article as usize),
-            paragraph,
+            excerpt,
         );
     }
     passages
@@ -151,22 +167,40 @@ fn mentions_all(mentions: &[Mention], paragraph: &Range<usize>, entities: &[Enti
     entities.iter().all(|e| found.contains(e))
 }
 
+/// A paragraph, or the stretch of a long one that is shown.
+struct Excerpt {
+    range: Range<usize>,
+    cut_start: bool,
+    cut_end: bool,
+}
+
+/// Marks where a long paragraph was cut.
+const CUT: char = '…';
+
 fn add_paragraph(
     passages: &mut Passages,
     (article_at, article): (u32, &Article),
     mentions: &[Mention],
-    paragraph: Range<usize>,
+    excerpt: Excerpt,
 ) {
-    let (start, end) = (to_u32(paragraph.start), to_u32(paragraph.end));
+    let (start, end) = (to_u32(excerpt.range.start), to_u32(excerpt.range.end));
     let first = mentions.partition_point(|m| m.start < start);
     let inside = &mentions[first..first + mentions[first..].partition_point(|m| m.end <= end)];
+    if excerpt.cut_start {
+        passages.text.push(CUT);
+        passages.text.push(' ');
+    }
     let base = to_u32(passages.text.len());
     passages.origins.push(Origin {
         at: base,
         article: article_at,
         start,
     });
-    passages.text.push_str(&article.text[paragraph]);
+    passages.text.push_str(&article.text[excerpt.range]);
+    if excerpt.cut_end {
+        passages.text.push(' ');
+        passages.text.push(CUT);
+    }
     passages.text.push_str("\n\n");
     passages.mentions.extend(inside.iter().map(|m| Mention {
         start: m.start - start + base,
@@ -183,4 +217,39 @@ fn push_heading(text: &mut String, headings: &mut Vec<Range<u32>>, label: &str) 
     text.push_str(" ──");
     headings.push(start..to_u32(text.len()));
     text.push_str("\n\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GAZETTEER: &str = r#"{"entities": [
+        {"id": "hamas", "name": "Hamas", "kind": "organization"},
+        {"id": "doha", "name": "Doha", "kind": "place"}
+    ]}"#;
+
+    #[test]
+    fn a_long_paragraph_shows_the_stretches_around_its_mentions() {
+        let line = format!("{}Hamas met in Doha.", "word ".repeat(10_000));
+        let text = format!("Hamas first.\n{line} {line}\nDoha last.");
+        let (articles, index, g) = crate::testing::indexed(GAZETTEER, &[&text]);
+        let hamas = g.find("hamas").unwrap();
+        let start = window::scanned();
+        let passages = compose_passages(&articles, &[], &index, &[hamas], false);
+        assert!(window::scanned() - start <= 6 * PARAGRAPH_REACH);
+        let shown: Vec<&str> = passages.text.split("\n\n").collect();
+        assert_eq!(shown[1], "Hamas first.");
+        let ends = ["word …", "Hamas met in Doha."];
+        for (cut, end) in shown[2..4].iter().zip(ends) {
+            assert!(cut.starts_with("… word") && cut.ends_with(end), "{cut}");
+            assert!(cut.len() <= 2 * PARAGRAPH_REACH + 8);
+        }
+        assert_eq!(passages.paragraphs, 3);
+        let marked: Vec<&str> = passages
+            .mentions
+            .iter()
+            .map(|m| &passages.text[m.start as usize..m.end as usize])
+            .collect();
+        assert_eq!(marked, ["Hamas", "Hamas", "Doha", "Hamas", "Doha"]);
+    }
 }

@@ -56,7 +56,7 @@ fn write_file_mentions<W: Write>(
     gazetteer: &Gazetteer,
     format: AnnotateFormat,
 ) -> io::Result<()> {
-    let lines = LineIndex::new(&file.bytes, file.encoding);
+    let mut lines = LineIndex::new(&file.bytes, file.encoding);
     for (article, mentions) in file.articles.iter().zip(found) {
         for mention in mentions {
             let source = article.map.source_range(mention.range());
@@ -109,28 +109,29 @@ fn write_tsv_mention<W: Write>(out: &mut W, r: &MentionRecord<'_>) -> io::Result
 }
 
 /// Line and column numbers of byte offsets in a file as read.
+///
+/// Offsets asked in order (the mentions of a file) are counted on from the previous one, so
+/// a file on one huge line costs its length once, not once per mention.
 struct LineIndex<'a> {
     bytes: &'a [u8],
     encoding: Encoding,
     /// Byte offset where each line starts.
     starts: Vec<usize>,
+    /// The last offset located: `(offset, line, characters before it on its line)`.
+    last: Option<(usize, usize, usize)>,
+    /// Bytes read to count characters, over every call (work the tests compare).
+    scanned: usize,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(bytes: &'a [u8], encoding: Encoding) -> Self {
         let unit = if encoding == Encoding::Utf8 { 1 } else { 2 };
-        let code = |at: usize| -> u16 {
-            match encoding {
-                Encoding::Utf8 => u16::from(bytes[at]),
-                Encoding::Utf16Le => u16::from_le_bytes([bytes[at], bytes[at + 1]]),
-                Encoding::Utf16Be => u16::from_be_bytes([bytes[at], bytes[at + 1]]),
-            }
-        };
         let mut starts = vec![0];
         let mut at = 0;
         while at + unit <= bytes.len() {
-            let here = code(at);
-            let lone_cr = here == 0x0D && (at + 2 * unit > bytes.len() || code(at + unit) != 0x0A);
+            let here = code_unit(bytes, encoding, at);
+            let lone_cr = here == 0x0D
+                && (at + 2 * unit > bytes.len() || code_unit(bytes, encoding, at + unit) != 0x0A);
             if here == 0x0A || lone_cr {
                 starts.push(at + unit);
             }
@@ -140,39 +141,61 @@ impl<'a> LineIndex<'a> {
             bytes,
             encoding,
             starts,
+            last: None,
+            scanned: 0,
         }
     }
 
     /// 1-based line, and 1-based column in characters, of byte `offset`.
-    fn locate(&self, offset: usize) -> (usize, usize) {
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&start| start <= offset);
-        let mut line_start = self.starts[line - 1];
+        let (from, before) = match self.last {
+            Some((at, last_line, characters)) if last_line == line && at <= offset => {
+                (at, characters)
+            }
+            _ => (self.line_start(line, offset), 0),
+        };
+        let characters = before + self.characters(from..offset);
+        self.last = Some((offset, line, characters));
+        (line, characters + 1)
+    }
+
+    /// Where line `line` (1-based) starts, after a byte order mark on the first.
+    fn line_start(&self, line: usize, offset: usize) -> usize {
+        let start = self.starts[line - 1];
         let bom = if self.encoding == Encoding::Utf8 {
             3
         } else {
             2
         };
-        if line_start == 0
+        if start == 0
             && (self.bytes.starts_with(b"\xEF\xBB\xBF") || self.encoding != Encoding::Utf8)
         {
-            line_start = bom.min(offset);
+            return bom.min(offset);
         }
-        let prefix = &self.bytes[line_start..offset];
-        let characters = match self.encoding {
+        start
+    }
+
+    /// The characters in `range` of the bytes.
+    fn characters(&mut self, range: std::ops::Range<usize>) -> usize {
+        self.scanned += range.len();
+        let prefix = &self.bytes[range];
+        match self.encoding {
             Encoding::Utf8 => prefix.iter().filter(|&&b| (b & 0xC0) != 0x80).count(),
             _ => prefix
                 .chunks_exact(2)
-                .filter(|pair| {
-                    let unit = if self.encoding == Encoding::Utf16Le {
-                        u16::from_le_bytes([pair[0], pair[1]])
-                    } else {
-                        u16::from_be_bytes([pair[0], pair[1]])
-                    };
-                    !(0xDC00..0xE000).contains(&unit)
-                })
+                .filter(|pair| !(0xDC00..0xE000).contains(&code_unit(pair, self.encoding, 0)))
                 .count(),
-        };
-        (line, characters + 1)
+        }
+    }
+}
+
+/// The code unit at byte `at`: a byte of UTF-8, or a 16-bit unit of UTF-16.
+fn code_unit(bytes: &[u8], encoding: Encoding, at: usize) -> u16 {
+    match encoding {
+        Encoding::Utf8 => u16::from(bytes[at]),
+        Encoding::Utf16Le => u16::from_le_bytes([bytes[at], bytes[at + 1]]),
+        Encoding::Utf16Be => u16::from_be_bytes([bytes[at], bytes[at + 1]]),
     }
 }
 
@@ -183,12 +206,37 @@ mod tests {
     #[test]
     fn line_and_column_count_characters_from_one() {
         let bytes = "\u{feff}ab\r\nJosé x\rlone".as_bytes();
-        let index = LineIndex::new(bytes, Encoding::Utf8);
+        let mut index = LineIndex::new(bytes, Encoding::Utf8);
         assert_eq!(index.locate(3), (1, 1));
         assert_eq!(index.locate(7), (2, 1));
         let x = bytes.iter().position(|&b| b == b'x').unwrap();
         assert_eq!(index.locate(x), (2, 6));
         let lone = bytes.len() - 4;
         assert_eq!(index.locate(lone), (3, 1));
+    }
+
+    #[test]
+    fn locating_offsets_in_order_reads_a_long_line_once() {
+        let line = "Gaza é ".repeat(100_000);
+        let bytes = line.as_bytes();
+        let offsets: Vec<usize> = line.match_indices("Gaza").map(|(at, _)| at).collect();
+        let mut index = LineIndex::new(bytes, Encoding::Utf8);
+        for (number, &offset) in offsets.iter().enumerate() {
+            assert_eq!(index.locate(offset), (1, 1 + 7 * number));
+        }
+        assert!(index.scanned <= bytes.len(), "{} bytes read", index.scanned);
+        // Out of order, each offset is still right (counted again from the line start).
+        assert_eq!(index.locate(offsets[1]), (1, 8));
+    }
+
+    #[test]
+    fn columns_in_utf16_count_surrogate_pairs_once() {
+        let text = "a\u{1F600}b\nc";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut index = LineIndex::new(&bytes, Encoding::Utf16Le);
+        let b = 2 + 2 * 3;
+        assert_eq!(index.locate(b), (1, 3));
+        assert_eq!(index.locate(b + 4), (2, 1));
     }
 }

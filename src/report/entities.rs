@@ -176,13 +176,14 @@ impl Tables for EntitiesReport<'_> {
         }
         let (articles, index, rows, gazetteer) =
             (self.articles, self.index, self.rows, self.gazetteer);
+        let mut namings = crate::insight::every_naming(articles, index, gazetteer.entities.len());
         let document = Document {
             articles: ArticleRecord::all(articles),
             entities: rows
                 .iter()
                 .map(|row| {
                     let entity = gazetteer.entity(row.entity);
-                    let naming = crate::insight::naming(articles, index, row.entity)
+                    let naming = std::mem::take(&mut namings[row.entity as usize])
                         .into_iter()
                         .map(|naming| NamingRecord {
                             file: &articles[naming.article].file,

@@ -1,0 +1,116 @@
+//! A large article in the reader: its start shown at once, its whole wrap made as a job and
+//! reused when the reader comes back to it.
+
+use super::*;
+use std::sync::Arc;
+
+/// The reader over one article of `text`, at 120×40, with the jobs not yet run.
+fn app_over(text: &str) -> App {
+    let (articles, index, gazetteer) = crate::testing::indexed(
+        r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#,
+        &[text],
+    );
+    let corpus = Corpus {
+        articles: articles.into(),
+        index: Arc::new(index),
+        complete: true,
+    };
+    let mut app = App::new(gazetteer, corpus, true);
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+/// Runs the jobs asked for; whether one of them wrapped an article.
+fn run_jobs(app: &mut App) -> bool {
+    let mut wrapped = false;
+    while let Some(job) = app.take_job() {
+        wrapped |= matches!(job, Job::Wrap { .. });
+        app.absorb(job.run());
+    }
+    wrapped
+}
+
+#[test]
+fn a_large_article_shows_its_start_then_its_whole_wrap() {
+    let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
+    let mut app = app_over(&text);
+    let rows_at_once = app.view.wrap.len();
+    assert!(rows_at_once < 5_000, "{rows_at_once} rows wrapped at once");
+    // `G` before the whole wrap arrives: the end of the start, then the end.
+    app.update(Action::GoBottom);
+    assert!(app.view.scroll > 0 && app.view.scroll < 5_000);
+    assert!(run_jobs(&mut app));
+    assert!(app.view.wrap.len() > 70_000, "{} rows", app.view.wrap.len());
+    assert_eq!(app.view.scroll, app.view.wrap.len() - app.view.height);
+    // The passage view and back: the article's wrap is reused, not made again.
+    app.select(0);
+    press(&mut app, KeyCode::Char('v'));
+    assert!(app.passages.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.passages.is_none());
+    assert!(!run_jobs(&mut app), "no second wrap job");
+    assert!(app.view.wrap.len() > 70_000);
+}
+
+#[test]
+fn a_wrap_that_arrives_after_the_reader_moved_on_is_not_used() {
+    let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
+    let mut app = app_over(&text);
+    let job = app.take_job().expect("the whole wrap is asked for");
+    app.update(Action::Resize {
+        width: 100,
+        height: 40,
+    });
+    app.absorb(job.run());
+    assert!(
+        app.view.wrap.len() < 5_000,
+        "the older width's wrap was left unused"
+    );
+    assert!(run_jobs(&mut app));
+    assert_eq!(app.view.wrap.width, layout::text_area_size(&app).0);
+}
+
+#[test]
+fn the_concordance_of_a_frequent_entity_fills_its_side_lists_from_a_job() {
+    let mentions = crate::app::naming::SMALL_NAMING_MENTIONS + 1;
+    let text = "Hamas said. ".repeat(mentions);
+    let mut app = app_over(&text);
+    run_jobs(&mut app);
+    app.select(0);
+    app.update(Action::ToggleConcordance);
+    let Some(Panel::Concordance(view)) = &app.panel else {
+        panic!("the concordance is open");
+    };
+    assert_eq!(view.mentions.len(), mentions);
+    assert!(view.naming.is_empty(), "found on a thread, not on the key");
+    run_jobs(&mut app);
+    let Some(Panel::Concordance(view)) = &app.panel else {
+        panic!("the concordance is still open");
+    };
+    assert_eq!(
+        view.naming[0].forms,
+        [("Hamas".to_owned(), u32::try_from(mentions).unwrap())]
+    );
+    // Left before the lists come: they are not used.
+    app.update(Action::ClosePanel);
+    app.update(Action::ToggleConcordance);
+    app.update(Action::ClosePanel);
+    run_jobs(&mut app);
+    assert!(app.panel.is_none());
+}
+
+#[test]
+fn jobs_share_the_gazetteer_rather_than_copy_it() {
+    let mut app = app_over("Hamas said.");
+    run_jobs(&mut app);
+    app.update(Action::Add);
+    match app.take_job() {
+        Some(Job::Discovery { matched, .. }) => {
+            assert!(Arc::ptr_eq(&matched.gazetteer, &app.gazetteer));
+        }
+        other => panic!("finding names is asked for, not {other:?}"),
+    }
+}
