@@ -34,7 +34,8 @@ fn an_article_on_one_huge_line_opens_its_concordance_and_passages() {
     session.wait_for("Concordance: Adam Boehler");
     session.keys("\u{1b}");
     session.keys("v");
-    session.wait_for("── one-line.txt");
+    session.wait_for("Passages: ");
+    session.wait_for("m… ──");
     session.keys("\u{1b}");
     session.keys("q");
     assert_eq!(session.wait_exit(), 0);
