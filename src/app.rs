@@ -261,13 +261,12 @@ impl App {
         match self.mode {
             Mode::Reading if self.passages.is_some() => Scope::Passages,
             Mode::Reading => Scope::Reading,
-            Mode::Search | Mode::Filter => Scope::Typing,
+            Mode::Search | Mode::Filter | Mode::ReviewTyping => Scope::Typing,
             Mode::Help => Scope::Help,
             Mode::Panel => self.panel.as_ref().map_or(Scope::Reading, Panel::scope),
             Mode::Prompt => Scope::Prompt,
             Mode::Compare => Scope::Compare,
             Mode::Review => Scope::Review,
-            Mode::ReviewTyping => Scope::Typing,
         }
     }
 
@@ -535,15 +534,7 @@ impl App {
         }
         self.view.cache = cache;
         self.view.wrap = shown;
-        self.view.line_starts = std::iter::once(0)
-            .chain(
-                self.doc_text()
-                    .bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(at, _)| crate::text::to_u32(at + 1)),
-            )
-            .collect();
+        self.view.line_starts = crate::text::line_starts(self.doc_text());
         self.view.scroll = self.view.wrap.row_of(top);
         self.clamp_scroll();
     }

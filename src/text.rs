@@ -34,6 +34,13 @@ pub const MAX_MARKS_PER_CLUSTER: usize = 8;
 /// Columns between tab stops.
 pub const TAB_WIDTH: usize = 8;
 
+/// The byte offset of each line's start in `text`: 0, then one past every `\n`.
+pub fn line_starts(text: &str) -> Vec<u32> {
+    let breaks = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
+    let breaks = breaks.map(|(at, _)| to_u32(at + 1));
+    std::iter::once(0).chain(breaks).collect()
+}
+
 /// A byte offset or a count as the `u32` that mentions, rows and the index store. Inputs are
 /// capped at 256 MiB (`corpus::MAX_INPUT_BYTES`), and the texts made from them (passages,
 /// extracted pages) are smaller, so every offset fits; one that does not is a bug.

@@ -28,10 +28,21 @@ const CACHED: usize = 64;
 /// Where an open view stands, in terms that survive new matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Anchors {
-    /// The entity compared, remapped (`None` for a retold pair; `Some(None)` when gone).
-    origin: Option<Option<EntityId>>,
+    /// The entity compared, found again.
+    origin: Compared,
     /// Each side's mention, as its start and remapped entity.
     at: [Option<(u32, EntityId)>; 2],
+}
+
+/// The entity an open view compares, found again in new matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compared {
+    /// A retold pair: no entity.
+    Retold,
+    /// This entity.
+    Entity(EntityId),
+    /// The entity is gone.
+    Gone,
 }
 
 /// What the sides show.
@@ -552,8 +563,8 @@ impl App {
     ) -> Option<Anchors> {
         let view = self.compare.as_ref()?;
         let origin = match view.origin {
-            Origin::Entity(entity) => Some(remap(entity)),
-            Origin::Retold { .. } => None,
+            Origin::Entity(entity) => remap(entity).map_or(Compared::Gone, Compared::Entity),
+            Origin::Retold { .. } => Compared::Retold,
         };
         let at = view.sides.each_ref().map(|side| {
             let mention = self
@@ -573,12 +584,12 @@ impl App {
             return;
         };
         match anchors.origin {
-            Some(None) => {
+            Compared::Gone => {
                 self.compare = Some(view);
                 return self.close_compare();
             }
-            Some(Some(entity)) => view.origin = Origin::Entity(entity),
-            None => {}
+            Compared::Entity(entity) => view.origin = Origin::Entity(entity),
+            Compared::Retold => {}
         }
         for (side, at) in view.sides.iter_mut().zip(anchors.at) {
             let mentions = self.corpus.index.mentions(side.article);
