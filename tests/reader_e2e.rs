@@ -114,6 +114,36 @@ fn ending_signals_and_ctrl_c_restore_the_terminal_and_keep_the_position() {
 }
 
 #[test]
+fn ending_signals_and_ctrl_c_end_a_busy_reader_within_a_moment() {
+    // Every frame after the first takes ten minutes: the reader's thread is busy.
+    let env = [("GAZETTE_TEST_STALL", "draw")];
+    let binary = env!("CARGO_BIN_EXE_gazette");
+    for (how, status) in [("-TERM", 143), ("-HUP", 129), ("-INT", 130), ("-QUIT", 131), ("Ctrl-C", 130)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut session = Session::start(home.path(), binary, &[], &env);
+        session.wait_for("Sources 6");
+        session.keys("]");
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!session.screen().contains("2/6"), "{how}: the frame came");
+        let asked = Instant::now();
+        if how == "Ctrl-C" {
+            session.keys("\u{3}");
+        } else {
+            session.signal(how);
+        }
+        assert_eq!(session.wait_exit(), status, "{how}");
+        assert!(
+            asked.elapsed() < Duration::from_secs(5),
+            "{how}: took {:?}",
+            asked.elapsed()
+        );
+        session.assert_restored();
+        // The position of the last frame drawn.
+        assert_saved_at(home.path(), "000_4c2ccd68bbfaab2a.txt", how);
+    }
+}
+
+#[test]
 fn ctrl_z_and_sigtstp_suspend_and_sigcont_repaints_everything() {
     for how in ["Ctrl-Z", "-TSTP"] {
         let home = tempfile::tempdir().unwrap();
