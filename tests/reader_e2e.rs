@@ -118,7 +118,13 @@ fn ending_signals_and_ctrl_c_end_a_busy_reader_within_a_moment() {
     // Every frame after the first takes ten minutes: the reader's thread is busy.
     let env = [("GAZETTE_TEST_STALL", "draw")];
     let binary = env!("CARGO_BIN_EXE_gazette");
-    for (how, status) in [("-TERM", 143), ("-HUP", 129), ("-INT", 130), ("-QUIT", 131), ("Ctrl-C", 130)] {
+    for (how, status) in [
+        ("-TERM", 143),
+        ("-HUP", 129),
+        ("-INT", 130),
+        ("-QUIT", 131),
+        ("Ctrl-C", 130),
+    ] {
         let home = tempfile::tempdir().unwrap();
         let mut session = Session::start(home.path(), binary, &[], &env);
         session.wait_for("Sources 6");
