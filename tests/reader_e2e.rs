@@ -377,3 +377,32 @@ fn a_name_added_from_the_reader_is_there_after_a_restart() {
     again.keys("q");
     assert_eq!(again.wait_exit(), 0);
 }
+
+#[test]
+fn a_failed_addition_is_told_again_on_exit_with_status_1() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    // The lock beside the user gazetteer is a FIFO: the addition cannot be written.
+    let made = std::process::Command::new("mkfifo")
+        .arg(config.join("gazetteer.json.lock"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut session = Session::reader(home.path(), &[]);
+    session.wait_for("Sources 6");
+    session.keys("a");
+    session.wait_for("Names the gazetteer lacks");
+    session.keys("a");
+    session.wait_for("as: p person");
+    session.keys("o");
+    session.wait_for("not added:");
+    session.keys("\u{1b}");
+    session.keys("q");
+    std::thread::sleep(Duration::from_millis(200));
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 1, "a lost addition is an error");
+    session.assert_restored();
+    session.wait_for("gazette: error: not added:");
+    assert!(!config.join("gazetteer.json").exists());
+}

@@ -73,7 +73,16 @@ pub fn run(
     if app.nothing_to_read() {
         return nothing_to_read(&problems);
     }
-    Ok(super::report_problems(&problems).max(u8::from(failed)))
+    let lost = report_failed_additions(&app);
+    Ok(super::report_problems(&problems).max(u8::from(failed || lost)))
+}
+
+/// Prints the additions that failed; whether there were any.
+fn report_failed_additions(app: &App) -> bool {
+    for message in &app.failed_additions {
+        let _ = writeln!(io::stderr(), "gazette: error: {message}");
+    }
+    !app.failed_additions.is_empty()
 }
 
 /// Nothing could be read: the problems, then the error.
