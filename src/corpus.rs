@@ -692,6 +692,7 @@ pub fn load_all(inputs: &[Input]) -> (Vec<Article>, Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn articles_of(bytes: &[u8]) -> Vec<Article> {
         let input = Input {
@@ -818,9 +819,10 @@ mod tests {
 
     #[test]
     fn a_file_of_too_many_articles_is_split_into_the_most_with_a_warning() {
-        let text: String = (0..2 * MAX_ARTICLES_PER_FILE)
-            .map(|n| format!("A{n}\n_____\n"))
-            .collect();
+        let mut text = String::new();
+        for n in 0..2 * MAX_ARTICLES_PER_FILE {
+            writeln!(text, "A{n}\n_____").unwrap();
+        }
         let (warnings, articles) = load_folder(&[("many.txt", &text)]);
         assert_eq!(articles.len(), MAX_ARTICLES_PER_FILE);
         let last = &articles[MAX_ARTICLES_PER_FILE - 1].text;

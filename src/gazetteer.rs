@@ -757,6 +757,7 @@ mod tests {
 
     #[test]
     fn many_aliases_of_one_entity_load_in_linear_time() {
+        type Layers = fn(&str) -> Vec<(&'static str, String)>;
         let aliases = |n: usize| -> String {
             let list: Vec<String> = (0..n).map(|i| format!("\"Al{i}\"")).collect();
             list.join(",")
@@ -767,7 +768,6 @@ mod tests {
                 aliases(n)
             )
         };
-        type Layers = fn(&str) -> Vec<(&'static str, String)>;
         let cases: [(&str, Layers); 2] = [
             ("one entity", |json| vec![("a", json.to_owned())]),
             ("one entity in two layers", |json| {
