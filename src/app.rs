@@ -149,6 +149,8 @@ pub struct App {
     pub input: String,
     /// A one-time message for the status line.
     pub notice: Option<String>,
+    /// Additions that failed (their messages), told again on exit.
+    pub failed_additions: Vec<String>,
     /// Background loading progress, while it runs.
     pub progress: Option<(usize, usize)>,
     /// Pages fetched from the web and pages to fetch, while the background load fetches.
@@ -224,6 +226,7 @@ impl App {
             search: None,
             input: String::new(),
             notice: None,
+            failed_additions: Vec::new(),
             progress: None,
             fetching: None,
             help_scroll: 0,

@@ -405,11 +405,19 @@ fn split_file(
     let metadata = metadata.with_defaults(&found.metadata);
     warnings.extend(metadata_problem);
     let encoding = cleaned.encoding;
+    let (articles, capped) = split_articles(input, cleaned, &metadata);
+    if capped {
+        warnings.push(Problem {
+            name: input.name.clone(),
+            message: too_many_articles(),
+            severity: Severity::Skipped,
+        });
+    }
     LoadedFile {
         bytes: Vec::new(),
         offsets: found.offsets,
         encoding,
-        articles: split_articles(input, cleaned, &metadata),
+        articles,
         warnings,
     }
 }
@@ -535,18 +543,41 @@ fn is_separator(line: &str) -> bool {
     line.len() >= 5 && line.bytes().all(|b| b == b'_')
 }
 
-/// Splits a cleaned file into articles and gives each its title and metadata.
-fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) -> Vec<Article> {
+/// The most articles one file is split into; later separators are read as text of the last
+/// one (each article costs a few hundred bytes beside its text: two million separators in a
+/// 12 MB file would take gigabytes).
+pub const MAX_ARTICLES_PER_FILE: usize = 10_000;
+
+/// The warning for a file with more than [`MAX_ARTICLES_PER_FILE`] articles.
+fn too_many_articles() -> String {
+    format!(
+        "more than {MAX_ARTICLES_PER_FILE} articles: the separators after the \
+         {MAX_ARTICLES_PER_FILE}th are read as text of the last one; split the file"
+    )
+}
+
+/// Splits a cleaned file into articles and gives each its title and metadata; whether it
+/// had more separators than [`MAX_ARTICLES_PER_FILE`] allows.
+fn split_articles(
+    input: &Input,
+    cleaned: CleanText,
+    metadata: &FileMetadata,
+) -> (Vec<Article>, bool) {
     let CleanText { text, map, .. } = cleaned;
     let mut parts: Vec<Range<usize>> = Vec::new();
     let mut part_start = 0;
     let mut pos = 0;
+    let mut capped = false;
     let may_have_separators = text.contains("_____");
     for line in text
         .split_inclusive('\n')
         .take_while(|_| may_have_separators)
     {
         if is_separator(line) {
+            if parts.len() + 1 == MAX_ARTICLES_PER_FILE {
+                capped = true;
+                break;
+            }
             parts.push(part_start..pos);
             part_start = pos + line.len();
         }
@@ -588,7 +619,7 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
             .map(|range| text[range.clone()].to_owned())
             .collect()
     };
-    bodies
+    let articles = bodies
         .into_iter()
         .zip(maps)
         .zip(first_lines)
@@ -610,7 +641,8 @@ fn split_articles(input: &Input, cleaned: CleanText, metadata: &FileMetadata) ->
                 first_line,
             }
         })
-        .collect()
+        .collect();
+    (articles, capped)
 }
 
 /// How many line feeds `text` has.
@@ -643,7 +675,7 @@ pub fn articles_of(name: &str, bytes: &[u8]) -> Vec<Article> {
         name: name.to_owned(),
         explicit: true,
     };
-    split_articles(&input, text::clean(bytes), &FileMetadata::default())
+    split_articles(&input, text::clean(bytes), &FileMetadata::default()).0
 }
 
 /// Every article of `inputs`, read in parallel, with the problems met.
@@ -667,6 +699,7 @@ pub fn load_all(inputs: &[Input]) -> (Vec<Article>, Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn articles_of(bytes: &[u8]) -> Vec<Article> {
         let input = Input {
@@ -674,7 +707,7 @@ mod tests {
             name: "test.txt".into(),
             explicit: true,
         };
-        split_articles(&input, text::clean(bytes), &FileMetadata::default())
+        split_articles(&input, text::clean(bytes), &FileMetadata::default()).0
     }
 
     #[test]
@@ -800,6 +833,23 @@ mod tests {
             .map(|p| format!("{}: {}", p.name.trim_start_matches(&prefix), p.message))
             .collect();
         (warnings, articles)
+    }
+
+    #[test]
+    fn a_file_of_too_many_articles_is_split_into_the_most_with_a_warning() {
+        let mut text = String::new();
+        for n in 0..2 * MAX_ARTICLES_PER_FILE {
+            writeln!(text, "A{n}\n_____").unwrap();
+        }
+        let (warnings, articles) = load_folder(&[("many.txt", &text)]);
+        assert_eq!(articles.len(), MAX_ARTICLES_PER_FILE);
+        let last = &articles[MAX_ARTICLES_PER_FILE - 1].text;
+        assert!(
+            last.starts_with(&format!("A{}\n", MAX_ARTICLES_PER_FILE - 1)),
+            "{last:.40}"
+        );
+        assert!(last.ends_with(&format!("A{}\n_____", 2 * MAX_ARTICLES_PER_FILE - 1)));
+        assert_eq!(warnings, [format!("many.txt: {}", too_many_articles())]);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Finds every mention of every entity in a text, by the rules of spec §4.
 //!
-//! Surface forms are compiled into an Aho-Corasick automaton (aho-corasick's contiguous NFA),
-//! which is walked *anchored* from each position where a mention may start: a byte that begins
+//! Surface forms, sorted, are compiled into Aho-Corasick automata (aho-corasick's contiguous
+//! NFA) of at most 8,192 surface forms each, so that building stays linear in their number.
+//! They are walked *anchored* from each position where a mention may start (each automaton
+//! whose surface forms may start there, the longest result kept): a byte that begins
 //! some surface form, not glued to a word character before it when it is itself one. The walk
 //! sees every surface form that starts there, shortest first, so the longest one whose end
 //! boundary holds is taken, and a longer alias that fails its boundary never hides a shorter
@@ -60,20 +62,24 @@ pub struct Matcher {
     folded: Option<Automaton>,
 }
 
-/// Above this many surface forms, the automaton is built in shards on several threads.
-const SHARD_THRESHOLD: usize = 50_000;
+/// The most surface forms in one shard. aho-corasick's build reorders the states of an
+/// automaton with a cost that grows with the square of its size on some sets of patterns
+/// (many sharing prefixes: "Name123x Q", "Al123"); automata of bounded size keep building
+/// linear in the number of surface forms.
+const SHARD_PATTERNS: usize = 8_192;
 
 #[derive(Debug, Clone)]
 struct Automaton {
-    /// Patterns split by first byte, so that shards build in parallel.
+    /// The sorted patterns in runs of at most [`SHARD_PATTERNS`], each compiled on its own
+    /// (in parallel).
     shards: Vec<Shard>,
-    /// For each byte, the shard of the patterns that start with it (`NO_SHARD`: none do).
-    shard_of_first_byte: [u8; 256],
+    /// The first pattern of each shard, to find the shards a text's position may match in.
+    firsts: Vec<Box<[u8]>>,
+    /// The bytes some pattern starts with (never a UTF-8 continuation byte).
+    first_bytes: [bool; 256],
     /// What the patterns start with.
     prefixes: PrefixFilter,
 }
-
-const NO_SHARD: u8 = u8::MAX;
 
 /// What the patterns start with, to skip positions before walking the automaton: exact
 /// first-two-byte pairs for patterns of one or two bytes, and a Bloom filter of the first
@@ -142,6 +148,8 @@ struct Shard {
     nfa: NFA,
     /// The entity of each pattern.
     entities: Vec<EntityId>,
+    /// What all its patterns start with (sorted, they share their first's and last's).
+    common: Box<[u8]>,
 }
 
 /// A valid candidate mention.
@@ -155,6 +163,14 @@ struct Candidate {
 impl Matcher {
     /// Builds the automata for every surface form of `gazetteer`.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, GazetteerError> {
+        Matcher::with_shards_of(gazetteer, SHARD_PATTERNS)
+    }
+
+    /// [`Matcher::new`] with at most `shard_patterns` surface forms per shard.
+    fn with_shards_of(
+        gazetteer: &Gazetteer,
+        shard_patterns: usize,
+    ) -> Result<Matcher, GazetteerError> {
         let mut exact = (Vec::new(), Vec::new());
         let mut folded: HashMap<String, (EntityId, usize)> = HashMap::new();
         for surface in &gazetteer.surfaces {
@@ -188,8 +204,8 @@ impl Matcher {
         let (exact_patterns, exact_entities): (Vec<&str>, Vec<EntityId>) =
             exact.into_iter().unzip();
         Ok(Matcher {
-            exact: Automaton::build(&exact_patterns, &exact_entities)?,
-            folded: Automaton::build(&folded_patterns, &folded_entities)?,
+            exact: Automaton::build(&exact_patterns, &exact_entities, shard_patterns)?,
+            folded: Automaton::build(&folded_patterns, &folded_entities, shard_patterns)?,
         })
     }
 
@@ -245,34 +261,46 @@ impl Automaton {
     fn build<P: AsRef<[u8]> + Sync>(
         patterns: &[P],
         entities: &[EntityId],
+        shard_patterns: usize,
     ) -> Result<Option<Automaton>, GazetteerError> {
         if patterns.is_empty() {
             return Ok(None);
         }
-        let shard_count = if patterns.len() > SHARD_THRESHOLD {
-            work::threads().min(usize::from(NO_SHARD))
-        } else {
-            1
-        };
-        let ranges = shard_ranges(patterns, shard_count);
+        let ranges: Vec<Range<usize>> = (0..patterns.len())
+            .step_by(shard_patterns)
+            .map(|start| start..(start + shard_patterns).min(patterns.len()))
+            .collect();
         let shards = work::parallel_map(&ranges, |range| {
             Shard::build(&patterns[range.clone()], entities[range.clone()].to_vec())
         });
         let shards = shards.into_iter().collect::<Result<Vec<_>, _>>()?;
-        let mut shard_of_first_byte = [NO_SHARD; 256];
-        for (shard, range) in ranges.iter().enumerate() {
-            for pattern in &patterns[range.clone()] {
-                if let Some(&first) = pattern.as_ref().first() {
-                    shard_of_first_byte[usize::from(first)] =
-                        u8::try_from(shard).expect("fewer than 255 shards");
-                }
+        let firsts = ranges
+            .iter()
+            .map(|range| patterns[range.start].as_ref().into())
+            .collect();
+        let mut first_bytes = [false; 256];
+        for pattern in patterns {
+            if let Some(&first) = pattern.as_ref().first() {
+                first_bytes[usize::from(first)] = true;
             }
         }
         Ok(Some(Automaton {
             shards,
-            shard_of_first_byte,
+            firsts,
+            first_bytes,
             prefixes: PrefixFilter::new(patterns),
         }))
+    }
+
+    /// The shards that may hold a pattern starting `rest` (the text from a position on):
+    /// every such pattern lies, in sorted order, between `rest`'s first byte and `rest`.
+    fn shards_for(&self, rest: &[u8]) -> Range<usize> {
+        if self.shards.len() == 1 {
+            return 0..1;
+        }
+        let from = self.firsts.partition_point(|first| **first <= rest[..1]);
+        let to = self.firsts.partition_point(|first| **first <= *rest);
+        from.saturating_sub(1)..to
     }
 
     /// The first valid candidate starting at or after `from`.
@@ -313,11 +341,19 @@ impl Automaton {
     /// The candidate at `start`, if a surface form may start there and one does.
     fn try_start(&self, text: &str, start: usize) -> Option<Candidate> {
         let bytes = text.as_bytes();
-        let shard = self.shard_of_first_byte[usize::from(bytes[start])];
-        if shard == NO_SHARD || !self.prefixes.may_start(bytes, start) {
+        let may_start =
+            self.first_bytes[usize::from(bytes[start])] && self.prefixes.may_start(bytes, start);
+        if !may_start || !start_boundary_holds(text, start) {
             return None;
         }
-        self.shards[usize::from(shard)].longest_at(text, start)
+        let rest = &bytes[start..];
+        // The longest over the shards: each gives its longest surface form whose boundary
+        // holds.
+        self.shards[self.shards_for(rest)]
+            .iter()
+            .filter(|shard| rest.starts_with(&shard.common))
+            .filter_map(|shard| shard.longest_at(text, start))
+            .reduce(|best, other| if other.end > best.end { other } else { best })
     }
 }
 
@@ -364,14 +400,19 @@ impl Shard {
             .prefilter(false)
             .build(patterns)
             .map_err(too_many)?;
-        Ok(Shard { nfa, entities })
+        let first = patterns.first().map_or(&[][..], AsRef::as_ref);
+        let last = patterns.last().map_or(&[][..], AsRef::as_ref);
+        let common = first.iter().zip(last).take_while(|(a, b)| a == b).count();
+        Ok(Shard {
+            nfa,
+            entities,
+            common: first[..common].into(),
+        })
     }
 
-    /// The longest surface form starting at `start` whose boundaries hold.
+    /// The longest surface form starting at `start` whose end boundary holds (the start's is
+    /// the caller's to check).
     fn longest_at(&self, text: &str, start: usize) -> Option<Candidate> {
-        if !start_boundary_holds(text, start) {
-            return None;
-        }
         let (end, pattern) = longest_anchored(&self.nfa, text, start)?;
         Some(Candidate {
             start,
@@ -508,22 +549,6 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
 
 /// Splits sorted `patterns` into up to `count` ranges of similar size, never splitting the
 /// patterns that share a first byte.
-fn shard_ranges<P: AsRef<[u8]>>(patterns: &[P], count: usize) -> Vec<Range<usize>> {
-    let first = |index: usize| patterns[index].as_ref().first().copied();
-    let target = patterns.len().div_ceil(count.max(1));
-    let mut ranges = Vec::with_capacity(count);
-    let mut start = 0;
-    while start < patterns.len() {
-        let mut end = (start + target).min(patterns.len());
-        while end < patterns.len() && first(end) == first(end - 1) {
-            end += 1;
-        }
-        ranges.push(start..end);
-        start = end;
-    }
-    ranges
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,6 +560,11 @@ mod tests {
 
     /// Builds a gazetteer from `entities`: `(id, kind, case_insensitive, surfaces)`.
     fn matcher(entities: &[(&str, bool, &[&str])]) -> (Matcher, Gazetteer) {
+        matcher_in_shards_of(entities, SHARD_PATTERNS)
+    }
+
+    /// [`matcher`] with at most `shard_patterns` surface forms per shard.
+    fn matcher_in_shards_of(entities: Entities<'_>, shard_patterns: usize) -> (Matcher, Gazetteer) {
         let json = serde_json::json!({
             "entities": entities.iter().map(|(id, ci, surfaces)| serde_json::json!({
                 "id": id, "name": surfaces[0], "kind": "misc",
@@ -546,12 +576,23 @@ mod tests {
             bytes: json.to_string().into_bytes(),
         };
         let gazetteer = Gazetteer::load(&[layer]).unwrap();
-        (Matcher::new(&gazetteer).unwrap(), gazetteer)
+        let matcher = Matcher::with_shards_of(&gazetteer, shard_patterns).unwrap();
+        (matcher, gazetteer)
     }
 
-    /// Renders the mentions as `[text|id]` inline, as the style guide suggests.
+    /// Renders the mentions as `[text|id]` inline, as the style guide suggests; the same
+    /// whatever the size of the shards.
     fn marks(entities: &[(&str, bool, &[&str])], text: &str) -> String {
-        let (matcher, gazetteer) = matcher(entities);
+        let whole = marks_in_shards_of(entities, text, SHARD_PATTERNS);
+        for size in 1..=3 {
+            let sharded = marks_in_shards_of(entities, text, size);
+            assert_eq!(sharded, whole, "shards of {size}: {text}");
+        }
+        whole
+    }
+
+    fn marks_in_shards_of(entities: Entities<'_>, text: &str, shard_patterns: usize) -> String {
+        let (matcher, gazetteer) = matcher_in_shards_of(entities, shard_patterns);
         let mut out = String::new();
         let mut pos = 0;
         for mention in matcher.find(text) {
@@ -656,6 +697,40 @@ mod tests {
         for (entities, text, expected) in table {
             assert_eq!(marks(entities, text), *expected, "text: {text}");
         }
+    }
+
+    #[test]
+    fn shards_stay_small_whatever_the_gazetteer() {
+        // Surface forms sharing prefixes, as in the gazetteers whose single automaton took
+        // minutes to build: shards of a bounded size keep building linear.
+        let names: Vec<[String; 2]> = (0..SHARD_PATTERNS)
+            .map(|i| [format!("Name{i}x Q"), format!("Al{i}")])
+            .collect();
+        let ids: Vec<String> = (0..names.len()).map(|i| format!("e{i}")).collect();
+        let surfaces: Vec<[&str; 2]> = names
+            .iter()
+            .map(|[a, b]| [a.as_str(), b.as_str()])
+            .collect();
+        let entities: Vec<(&str, bool, &[&str])> = ids
+            .iter()
+            .zip(&surfaces)
+            .map(|(id, surfaces)| (id.as_str(), false, &surfaces[..]))
+            .collect();
+        let (matcher, gazetteer) = matcher(&entities);
+        let exact = matcher.exact.as_ref().unwrap();
+        assert_eq!(exact.shards.len(), 2);
+        assert!(
+            exact
+                .shards
+                .iter()
+                .all(|shard| shard.entities.len() <= SHARD_PATTERNS)
+        );
+        let found: Vec<&str> = matcher
+            .find("Al0, Name8191x Q and Al81910 met Al4096.")
+            .iter()
+            .map(|mention| gazetteer.entity(mention.entity).id.as_str())
+            .collect();
+        assert_eq!(found, ["e0", "e8191", "e4096"]);
     }
 
     #[test]

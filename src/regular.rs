@@ -103,6 +103,16 @@ pub fn read(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// [`read`], as UTF-8 text; other bytes are an error.
+pub fn read_text(path: &Path, cap: u64) -> Result<String, ReadError> {
+    String::from_utf8(read(path, cap)?).map_err(|_| {
+        ReadError::Io(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not valid UTF-8",
+        ))
+    })
+}
+
 /// What `path` is, if it exists and is not a regular file.
 fn not_regular(path: &Path) -> Option<ReadError> {
     let metadata = std::fs::metadata(path).ok()?;

@@ -31,6 +31,24 @@ use unicode_width::UnicodeWidthStr;
 /// Combining marks kept on one base character; the rest of a "Zalgo" pile is dropped.
 pub const MAX_MARKS_PER_CLUSTER: usize = 8;
 
+/// Characters of one grapheme cluster drawn as they are (the longest emoji sequences have ten;
+/// a base and its capped marks, nine).
+pub const MAX_CLUSTER_CHARS: usize = 16;
+
+/// What the terminal is given for a grapheme cluster: the cluster, or, when it is longer than
+/// [`MAX_CLUSTER_CHARS`] (a ZWJ chain of thousands of emoji, a flood of Hangul jamo), its first
+/// character alone, so that a frame stays small and the terminal draws the width computed
+/// for it.
+pub fn drawn_cluster(cluster: &str) -> &str {
+    match cluster.char_indices().nth(MAX_CLUSTER_CHARS) {
+        Some(_) => cluster
+            .chars()
+            .next()
+            .map_or(cluster, |first| &cluster[..first.len_utf8()]),
+        None => cluster,
+    }
+}
+
 /// Columns between tab stops.
 pub const TAB_WIDTH: usize = 8;
 

@@ -16,10 +16,13 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
+
+mod host;
+
+use host::{Failures, TerminalHost, lock};
+pub use host::{GRACE, STALL_ENV, Save};
 
 /// How long the loop waits for input before looking at signals and the loader again.
 const TICK: Duration = Duration::from_millis(40);
@@ -54,6 +57,9 @@ impl TerminalEvents {
         std::thread::spawn(move || {
             loop {
                 let event = event::read();
+                if let Ok(event) = &event {
+                    host::interrupt_on_ctrl_c(event);
+                }
                 let failed = event.is_err();
                 if sender.send(event).is_err() || failed {
                     break;
@@ -110,6 +116,8 @@ pub trait Host {
     fn take_failures(&mut self) -> Vec<String> {
         Vec::new()
     }
+    /// A frame of `app` was drawn (the host may keep its position); nothing by default.
+    fn drawn(&mut self, _app: &App) {}
 }
 
 /// A host with no signals that cannot suspend (tests).
@@ -207,6 +215,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     loader::fault_point("draw");
+    host::stall_point("draw");
     let size = terminal.size().map_err(io::Error::other)?;
     if (size.width, size.height) != app.size {
         app.update(Action::Resize {
@@ -248,6 +257,7 @@ where
     H: Host,
 {
     draw(terminal, app, theme)?;
+    host.drawn(app);
     timing.mark("first frame drawn");
     let Workers {
         mut loading,
@@ -306,6 +316,7 @@ where
         dirty |= jobs.start(app);
         if dirty {
             draw(terminal, app, theme)?;
+            host.drawn(app);
             if !batch.is_empty() {
                 timing.answered(received.elapsed(), last_action);
             }
@@ -435,85 +446,19 @@ where
     draw(terminal, app, theme)
 }
 
-/// Panics of background threads, as the panic hook records them, in order.
-type Failures = Arc<Mutex<Vec<String>>>;
-
-fn lock(failures: &Failures) -> MutexGuard<'_, Vec<String>> {
-    failures.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Signal flags, suspending and failed background threads, for the real terminal.
-struct TerminalHost {
-    stop: Arc<AtomicBool>,
-    suspend: Arc<AtomicBool>,
-    failures: Failures,
-    /// How many failures the event loop has been told of.
-    reported: usize,
-}
-
-impl TerminalHost {
-    fn register() -> io::Result<TerminalHost> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGXFSZ};
-        let stop = Arc::new(AtomicBool::new(false));
-        let suspend = Arc::new(AtomicBool::new(false));
-        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
-            signal_hook::flag::register(signal, Arc::clone(&stop))?;
-        }
-        signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
-        // Over the file size limit (`ulimit -f`), a write then fails with EFBIG, which saving
-        // reports, instead of the signal killing the reader in the middle of a save.
-        signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)))?;
-        Ok(TerminalHost {
-            stop,
-            suspend,
-            failures: Failures::default(),
-            reported: 0,
-        })
-    }
-
-    /// Every failure recorded in this session.
-    fn failures(&self) -> Vec<String> {
-        lock(&self.failures).clone()
-    }
-}
-
-impl Host for TerminalHost {
-    fn stop_requested(&mut self) -> bool {
-        self.stop.load(Ordering::Relaxed)
-    }
-
-    fn take_suspend_request(&mut self) -> bool {
-        self.suspend.swap(false, Ordering::Relaxed)
-    }
-
-    fn take_failures(&mut self) -> Vec<String> {
-        let failures = lock(&self.failures);
-        let new = failures[self.reported..].to_vec();
-        self.reported = failures.len();
-        new
-    }
-
-    fn suspend(&mut self) -> io::Result<()> {
-        restore_terminal();
-        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
-        // Running again after SIGCONT.
-        crossterm::terminal::enable_raw_mode()?;
-        crossterm::execute!(
-            io::stdout(),
-            crossterm::terminal::EnterAlternateScreen,
-            crossterm::event::EnableMouseCapture
-        )
-    }
-}
-
-/// Leaves raw mode, the alternate screen and mouse capture, and shows the cursor.
 /// Gives the terminal back: mouse capture off, raw mode off, main screen, cursor shown. Each
 /// step is tried even if one before failed, and nothing is printed about failures: the
 /// terminal may be gone (a closed window), and so may stderr.
 fn restore_terminal() {
-    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableMouseCapture);
-    let _ = ratatui::try_restore();
-    let _ = crossterm::execute!(io::stdout(), crossterm::cursor::Show);
+    restore_terminal_through(&mut io::stdout());
+}
+
+/// [`restore_terminal`], writing to `out` (the terminal).
+fn restore_terminal_through(out: &mut impl Write) {
+    let _ = crossterm::execute!(out, crossterm::event::DisableMouseCapture);
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(out, crossterm::terminal::LeaveAlternateScreen);
+    let _ = crossterm::execute!(out, crossterm::cursor::Show);
 }
 
 /// On a panic in the reader's own thread, restores the terminal before the message is
@@ -565,7 +510,8 @@ pub fn check_interactive() -> Result<(), Error> {
 
 /// Runs the reader in the terminal until it quits: takes the terminal, starts the background
 /// work (`start`, once the panic hook records background panics), runs the event loop and
-/// gives the terminal back. `finish` then runs, even when the loop failed or panicked.
+/// gives the terminal back. `save` then keeps the reader's position, even when the loop failed
+/// or panicked (or keeps the last frame's, when a signal ends a busy reader: see `host`).
 /// Returns what `start` gave, and whether a background task failed (each failure is printed).
 pub fn run<T>(
     app: &mut App,
@@ -573,9 +519,9 @@ pub fn run<T>(
     rebuilder: Option<&Rebuilder>,
     mut timing: Timing,
     start: impl FnOnce(&mut App) -> (Receiver<LoadEvent>, T),
-    finish: impl FnOnce(&App),
+    save: Save,
 ) -> Result<(T, bool), Error> {
-    let mut host = TerminalHost::register().map_err(terminal_error)?;
+    let mut host = TerminalHost::register(save).map_err(terminal_error)?;
     let mut terminal = ratatui::try_init().map_err(terminal_error)?;
     // Before any background thread starts, so that none of its panics goes unrecorded.
     install_panic_hook(Arc::clone(&host.failures));
@@ -598,13 +544,10 @@ pub fn run<T>(
     }));
     // After a panic the hook has restored the terminal and printed the message below it;
     // restoring again would move the cursor back over that message.
-    if outcome.is_ok() {
-        restore_terminal();
-    }
+    host.end(outcome.is_ok(), app.saved());
     // The cursor is shown already; ratatui's `Drop` would try again and report a failure with
     // `eprintln!`, which panics when the terminal (and so stderr) has hung up.
     std::mem::forget(terminal);
-    finish(app);
     let result = outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     result.map_err(terminal_error)?;
     timing.write();

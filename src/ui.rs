@@ -87,6 +87,20 @@ impl Widget for Screen<'_> {
         if app.mode == Mode::Help {
             render_help(app, theme, area, buf);
         }
+        cap_clusters(buf);
+    }
+}
+
+/// Every cell's grapheme cluster as the terminal is given it (`text::drawn_cluster`), whatever
+/// drew it: titles, names and notices too.
+fn cap_clusters(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        let symbol = cell.symbol();
+        let drawn = crate::text::drawn_cluster(symbol);
+        if drawn.len() < symbol.len() {
+            let drawn = drawn.to_owned();
+            cell.set_symbol(&drawn);
+        }
     }
 }
 

@@ -22,6 +22,7 @@ pub mod fetch;
 
 use crate::corpus::{self, Input, Origin, Problem, Severity};
 use crate::formats::{Format, charset};
+use crate::regular;
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ pub const STORY_EXTENSION: &str = "story";
 
 /// How deeply story files may name other story files.
 const MAX_STORY_DEPTH: usize = 8;
+
+/// The most bytes read from a feed on disk or in the cache (as from the network).
+const MAX_FEED_BYTES: u64 = 32 << 20;
 
 /// How many fetches run at once.
 const FETCHES_AT_ONCE: usize = 8;
@@ -152,7 +156,7 @@ fn named_urls(path: &Path, depth: usize, urls: &mut Vec<String>) {
     if is_url(path) {
         urls.push(path.to_string_lossy().into_owned());
     } else if depth < MAX_STORY_DEPTH && has_extension(path, &[STORY_EXTENSION]) {
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Ok(text) = regular::read_text(path, regular::MAX_DATA_BYTES) else {
             return;
         };
         let folder = crate::paths::parent(path);
@@ -247,7 +251,7 @@ impl Reader<'_> {
             if let Some(path) = cache::cached_page(&root, url) {
                 return self.inputs.push(named(path, url));
             }
-            if let Ok(bytes) = std::fs::read(&cached_feed) {
+            if let Ok(bytes) = regular::read(&cached_feed, MAX_FEED_BYTES) {
                 return self.feed(&bytes, url, &feed_folder);
             }
         }
@@ -294,7 +298,7 @@ impl Reader<'_> {
     /// A feed file on disk.
     fn feed_file(&mut self, path: &Path) {
         let name = corpus::display_path(path);
-        let bytes = match std::fs::read(path) {
+        let bytes = match regular::read(path, MAX_FEED_BYTES) {
             Ok(bytes) => bytes,
             Err(error) => return self.fail(&name, format!("cannot read: {error}")),
         };
@@ -417,7 +421,7 @@ impl Reader<'_> {
                 ),
             );
         }
-        let text = match std::fs::read_to_string(path) {
+        let text = match regular::read_text(path, regular::MAX_DATA_BYTES) {
             Ok(text) => text,
             Err(error) => {
                 return self.fail(

@@ -346,3 +346,51 @@ fn fifos_and_devices_among_gazettes_own_files_are_named_and_never_block() {
         }
     }
 }
+
+#[test]
+fn fifos_and_devices_among_story_files_and_the_web_cache_are_never_waited_on() {
+    for kind in ["FIFO", "device"] {
+        let home = TempDir::new().unwrap();
+        let dir = home.path().join("corpus");
+        write(&dir.join("a.txt"), b"Gaza");
+        // A story file that names another one which is a FIFO or a device.
+        let story = write(&dir.join("s.story"), b"a.txt\ninner.story\n");
+        place(&dir.join("inner.story"), kind);
+        let read = annotate(&home, &[], &[&story]);
+        assert_eq!(read.files.len(), 1, "{kind}: {}", read.stderr);
+        assert!(
+            read.stderr.contains("inner.story"),
+            "{kind}: {}",
+            read.stderr
+        );
+        // The cached copy of a page and of a feed: refused, so the page is fetched again
+        // (here from a closed port: an error naming the URL).
+        let url = "http://127.0.0.1:9/story";
+        let key = gazette::web::cache::key(url);
+        let cache = home.path().join("cache");
+        place(&cache.join("pages").join(format!("{key}.url")), kind);
+        place(&cache.join("feeds").join(&key).join("feed.xml"), kind);
+        let mut command = gazette_after(&[], &home);
+        for proxy in [
+            "http_proxy",
+            "https_proxy",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "ALL_PROXY",
+            "all_proxy",
+        ] {
+            command.env_remove(proxy);
+        }
+        let output = command
+            .args(["annotate", url])
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.code().is_some(),
+            "{kind}: killed after waiting: {stderr}"
+        );
+        assert!(stderr.contains(url), "{kind}: {stderr}");
+    }
+}

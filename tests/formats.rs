@@ -501,3 +501,120 @@ fn deeply_nested_pages_are_read_quickly_on_a_small_stack() {
         assert!(elapsed.as_secs() < 5, "{tag} × {depth}: {elapsed:?}");
     }
 }
+
+/// Runs `read` on a thread with the loader's 2 MiB stack; what it returns, and how long it took.
+fn on_a_small_stack<T: Send + 'static>(
+    read: impl FnOnce() -> T + Send + 'static,
+) -> (T, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let value = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(read)
+        .unwrap()
+        .join()
+        .unwrap();
+    (value, started.elapsed())
+}
+
+#[test]
+fn deeply_nested_markdown_and_feeds_are_read_quickly_on_a_small_stack() {
+    let depth = 100_000;
+    let markdown = [
+        ("quotes", format!("{} deep words\n", ">".repeat(depth))),
+        ("lists", format!("{}deep words\n", "- ".repeat(depth))),
+        (
+            "numbered lists",
+            format!("{}deep words\n", "1. ".repeat(depth)),
+        ),
+        ("emphasis", format!("{0}deep words{0}\n", "*".repeat(depth))),
+        (
+            "links",
+            format!("{}deep words{}\n", "[".repeat(depth), "](x)".repeat(depth)),
+        ),
+        (
+            "TOML front matter",
+            format!("+++\ntitle = {}1\n+++\ndeep words\n", "[".repeat(depth)),
+        ),
+        (
+            "YAML front matter",
+            format!("---\ntitle: {}1\n---\ndeep words\n", "[".repeat(depth)),
+        ),
+    ];
+    for (case, page) in markdown {
+        let (text, elapsed) = on_a_small_stack(move || {
+            gazette::formats::extract(gazette::formats::Format::Markdown, page.as_bytes())
+                .unwrap()
+                .text
+        });
+        assert!(text.contains("deep words"), "{case}: {text:.200}");
+        assert!(elapsed.as_secs() < 10, "{case}: {elapsed:?}");
+    }
+    let nested = format!("{}deep words{}", "<b>".repeat(depth), "</b>".repeat(depth));
+    let feeds = [
+        (
+            "RSS",
+            format!(
+                "<rss version=\"2.0\"><channel><title>T</title><item><title>A</title>\
+                 <description>{}</description><x>{}</x></item></channel></rss>",
+                nested.replace('<', "&lt;"),
+                nested
+            ),
+        ),
+        (
+            "Atom",
+            format!(
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><title>A</title>\
+                 <content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">{nested}</div>\
+                 </content></entry></feed>"
+            ),
+        ),
+    ];
+    for (case, feed) in feeds {
+        let (parsed, elapsed) = on_a_small_stack(move || {
+            gazette::web::feed::parse(feed.as_bytes(), "http://127.0.0.1/f")
+        });
+        // A feed read, or an error that says why: never a crash.
+        if let Err(error) = &parsed {
+            assert!(error.contains("feed"), "{case}: {error}");
+        }
+        assert!(elapsed.as_secs() < 10, "{case}: {elapsed:?}");
+    }
+}
+
+#[test]
+fn deeply_nested_sources_json_and_config_are_named_never_a_crash() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = home.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "Hamas in Gaza").unwrap();
+    std::fs::write(corpus.join("sources.json"), "[".repeat(100_000)).unwrap();
+    let output = gazette(&home)
+        .arg("annotate")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.code().is_some_and(|code| code < 3),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sources.json"), "{stderr}");
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    for toml in [
+        format!("sort = {}", "[".repeat(100_000)),
+        format!("sort = {}", "{a=".repeat(100_000)),
+        // A table 50,000 levels deep, from one dotted header.
+        format!("[{}a]\n", "a.".repeat(50_000)),
+    ] {
+        std::fs::write(config.join("config.toml"), &toml).unwrap();
+        let output = gazette(&home)
+            .arg("annotate")
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr:.300}");
+        assert!(stderr.contains("config.toml"), "{stderr:.300}");
+    }
+}

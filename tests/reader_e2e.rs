@@ -114,6 +114,42 @@ fn ending_signals_and_ctrl_c_restore_the_terminal_and_keep_the_position() {
 }
 
 #[test]
+fn ending_signals_and_ctrl_c_end_a_busy_reader_within_a_moment() {
+    // Every frame after the first takes ten minutes: the reader's thread is busy.
+    let env = [("GAZETTE_TEST_STALL", "draw")];
+    let binary = env!("CARGO_BIN_EXE_gazette");
+    for (how, status) in [
+        ("-TERM", 143),
+        ("-HUP", 129),
+        ("-INT", 130),
+        ("-QUIT", 131),
+        ("Ctrl-C", 130),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let mut session = Session::start(home.path(), binary, &[], &env);
+        session.wait_for("Sources 6");
+        session.keys("]");
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(!session.screen().contains("2/6"), "{how}: the frame came");
+        let asked = Instant::now();
+        if how == "Ctrl-C" {
+            session.keys("\u{3}");
+        } else {
+            session.signal(how);
+        }
+        assert_eq!(session.wait_exit(), status, "{how}");
+        assert!(
+            asked.elapsed() < Duration::from_secs(5),
+            "{how}: took {:?}",
+            asked.elapsed()
+        );
+        session.assert_restored();
+        // The position of the last frame drawn.
+        assert_saved_at(home.path(), "000_4c2ccd68bbfaab2a.txt", how);
+    }
+}
+
+#[test]
 fn ctrl_z_and_sigtstp_suspend_and_sigcont_repaints_everything() {
     for how in ["Ctrl-Z", "-TSTP"] {
         let home = tempfile::tempdir().unwrap();
@@ -521,4 +557,33 @@ fn on_a_new_story_suggestions_show_and_one_kind_is_accepted_in_a_few_keys() {
     assert!(!screen.contains("S reviews the"), "{screen}");
     again.keys("q");
     assert_eq!(again.wait_exit(), 0);
+}
+
+#[test]
+fn a_failed_addition_is_told_again_on_exit_with_status_1() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    // The lock beside the user gazetteer is a FIFO: the addition cannot be written.
+    let made = std::process::Command::new("mkfifo")
+        .arg(config.join("gazetteer.json.lock"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut session = Session::reader(home.path(), &[]);
+    session.wait_for("Sources 6");
+    session.keys("a");
+    session.wait_for("Names the gazetteer lacks");
+    session.keys("a");
+    session.wait_for("as: p person");
+    session.keys("o");
+    session.wait_for("not added:");
+    session.keys("\u{1b}");
+    session.keys("q");
+    std::thread::sleep(Duration::from_millis(200));
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 1, "a lost addition is an error");
+    session.assert_restored();
+    session.wait_for("gazette: error: not added:");
+    assert!(!config.join("gazetteer.json").exists());
 }

@@ -85,9 +85,13 @@ pub fn panes(app: &App) -> Option<Panes> {
     })
 }
 
-/// The size the text is wrapped to.
+/// The size the text is wrapped to. On a terminal too small for the panes nothing is drawn,
+/// and the text is wrapped as on the smallest one: at one column a long article would take
+/// eight bytes of rows per character.
 pub fn text_area_size(app: &App) -> (u16, u16) {
-    panes(app).map_or((1, 1), |panes| (panes.text.width, panes.text.height))
+    panes(app).map_or((MIN_WIDTH, MIN_HEIGHT), |panes| {
+        (panes.text.width, panes.text.height)
+    })
 }
 
 /// The first row shown of a list of `len` rows in `height` rows with the cursor on `cursor`:

@@ -370,6 +370,30 @@ fn any_size_is_safe() {
 }
 
 #[test]
+fn the_wrap_stays_small_at_any_size_and_after_a_resize_storm() {
+    let mut app = seeds_app(false);
+    let chars = app.doc_text().chars().count();
+    let sizes = [
+        (1, 1),
+        (0, 0),
+        (39, 9),
+        (40, 10),
+        (2, 200),
+        (200, 60),
+        (1, 50),
+    ];
+    for round in 0..50 {
+        let (width, height) = sizes[round % sizes.len()];
+        app.update(Action::Resize { width, height });
+        let rows = app.view.wrap.rows.len();
+        assert!(
+            rows * 10 < chars,
+            "{width}x{height}: {rows} rows for {chars} characters"
+        );
+    }
+}
+
+#[test]
 fn saved_positions_round_trip() {
     let mut app = seeds_app(true);
     type_keys(&mut app, "fDermer");

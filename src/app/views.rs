@@ -475,7 +475,9 @@ impl App {
         let rebuilt = match rebuilt {
             Ok(rebuilt) => rebuilt,
             Err(error) => {
-                self.notice = Some(format!("not added: {error}"));
+                let message = format!("not added: {error}");
+                self.failed_additions.push(message.clone());
+                self.notice = Some(message);
                 return;
             }
         };

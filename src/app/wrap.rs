@@ -58,9 +58,10 @@ pub fn clusters(line: &str) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
     }
 }
 
-/// The cells a grapheme cluster takes; zero-width clusters are not drawn.
+/// The cells a grapheme cluster takes, as drawn (`text::drawn_cluster`); zero-width clusters
+/// are not drawn.
 pub fn cluster_width(cluster: &str) -> usize {
-    usize::from(cluster.cell_width())
+    usize::from(crate::text::drawn_cluster(cluster).cell_width())
 }
 
 /// Wraps `text` to `width` columns, at spaces where possible; a blank row separates two

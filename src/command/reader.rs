@@ -66,7 +66,7 @@ pub fn run(
         |app| start_loading(app, inputs, fetching, &matcher, entity_count),
         // Saved even when the loop failed (a hung-up terminal, a panic): the position is the
         // user's work.
-        |app| save_position(app, &store),
+        Arc::new(move |saved| save_position(saved, &store)),
     )?;
     // A load that is complete has sent its corpus and is ending: its problems are waited for.
     if let Some(worker) = worker.filter(|worker| app.corpus.complete || worker.is_finished()) {
@@ -75,7 +75,16 @@ pub fn run(
     if app.nothing_to_read() {
         return nothing_to_read(&problems);
     }
-    Ok(super::report_problems(&problems).max(u8::from(failed)))
+    let lost = report_failed_additions(&app);
+    Ok(super::report_problems(&problems).max(u8::from(failed || lost)))
+}
+
+/// Prints the additions that failed; whether there were any.
+fn report_failed_additions(app: &App) -> bool {
+    for message in &app.failed_additions {
+        let _ = writeln!(io::stderr(), "gazette: error: {message}");
+    }
+    !app.failed_additions.is_empty()
 }
 
 /// Nothing could be read: the problems, then the error.
@@ -180,8 +189,8 @@ fn start_loading(
 }
 
 /// Saves the reader's position; a failure is a warning.
-fn save_position(app: &App, store: &Store) {
-    if let Some(Err(error)) = app.saved().map(|saved| store.save(&saved)) {
+fn save_position(saved: &state::Saved, store: &Store) {
+    if let Err(error) = store.save(saved) {
         let _ = writeln!(
             io::stderr(),
             "gazette: warning: cannot save the reading position: {error}"

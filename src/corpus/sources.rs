@@ -125,7 +125,17 @@ fn read_sources(directory: &Path, built_in: bool) -> SourcesTable {
             Err(error) => return ignored(format!("ignored: {error}")),
         }
     };
-    match parse_sources(&json) {
+    // Only the entries of the folder's files are kept (all of them for the seeds).
+    let names: Option<std::collections::HashSet<String>> = (!built_in).then(|| {
+        std::fs::read_dir(directory)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect()
+    });
+    let keep = |file: &str| names.as_ref().is_none_or(|names| names.contains(file));
+    match parse_sources_kept(&json, &keep) {
         Ok((files, dropped)) => SourcesTable {
             files,
             warning: dropped_dates(&dropped),
@@ -149,19 +159,52 @@ fn dropped_dates(dropped: &[(String, String)]) -> Option<String> {
     ))
 }
 
+/// Reads the map of a `sources.json`, keeping the entries of the files `keep` names.
+struct Kept<'k> {
+    keep: &'k dyn Fn(&str) -> bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for Kept<'_> {
+    type Value = Vec<(String, RawFileMetadata)>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut kept = Vec::new();
+        while let Some(file) = map.next_key::<String>()? {
+            let metadata: RawFileMetadata = map.next_value()?;
+            if (self.keep)(&file) {
+                kept.push((file, metadata));
+            }
+        }
+        Ok(kept)
+    }
+}
+
 /// A parsed `sources.json`: metadata by file name, and the `(file, date)` pairs left out.
 pub type ParsedSources = (HashMap<String, FileMetadata>, Vec<(String, String)>);
 
 /// Parses a `sources.json`: `{"FILE": {"outlet": …, "articles": [{…}, …]}}`. Dates that are
 /// not days written `YYYY-MM-DD` are left out, and listed as `(file, date)`.
 pub fn parse_sources(json: &str) -> Result<ParsedSources, String> {
+    parse_sources_kept(json, &|_| true)
+}
+
+/// [`parse_sources`], keeping only the files `keep` names (every entry is still checked): a
+/// `sources.json` of millions of entries costs the memory of the folder's files only.
+fn parse_sources_kept(json: &str, keep: &dyn Fn(&str) -> bool) -> Result<ParsedSources, String> {
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
-    let raw: HashMap<String, RawFileMetadata> = serde_json::from_str(json).map_err(|error| {
-        format!(
-            "ignored: {}; expected {{\"FILE\": {{\"outlet\", \"title\", \"author\", \"date\", \"url\", \"articles\": [...]}}}}",
-            text::clean_message(&error.to_string())
-        )
-    })?;
+    let mut reader = serde_json::Deserializer::from_str(json);
+    let raw = serde::Deserializer::deserialize_map(&mut reader, Kept { keep })
+        .and_then(|raw| reader.end().map(|()| raw))
+        .map_err(|error| {
+            format!(
+                "ignored: {}; expected {{\"FILE\": {{\"outlet\", \"title\", \"author\", \"date\", \"url\", \"articles\": [...]}}}}",
+                text::clean_message(&error.to_string())
+            )
+        })?;
     let mut dropped = Vec::new();
     let mut files = HashMap::new();
     for (file, meta) in raw {
@@ -186,4 +229,30 @@ pub fn parse_sources(json: &str) -> Result<ParsedSources, String> {
     }
     dropped.sort();
     Ok((files, dropped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_entries_of_the_folders_files_are_kept_and_all_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Gaza").unwrap();
+        let entry = |name: &str| format!(r#""{name}": {{"title": "T", "date": "2025-01-02"}}"#);
+        let mut entries: Vec<String> = (0..100_000).map(|n| entry(&format!("{n}.txt"))).collect();
+        entries.push(entry("a.txt"));
+        let json = format!("{{{}}}", entries.join(","));
+        std::fs::write(dir.path().join(SOURCES_FILE), &json).unwrap();
+        let table = read_sources(dir.path(), false);
+        assert!(table.warning.is_none(), "{:?}", table.warning);
+        assert_eq!(table.files.len(), 1);
+        assert_eq!(table.files["a.txt"].whole.title.as_deref(), Some("T"));
+        // An entry for a file that is not there is still checked.
+        let bad = json.replacen(r#""title""#, r#""publisher""#, 1);
+        std::fs::write(dir.path().join(SOURCES_FILE), bad).unwrap();
+        let table = read_sources(dir.path(), false);
+        assert!(table.files.is_empty());
+        assert!(table.warning.unwrap().contains("unknown field `publisher`"));
+    }
 }

@@ -91,7 +91,8 @@ fn render_row(page: &Page<'_>, theme: Theme, row: Row, area: Rect, buf: &mut Buf
         if x + width > right {
             return;
         }
-        buf.set_stringn(to_u16(x), area.y, cluster, width, style);
+        let drawn = crate::text::drawn_cluster(cluster);
+        buf.set_stringn(to_u16(x), area.y, drawn, width, style);
         x += width;
     }
 }

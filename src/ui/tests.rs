@@ -216,6 +216,16 @@ fn unsafe_symbol(symbol: &str) -> bool {
 fn hostile_text_renders_sanitized_at_every_size() {
     let mut bytes = HOSTILE.as_bytes().to_vec();
     bytes.extend("\u{301}".repeat(1000).as_bytes());
+    // Clusters of 100,000 characters: a ZWJ chain of emoji, a flood of Hangul jamo.
+    bytes.extend(format!(" zwj 👨{} jamo \u{1100}", "\u{200d}👩".repeat(50_000)).as_bytes());
+    bytes.extend(
+        format!(
+            "{}{} end",
+            "\u{1100}".repeat(50_000),
+            "\u{1161}".repeat(50_000)
+        )
+        .as_bytes(),
+    );
     bytes.extend(b" tail\n\x1b]0;never-ends");
     let mut app = hostile_app(&bytes);
     for (width, height) in [(1, 1), (20, 5), (41, 12), (80, 24), (200, 60)] {
@@ -228,7 +238,7 @@ fn hostile_text_renders_sanitized_at_every_size() {
                     "{:?} at {width}x{height}",
                     cell.symbol()
                 );
-                assert!(cell.symbol().chars().count() <= 1 + crate::text::MAX_MARKS_PER_CLUSTER);
+                assert!(cell.symbol().chars().count() <= crate::text::MAX_CLUSTER_CHARS);
             }
         }
     }

@@ -48,7 +48,9 @@ pub fn feed_dir(root: &Path, address: &str) -> PathBuf {
 /// The cached page for `url`, if there is one and it is for that address.
 pub fn cached_page(root: &Path, url: &str) -> Option<PathBuf> {
     let base = page_base(root, url);
-    let recorded = std::fs::read_to_string(base.with_extension("url")).ok()?;
+    let recorded =
+        crate::regular::read_text(&base.with_extension("url"), crate::regular::MAX_DATA_BYTES)
+            .ok()?;
     if recorded != url {
         return None;
     }

@@ -17,6 +17,10 @@ pub const MAX_DEPTH: usize = 80;
 /// siblings, and news pages have a few thousand elements).
 pub const MAX_ELEMENTS: usize = 25_000;
 
+/// The longest start tag kept whole: attributes carry no article text, and a `class` of
+/// 50 million words would take gigabytes in the parser.
+pub const MAX_TAG_BYTES: usize = 4096;
+
 /// Elements that never have an end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -70,6 +74,12 @@ pub fn bound(html: &str) -> Cow<'_, str> {
         if !keep {
             out.push_str(&html[copied..start]);
             copied = end;
+        } else if let Tag::Start { closed, .. } = tag
+            && end - start > MAX_TAG_BYTES
+        {
+            out.push_str(&html[copied..start]);
+            out.push_str(&shortened(&html[start..end], closed));
+            copied = end;
         }
     }
     if copied == 0 {
@@ -77,6 +87,29 @@ pub fn bound(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// `tag`, a start tag longer than [`MAX_TAG_BYTES`], cut there: a value cut in the middle is
+/// closed, the attributes after it are left out.
+fn shortened(tag: &str, closed: bool) -> String {
+    let mut cut = MAX_TAG_BYTES;
+    while !tag.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut quote = None;
+    for (i, b) in tag.bytes().take(cut).enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            None if (b == b'"' || b == b'\'') && tag[..i].trim_end().ends_with('=') => {
+                quote = Some(b);
+            }
+            _ => {}
+        }
+    }
+    let mut out = tag[..cut].to_owned();
+    out.extend(quote.map(char::from));
+    out.push_str(if closed { "/>" } else { ">" });
+    out
 }
 
 /// The open elements, and the elements left out while at the limit.
@@ -301,6 +334,37 @@ mod tests {
         assert_eq!(bounded.matches("<option>").count(), MAX_ELEMENTS - 1);
         assert_eq!(bounded.matches('x').count(), MAX_ELEMENTS * 2);
         assert!(bounded.ends_with("</select>"));
+    }
+
+    #[test]
+    fn huge_start_tags_are_cut_and_their_text_kept() {
+        let words = "w ".repeat(1 << 20);
+        let table = [
+            (format!("<p class=\"{words}\">kept text</p>"), "<p class=\""),
+            (
+                format!("<p class='{words}' id=x>kept text</p>"),
+                "<p class='",
+            ),
+            (format!("<p {words}>kept text</p>"), "<p w w"),
+            (format!("<img src=\"{words}\"/>kept text"), "<img src=\""),
+        ];
+        for (page, start) in table {
+            let bounded = bound(&page);
+            assert!(
+                bounded.len() < MAX_TAG_BYTES + 100,
+                "{start}: {}",
+                bounded.len()
+            );
+            assert!(
+                bounded.starts_with(start) && bounded.contains(">kept text"),
+                "{start}"
+            );
+            // The value cut is closed: the text is not read as part of it.
+            let text = super::super::extract(&format!("<article>{bounded}</article>")).text;
+            assert!(text.contains("kept text"), "{start}: {text:.100}");
+        }
+        let page = format!("<p class=\"{}\">ünïcode</p>", "é".repeat(MAX_TAG_BYTES));
+        assert!(bound(&page).ends_with("\">ünïcode</p>"));
     }
 
     #[test]
