@@ -95,7 +95,8 @@ fn base(article: &Article) -> String {
             .unwrap_or(&article.file)
             .to_owned();
     }
-    shorten(title, TITLE_WIDTH)
+    // Measured on its first characters only: a text on one huge line is its own title.
+    shorten(&shortened(title), TITLE_WIDTH)
 }
 
 /// `text` cut at a word boundary to at most `width` columns, with an ellipsis when cut.
@@ -195,5 +196,30 @@ mod tests {
         for (articles, expected) in table {
             assert_eq!(&labels(articles), expected);
         }
+    }
+
+    /// Naming a source is drawn on every frame: its cost must not grow with a title that is a
+    /// whole text on one line (the best of several timings, compared as a generous ratio).
+    #[test]
+    fn naming_a_source_costs_the_same_whatever_its_title_length() {
+        let cost = |words: usize| {
+            let article = article("a.txt", &"word ".repeat(words), None, None);
+            let label = labels(std::slice::from_ref(&article)).remove(0);
+            (0..5)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    for _ in 0..20 {
+                        std::hint::black_box(full_label(&article, &label));
+                    }
+                    start.elapsed()
+                })
+                .min()
+                .unwrap()
+        };
+        let (short, long) = (cost(1_000), cost(1_000_000));
+        assert!(
+            long < short * 50,
+            "{short:?} for 1,000 words, {long:?} for 1,000,000"
+        );
     }
 }
