@@ -109,7 +109,10 @@ pub struct TextView {
     /// Where kind markers take a cell (with `kind_markers` only).
     pub markers: Vec<u32>,
     /// Where each line of the shown text starts (for `line N/M`).
-    pub line_starts: Vec<u32>,
+    pub line_starts: Arc<[u32]>,
+    /// The last article shown and where its lines start, so that a huge article's lines are
+    /// found once, not on every change of layout or return from another view.
+    article_lines: Option<(std::sync::Weak<[crate::corpus::Article]>, usize, Arc<[u32]>)>,
     /// The first visible row.
     pub scroll: usize,
     /// Visible rows.
@@ -537,9 +540,30 @@ impl App {
         }
         self.view.cache = cache;
         self.view.wrap = shown;
-        self.view.line_starts = crate::text::line_starts(self.doc_text());
+        self.refresh_line_starts();
         self.view.scroll = self.view.wrap.row_of(top);
         self.clamp_scroll();
+    }
+
+    /// Finds where the shown text's lines start, unless they are known for this article.
+    fn refresh_line_starts(&mut self) {
+        if self.passages.is_some() {
+            self.view.line_starts = crate::text::line_starts(self.doc_text()).into();
+            return;
+        }
+        let articles = &self.corpus.articles;
+        let known = self.view.article_lines.as_ref().filter(|(then, at, _)| {
+            then.strong_count() > 0
+                && std::sync::Weak::ptr_eq(then, &Arc::downgrade(articles))
+                && *at == self.article
+        });
+        if let Some((_, _, starts)) = known {
+            self.view.line_starts = Arc::clone(starts);
+            return;
+        }
+        let starts: Arc<[u32]> = crate::text::line_starts(self.doc_text()).into();
+        self.view.line_starts = Arc::clone(&starts);
+        self.view.article_lines = Some((Arc::downgrade(articles), self.article, starts));
     }
 
     /// Takes in the whole wrap of a large article, made on a thread, keeping the top line.
