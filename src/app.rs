@@ -98,6 +98,23 @@ enum Target {
     Search,
 }
 
+/// Whether the gazetteer can be used and changed now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GazetteerState {
+    /// Built, and not being changed.
+    Ready,
+    /// Being read and built in the background (a large one, at start): the sources show
+    /// without mentions until it comes.
+    Building,
+    /// An addition or a decision on a suggestion is being written, and the corpus matched
+    /// again.
+    Changing,
+}
+
+/// Where the last article's lines start: the article (held weakly, as the wrap cache holds
+/// it), its position, and the starts.
+type ArticleLines = (std::sync::Weak<[crate::corpus::Article]>, usize, Arc<[u32]>);
+
 /// The shown text's wrap and scroll.
 #[derive(Debug, Clone, Default)]
 pub struct TextView {
@@ -112,7 +129,7 @@ pub struct TextView {
     pub line_starts: Arc<[u32]>,
     /// The last article shown and where its lines start, so that a huge article's lines are
     /// found once, not on every change of layout or return from another view.
-    article_lines: Option<(std::sync::Weak<[crate::corpus::Article]>, usize, Arc<[u32]>)>,
+    article_lines: Option<ArticleLines>,
     /// The first visible row.
     pub scroll: usize,
     /// Visible rows.
@@ -169,8 +186,13 @@ pub struct App {
     pub panel: Option<Panel>,
     /// The question asked before adding a name.
     pub prompt: Option<AddPrompt>,
-    /// Whether an addition is being written and the corpus matched again.
-    pub rebuilding: bool,
+    /// Whether the gazetteer is being built or changed.
+    pub gazetteer_state: GazetteerState,
+    /// Why the gazetteer built in the background could not be read: the reader ends, and
+    /// this is the error it ends with.
+    pub gazetteer_failed: Option<Box<crate::error::Error>>,
+    /// The saved entity to select once the gazetteer is built.
+    pending_entity: Option<String>,
     /// Where finding the names the gazetteer lacks stands.
     pub discovery: Discovery,
     /// Where a search stands.
@@ -237,7 +259,9 @@ impl App {
             presence: Vec::new(),
             panel: None,
             prompt: None,
-            rebuilding: false,
+            gazetteer_state: GazetteerState::Ready,
+            gazetteer_failed: None,
+            pending_entity: None,
             discovery: Discovery::Idle,
             searching: Searching::Idle,
             quotes: crate::quotes::Quotations::default(),
@@ -260,6 +284,11 @@ impl App {
         app.refresh_entities();
         app.relayout();
         app
+    }
+
+    /// Whether the gazetteer is still being built in the background.
+    pub fn is_building_gazetteer(&self) -> bool {
+        self.gazetteer_state == GazetteerState::Building
     }
 
     /// The keymap scope the keys are read in: the mode, and which view is open.
@@ -727,7 +756,8 @@ impl App {
             },
             entity: self
                 .selected
-                .map(|id| self.gazetteer.entities[id as usize].id.clone()),
+                .map(|id| self.gazetteer.entities[id as usize].id.clone())
+                .or_else(|| self.pending_entity.clone()),
         })
     }
 
@@ -752,8 +782,10 @@ impl App {
                 .position(|e| e.id == id)
                 .and_then(|i| u32::try_from(i).ok())
         });
-        if let Some(entity) = entity {
-            self.select(entity);
+        match entity {
+            Some(entity) => self.select(entity),
+            None if self.is_building_gazetteer() => self.pending_entity = saved.entity,
+            None => {}
         }
         self.moved = false;
     }

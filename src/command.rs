@@ -273,6 +273,19 @@ pub fn load_story_gazetteer(
     )?)
 }
 
+/// The bytes of the gazetteer files [`load_story_gazetteer`] reads (the built-in layer left
+/// out): the reader builds a large gazetteer after its first frame.
+pub fn gazetteer_bytes(common: &CommonArgs, paths: &[std::path::PathBuf]) -> u64 {
+    let user = paths::user_gazetteer();
+    let story = crate::gazetteer::story_gazetteers(paths);
+    user.iter()
+        .chain(&story)
+        .chain(&common.gazetteers)
+        .filter_map(|path| std::fs::metadata(path).ok())
+        .map(|metadata| metadata.len())
+        .sum()
+}
+
 /// The completion script for `shell`, generated from the argument definitions.
 pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     let mut script = Vec::new();

@@ -4,6 +4,10 @@
 //! so the first frame does not wait for a large corpus. A worker thread then reads and
 //! matches every input, sending progress, and finally the whole [`Corpus`] ([`LoadEvent`]).
 //!
+//! A large gazetteer is built on that thread too, before it reads ([`Matching::Build`]): the
+//! reader shows the first source meanwhile, and takes the gazetteer with that source's
+//! mentions when it is built ([`LoadEvent::Gazetteer`]).
+//!
 //! A [`Rebuilder`] does the same for an addition to the user gazetteer: it writes the
 //! addition, reads the gazetteer layers again and matches the loaded articles again, on a
 //! worker thread, then sends the new gazetteer and index ([`Rebuild`]).
@@ -14,6 +18,7 @@
 
 use crate::additions::{self, Addition};
 use crate::corpus::{self, Article, Input, Origin, Problem, SourcesCache};
+use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
 use crate::matcher::{Matcher, Mention};
@@ -52,6 +57,11 @@ pub enum LoadEvent {
         /// Fetches asked for so far (a feed adds its pages when it arrives).
         total: usize,
     },
+    /// The gazetteer, built on the worker, with the mentions of the sources the reader
+    /// already shows (in their order).
+    Gazetteer(Box<(Gazetteer, Index)>),
+    /// The gazetteer could not be read: the reader ends with this error.
+    GazetteerFailed(Box<Error>),
     /// Every input is read; the problems met (shown as one notice).
     Done(Box<Corpus>, usize),
     /// The load ended before `Done`: it failed (a panic), and its channel closed. The event
@@ -106,6 +116,24 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
 /// A first input larger than this is not read before the first frame: the reader opens at
 /// once, showing the progress, and the background load reads it.
 pub const FIRST_FRAME_BYTES: u64 = 4 << 20;
+
+/// Gazetteer files larger than this in all are read and built after the first frame, on the
+/// loader's thread: the reader shows the first source meanwhile.
+pub const FIRST_FRAME_GAZETTEER_BYTES: u64 = 1 << 20;
+
+/// How the loader matches what it reads.
+pub enum Matching {
+    /// With this matcher, for a gazetteer of this many entities.
+    Ready(Arc<Matcher>, usize),
+    /// With the gazetteer `reload` reads, built first; `shown` are the sources the reader
+    /// already shows (read without it), matched as soon as it is built.
+    Build {
+        /// Reads the gazetteer layers.
+        reload: Arc<Reload>,
+        /// The sources shown before the gazetteer.
+        shown: Arc<[Article]>,
+    },
+}
 
 /// The first input that has an article, with its mentions; problems met on the way. When
 /// the first input is a file larger than [`FIRST_FRAME_BYTES`], nothing is read: the corpus
@@ -216,32 +244,28 @@ pub fn load_all(
     (corpus, problems)
 }
 
-/// Starts the background load; its problems come back through the join handle.
-pub fn spawn(
-    inputs: Vec<Input>,
-    matcher: Arc<Matcher>,
-    entity_count: usize,
-    sender: Sender<LoadEvent>,
-) -> std::io::Result<std::thread::JoinHandle<Vec<Problem>>> {
-    spawn_listing(move |_| (inputs, Vec::new()), matcher, entity_count, sender)
-}
-
 /// Starts the background load of the inputs `list` gives; listing itself runs on the worker
 /// (it may fetch from the network, and reports its fetches through the function it is given).
+/// When `list` gives nothing, every source is read already: the worker only builds the
+/// gazetteer (with [`Matching::Build`]).
 pub fn spawn_listing(
-    list: impl FnOnce(&crate::web::Report<'_>) -> (Vec<Input>, Vec<Problem>) + Send + 'static,
-    matcher: Arc<Matcher>,
-    entity_count: usize,
+    list: impl FnOnce(&crate::web::Report<'_>) -> Option<(Vec<Input>, Vec<Problem>)> + Send + 'static,
+    matching: Matching,
     sender: Sender<LoadEvent>,
 ) -> std::io::Result<std::thread::JoinHandle<Vec<Problem>>> {
     std::thread::Builder::new()
         .name("gazette-loader".to_owned())
         .spawn(move || {
             fault_point("loader");
+            let Some((matcher, entity_count)) = matcher_for(matching, &sender) else {
+                return Vec::new();
+            };
             let fetching = |done, total| {
                 let _ = sender.send(LoadEvent::Fetching { done, total });
             };
-            let (inputs, mut problems) = list(&fetching);
+            let Some((inputs, mut problems)) = list(&fetching) else {
+                return Vec::new();
+            };
             let report = |done, total| {
                 let _ = sender.send(LoadEvent::Progress { done, total });
             };
@@ -250,6 +274,30 @@ pub fn spawn_listing(
             let _ = sender.send(LoadEvent::Done(Box::new(corpus), problems.len()));
             problems
         })
+}
+
+/// The matcher to load with: the one given, or the one built from the gazetteer, which is
+/// sent to the reader with the shown sources' mentions. None when the gazetteer failed (the
+/// failure is sent).
+fn matcher_for(matching: Matching, sender: &Sender<LoadEvent>) -> Option<(Arc<Matcher>, usize)> {
+    let (reload, shown) = match matching {
+        Matching::Ready(matcher, entity_count) => return Some((matcher, entity_count)),
+        Matching::Build { reload, shown } => (reload, shown),
+    };
+    let built = reload().and_then(|gazetteer| Ok((Matcher::new(&gazetteer)?, gazetteer)));
+    match built {
+        Ok((matcher, gazetteer)) => {
+            let entity_count = gazetteer.entities.len();
+            let mentions = crate::work::parallel_map(&shown, |article| matcher.find(&article.text));
+            let index = Index::from_mentions(mentions, entity_count);
+            let _ = sender.send(LoadEvent::Gazetteer(Box::new((gazetteer, index))));
+            Some((Arc::new(matcher), entity_count))
+        }
+        Err(error) => {
+            let _ = sender.send(LoadEvent::GazetteerFailed(Box::new(error)));
+            None
+        }
+    }
 }
 
 /// Reads the gazetteer layers again (the built-in one, the user's, any given with

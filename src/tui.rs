@@ -280,7 +280,7 @@ where
             if !open {
                 loading = None;
             }
-            if news && app.nothing_to_read() {
+            if news && app.must_end() {
                 return Ok(());
             }
         }
@@ -404,10 +404,14 @@ fn drain(receiver: &Receiver<LoadEvent>, app: &mut App, timing: &mut Timing) -> 
     loop {
         match receiver.try_recv() {
             Ok(event) => {
-                let done = matches!(event, LoadEvent::Done(..));
+                let mark = match event {
+                    LoadEvent::Done(..) => Some("corpus indexed"),
+                    LoadEvent::Gazetteer(..) => Some("gazetteer built"),
+                    _ => None,
+                };
                 app.absorb(event);
-                if done {
-                    timing.mark("corpus indexed");
+                if let Some(mark) = mark {
+                    timing.mark(mark);
                 }
                 news = true;
             }

@@ -587,3 +587,55 @@ fn a_failed_addition_is_told_again_on_exit_with_status_1() {
     session.wait_for("gazette: error: not added:");
     assert!(!config.join("gazetteer.json").exists());
 }
+
+/// A gazetteer file of `entities` fillers and the entities given, over 1 MiB: the reader
+/// builds it after its first frame.
+fn large_gazetteer(path: &Path, extra: &str) {
+    let fillers: Vec<String> = (0..40_000)
+        .map(|i| format!(r#"{{"name": "Qfiller{i} Zed", "kind": "person"}}"#))
+        .collect();
+    let json = format!(r#"{{"entities": [{}, {extra}]}}"#, fillers.join(", "));
+    assert!(json.len() > 1 << 20);
+    std::fs::write(path, json).unwrap();
+}
+
+#[test]
+fn a_large_gazetteer_is_built_after_the_first_frame_and_then_highlights() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("story.txt"),
+        "Talks in Valmora\n\nMaria Lindqvist met the mayor of Valmora.\n",
+    )
+    .unwrap();
+    large_gazetteer(
+        &home.path().join("large.json"),
+        r#"{"name": "Maria Lindqvist", "kind": "person", "id": "maria"}"#,
+    );
+    let timing = home.path().join("timing.txt");
+    let args = [
+        "--no-default-gazetteer",
+        "--gazetteer",
+        "large.json",
+        "story.txt",
+    ];
+    let env = [("GAZETTE_TIMING", timing.to_str().unwrap())];
+    let mut session = Session::start(home.path(), env!("CARGO_BIN_EXE_gazette"), &args, &env);
+    session.wait_for("Maria Lindqvist met");
+    session.wait_for("Entities 1");
+    session.keys("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_restored();
+    let log = std::fs::read_to_string(&timing).unwrap();
+    let at = |mark: &str| log.find(mark).unwrap_or_else(|| panic!("{mark}: {log}"));
+    assert!(at("first frame drawn") < at("gazetteer built"), "{log}");
+
+    large_gazetteer(
+        &home.path().join("large.json"),
+        r#"{"name": "Valmora", "kind": "city"}"#,
+    );
+    let mut session = Session::start(home.path(), env!("CARGO_BIN_EXE_gazette"), &args, &[]);
+    assert_eq!(session.wait_exit(), 2, "a bad gazetteer is a usage error");
+    session.assert_restored();
+    session.wait_for("large.json: line 1 column");
+    session.wait_for("unknown kind \"city\"");
+}

@@ -4,6 +4,7 @@
 
 use super::entities::presence;
 use super::{App, JobDone};
+use crate::app::GazetteerState;
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::index::Index;
 use crate::loader::{Corpus, LoadEvent, Rebuild};
@@ -51,6 +52,14 @@ impl App {
                 self.fetching = None;
                 self.progress = Some((done, total));
             }
+            Background::Load(LoadEvent::Gazetteer(built)) => {
+                let (gazetteer, index) = *built;
+                self.absorb_gazetteer(gazetteer, index);
+            }
+            Background::Load(LoadEvent::GazetteerFailed(error)) => {
+                self.gazetteer_state = GazetteerState::Ready;
+                self.gazetteer_failed = Some(error);
+            }
             Background::Load(LoadEvent::Done(corpus, problems)) => {
                 self.absorb_corpus(*corpus, problems);
             }
@@ -95,6 +104,42 @@ impl App {
         if let Some(saved) = self.pending_restore.take() {
             self.restore(saved);
         }
+    }
+
+    /// The gazetteer built in the background, with the mentions of the sources shown: they
+    /// are highlighted, and the saved entity is selected.
+    fn absorb_gazetteer(&mut self, gazetteer: Gazetteer, index: Index) {
+        self.gazetteer_state = GazetteerState::Ready;
+        if index.article_count() != self.corpus.articles.len() {
+            // Not the sources it was matched for (the loader sends it before any other).
+            self.notice = Some("the gazetteer came for other sources; start again".to_owned());
+            return;
+        }
+        self.replace_matches(gazetteer, index);
+        let pending = self.pending_entity.take();
+        let saved = pending.and_then(|id| self.gazetteer.find(&id));
+        if let (Some(entity), None) = (saved, self.selected) {
+            self.select(entity);
+        }
+    }
+
+    /// Whether the gazetteer is being built or changed (a decision or an addition then
+    /// waits), with the notice that says so: `busy` for a change.
+    pub(super) fn still_matching(&mut self, busy: &str) -> bool {
+        let notice = if self.is_building_gazetteer() {
+            "the gazetteer is still being built; wait a moment"
+        } else if self.gazetteer_state == GazetteerState::Changing {
+            busy
+        } else {
+            return false;
+        };
+        self.notice = Some(notice.to_owned());
+        true
+    }
+
+    /// Whether the reader has to end: nothing to read, or the gazetteer failed.
+    pub fn must_end(&self) -> bool {
+        self.nothing_to_read() || self.gazetteer_failed.is_some()
     }
 
     /// Whether every input has been tried and none gave an article (every fetch failed):

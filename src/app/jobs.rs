@@ -338,6 +338,10 @@ impl App {
                 markers: self.view.markers.clone(),
             });
         }
+        if self.is_building_gazetteer() {
+            // Names, quotations and suggestions are found with the gazetteer.
+            return self.searching_job();
+        }
         if let Discovery::Wanted(purpose) = self.discovery {
             self.job_runs += 1;
             self.discovery = Discovery::Running(self.job_runs, purpose);
@@ -371,17 +375,22 @@ impl App {
                 rejected_beside: self.review.gazetteer.clone(),
             });
         }
-        if let Searching::Wanted(query) = &self.searching {
-            let query = query.clone();
-            self.job_runs += 1;
-            self.searching = Searching::Running(self.job_runs, query.clone());
-            return Some(Job::Search {
-                run: self.job_runs,
-                articles: Arc::clone(&self.corpus.articles),
-                query,
-            });
-        }
-        None
+        self.searching_job()
+    }
+
+    /// The search asked for, if any.
+    fn searching_job(&mut self) -> Option<Job> {
+        let Searching::Wanted(query) = &self.searching else {
+            return None;
+        };
+        let query = query.clone();
+        self.job_runs += 1;
+        self.searching = Searching::Running(self.job_runs, query.clone());
+        Some(Job::Search {
+            run: self.job_runs,
+            articles: Arc::clone(&self.corpus.articles),
+            query,
+        })
     }
 
     /// Takes in a finished search, if it is the one awaited.

@@ -12,6 +12,7 @@
 use super::action::Review as Step;
 use super::{Action, App, Finding, Focus, Mode};
 use crate::additions::Addition;
+use crate::app::GazetteerState;
 use crate::gazetteer::{Entity, EntityId, Kind};
 use crate::suggest::shown::Shown;
 use std::path::PathBuf;
@@ -239,12 +240,11 @@ impl App {
 
     /// Hands a decision to the rebuilder, unless one is still being written.
     fn decide(&mut self, addition: Addition) {
-        if self.rebuilding {
-            self.notice = Some("still writing the last decision; wait a moment".to_owned());
+        if self.still_matching("still writing the last decision; wait a moment") {
             return;
         }
         self.notice = Some(format!("writing {}…", addition.describe()));
-        self.rebuilding = true;
+        self.gazetteer_state = GazetteerState::Changing;
         self.addition = Some(addition);
     }
 

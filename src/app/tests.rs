@@ -1,6 +1,7 @@
 //! The state machine without a terminal: keys in, state out.
 
 use super::*;
+use crate::app::GazetteerState;
 use crate::gazetteer::LayerSource;
 use crate::index::Index;
 use crate::loader::LoadEvent;
@@ -638,14 +639,14 @@ fn finish_addition(app: &mut App, rebuilder: &crate::loader::Rebuilder) {
 /// Starts the app's pending addition and takes in the result.
 fn absorb_addition(app: &mut App, rebuilder: &crate::loader::Rebuilder) {
     let addition = app.take_addition().expect("an addition");
-    assert!(app.rebuilding);
+    assert_eq!(app.gazetteer_state, GazetteerState::Changing);
     rebuilder.start(addition, &app.gazetteer, app.corpus.articles.clone());
     let message = rebuilder
         .receiver()
         .recv_timeout(std::time::Duration::from_secs(60))
         .unwrap();
     app.absorb(message);
-    assert!(!app.rebuilding);
+    assert_eq!(app.gazetteer_state, GazetteerState::Ready);
 }
 
 #[test]

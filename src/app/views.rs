@@ -7,6 +7,7 @@
 
 use super::{App, Discovery, Focus, Mode, Purpose, QuotesView, ReuseView};
 use crate::additions::Addition;
+use crate::app::GazetteerState;
 use crate::corpus::Article;
 use crate::discover::{self, Location};
 use crate::gazetteer::EntityId;
@@ -222,14 +223,14 @@ impl App {
             self.notice = Some("no names to add".to_owned());
             return;
         };
-        if self.rebuilding {
-            self.notice = Some("still adding the last name; wait a moment".to_owned());
-            return;
-        }
-        self.prompt = Some(AddPrompt {
+        let prompt = AddPrompt {
             name: candidate.text.clone(),
             near: candidate.near.as_ref().map(|&(_, entity)| entity),
-        });
+        };
+        if self.still_matching("still adding the last name; wait a moment") {
+            return;
+        }
+        self.prompt = Some(prompt);
         self.mode = Mode::Prompt;
     }
 
@@ -271,7 +272,7 @@ impl App {
         self.notice = Some(format!("adding {}…", addition.describe()));
         self.prompt = None;
         self.mode = Mode::Panel;
-        self.rebuilding = true;
+        self.gazetteer_state = GazetteerState::Changing;
         self.addition = Some(addition);
     }
 
@@ -471,7 +472,7 @@ impl App {
 
     /// After an addition: the new gazetteer and index, or why it failed.
     pub(super) fn absorb_rebuild(&mut self, rebuilt: Rebuild) {
-        self.rebuilding = false;
+        self.gazetteer_state = GazetteerState::Ready;
         let rebuilt = match rebuilt {
             Ok(rebuilt) => rebuilt,
             Err(error) => {

@@ -4,11 +4,13 @@
 //! [`tui::run`].
 
 use crate::app::App;
+use crate::app::GazetteerState;
 use crate::cli::CommonArgs;
 use crate::config::Config;
 use crate::corpus::{self, Problem};
 use crate::error::Error;
-use crate::loader::{self, LoadEvent, Rebuilder};
+use crate::gazetteer::Gazetteer;
+use crate::loader::{self, LoadEvent, Matching, Rebuilder, Reload};
 use crate::matcher::Matcher;
 use crate::paths;
 use crate::state::{self, Store};
@@ -29,9 +31,20 @@ pub fn run(
 ) -> Result<u8, Error> {
     tui::check_interactive()?;
     let mut timing = Timing::start();
-    let gazetteer = super::load_story_gazetteer(common, paths)?;
+    let reload = reload(common, paths);
+    // A large gazetteer is read and built on the loader's thread, after the first frame.
+    let deferred = super::gazetteer_bytes(common, paths) > loader::FIRST_FRAME_GAZETTEER_BYTES;
+    let gazetteer = if deferred {
+        Gazetteer::default()
+    } else {
+        reload()?
+    };
     let matcher = Arc::new(Matcher::new(&gazetteer)?);
-    timing.mark("gazetteer loaded");
+    timing.mark(if deferred {
+        "gazetteer left to the loader"
+    } else {
+        "gazetteer loaded"
+    });
     let (inputs, mut problems, fetching) = list_without_waiting(paths, common);
     timing.mark(&format!("{} inputs listed", inputs.len()));
     let entity_count = gazetteer.entities.len();
@@ -51,19 +64,30 @@ pub fn run(
         return nothing_to_read(&problems);
     }
     timing.mark("first source read and matched");
+    let matching = if deferred {
+        Matching::Build {
+            reload: Arc::clone(&reload),
+            shown: Arc::clone(&first.articles),
+        }
+    } else {
+        Matching::Ready(matcher, entity_count)
+    };
     let (store, opened) = Store::open(paths::data_dir().as_deref(), &state::corpus_identity(paths));
     let mut app = App::new(gazetteer, first, color);
+    if deferred {
+        app.gazetteer_state = GazetteerState::Building;
+    }
     let theme = Theme::new(color).with_configured_colors(&config.colors);
     configure(&mut app, config, opened);
     let review = crate::gazetteer::review_gazetteer(paths, paths::user_gazetteer());
     app.review.gazetteer.clone_from(&review);
-    let rebuilder = rebuilder(common, paths).with_review(review);
+    let rebuilder = Rebuilder::new(paths::user_gazetteer(), reload).with_review(review);
     let (worker, failed) = tui::run(
         &mut app,
         &theme,
         Some(&rebuilder),
         timing,
-        |app| start_loading(app, inputs, fetching, &matcher, entity_count),
+        |app| start_loading(app, inputs, fetching, matching),
         // Saved even when the loop failed (a hung-up terminal, a panic): the position is the
         // user's work.
         Arc::new(move |saved| save_position(saved, &store)),
@@ -71,6 +95,9 @@ pub fn run(
     // A load that is complete has sent its corpus and is ending: its problems are waited for.
     if let Some(worker) = worker.filter(|worker| app.corpus.complete || worker.is_finished()) {
         problems.extend(worker.join().unwrap_or_default());
+    }
+    if let Some(error) = app.gazetteer_failed.take() {
+        return Err(*error);
     }
     if app.nothing_to_read() {
         return nothing_to_read(&problems);
@@ -104,8 +131,9 @@ fn configure(app: &mut App, config: &Config, opened: state::Opened) {
     app.notice = opened.message;
 }
 
-/// The rebuilder for additions, reading the same gazetteer layers as at start.
-fn rebuilder(common: &CommonArgs, corpus: &[PathBuf]) -> Rebuilder {
+/// Reads the gazetteer layers (the built-in one, the user's, the story's, any given with
+/// `--gazetteer`): at start, and again after each addition.
+fn reload(common: &CommonArgs, corpus: &[PathBuf]) -> Arc<Reload> {
     let reload_args = CommonArgs {
         gazetteers: common.gazetteers.clone(),
         no_default_gazetteer: common.no_default_gazetteer,
@@ -113,10 +141,7 @@ fn rebuilder(common: &CommonArgs, corpus: &[PathBuf]) -> Rebuilder {
         refresh: false,
     };
     let corpus = corpus.to_vec();
-    Rebuilder::new(
-        paths::user_gazetteer(),
-        Arc::new(move || super::load_story_gazetteer(&reload_args, &corpus)),
-    )
+    Arc::new(move || super::load_story_gazetteer(&reload_args, &corpus))
 }
 
 /// Listing that does not wait for the network: the inputs readable now (files, and pages in
@@ -147,41 +172,45 @@ type Listed = (
     Option<(Vec<PathBuf>, crate::web::Options)>,
 );
 
-/// Starts reading every input on a worker thread, unless the first load read them all. A
-/// worker that cannot start leaves the reader on what it has, with a notice.
+/// Starts reading every input on a worker thread, unless the first load read them all (and
+/// the gazetteer is built). A worker that cannot start leaves the reader on what it has, with
+/// a notice.
 fn start_loading(
     app: &mut App,
     inputs: Vec<corpus::Input>,
     fetching: Option<(Vec<PathBuf>, crate::web::Options)>,
-    matcher: &Arc<Matcher>,
-    entity_count: usize,
+    matching: Matching,
 ) -> (Receiver<LoadEvent>, Option<JoinHandle<Vec<Problem>>>) {
     let (sender, receiver) = mpsc::channel();
-    if app.corpus.complete {
+    let read = !app.corpus.complete;
+    if !read && matches!(matching, Matching::Ready(..)) {
         return (receiver, None);
     }
     let total = inputs.len();
     let from_web = fetching.is_some();
-    let matcher = Arc::clone(matcher);
     let spawned = match fetching {
         Some((paths, options)) => loader::spawn_listing(
-            move |report| crate::web::list_inputs_reporting(&paths, options, report),
-            matcher,
-            entity_count,
+            move |report| Some(crate::web::list_inputs_reporting(&paths, options, report)),
+            matching,
             sender,
         ),
-        None => loader::spawn(inputs, matcher, entity_count, sender),
+        None => loader::spawn_listing(
+            move |_| read.then(|| (inputs, Vec::new())),
+            matching,
+            sender,
+        ),
     };
     match spawned {
         Ok(worker) => {
             if from_web {
                 app.fetching = Some((0, 0));
-            } else {
+            } else if read {
                 app.progress = Some((0, total));
             }
             (receiver, Some(worker))
         }
         Err(error) => {
+            app.gazetteer_state = GazetteerState::Ready;
             app.notice = Some(format!("cannot load the other sources: {error}"));
             (receiver, None)
         }

@@ -55,6 +55,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     if list.rows.is_empty() {
         let message = match (list.filter.is_empty(), app.review.first) {
+            _ if app.is_building_gazetteer() => "(building the gazetteer…)",
             (false, _) => "(no match)",
             (true, None) if app.confirmed_mentioned() == 0 => {
                 "(no entities yet: finding suggestions…)"

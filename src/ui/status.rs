@@ -166,6 +166,9 @@ pub fn position(app: &App, detail: Detail) -> String {
         }
     }
     parts.extend(fetching(app));
+    if app.is_building_gazetteer() {
+        parts.push("building the gazetteer…".to_owned());
+    }
     if let Some((done, total)) = app.progress {
         parts.push(format!("indexing {done}/{total}"));
     }

@@ -1,7 +1,9 @@
 //! A large article in the reader: its start shown at once, its whole wrap made as a job and
-//! reused when the reader comes back to it.
+//! reused when the reader comes back to it. A large gazetteer: the sources shown before it is
+//! built, their mentions when it comes.
 
 use super::*;
+use crate::app::GazetteerState;
 use std::sync::Arc;
 
 /// The reader over one article of `text`, at 120×40, with the jobs not yet run.
@@ -113,4 +115,69 @@ fn jobs_share_the_gazetteer_rather_than_copy_it() {
         }
         other => panic!("finding names is asked for, not {other:?}"),
     }
+}
+
+/// The seeds read before their gazetteer (a large one is built on the loader's thread): no
+/// mentions, and nothing that needs the gazetteer started, until it comes; then the mentions,
+/// the saved entity selected, and the suggestions found.
+#[test]
+fn the_sources_show_before_a_large_gazetteer_and_take_it_when_it_comes() {
+    let full = seeds_app(true);
+    let empty = Gazetteer::default();
+    let matcher = Matcher::new(&empty).unwrap();
+    let (inputs, _) = crate::corpus::list_inputs(&[]);
+    let (corpus, _) = crate::loader::load_all(&inputs, &matcher, 0, |_, _| {});
+    let mut app = App::new(empty, corpus, true);
+    app.gazetteer_state = GazetteerState::Building;
+    let saved = full.saved().map(|saved| crate::state::Saved {
+        entity: Some("steve-witkoff".to_owned()),
+        ..saved
+    });
+    app.restore(saved.unwrap());
+    finish_jobs(&mut app);
+    assert_eq!(app.corpus.index.mention_count(), 0);
+    assert_eq!(
+        app.review.first, None,
+        "no suggestions without the gazetteer"
+    );
+    assert!(matches!(app.discovery, Discovery::Idle));
+    type_keys(&mut app, "a");
+    assert!(app.panel.is_none(), "names to add wait for the gazetteer");
+    assert_eq!(
+        app.saved().unwrap().entity.as_deref(),
+        Some("steve-witkoff"),
+        "a position saved meanwhile keeps the saved entity"
+    );
+
+    let index = Index::clone(&full.corpus.index);
+    let built = Box::new(((*full.gazetteer).clone(), index));
+    app.absorb(LoadEvent::Gazetteer(built));
+    assert_eq!(app.gazetteer_state, GazetteerState::Ready);
+    assert_eq!(
+        app.corpus.index.mention_count(),
+        full.corpus.index.mention_count()
+    );
+    assert_eq!(app.selected, Some(entity_id(&full, "Steve Witkoff")));
+    finish_jobs(&mut app);
+    assert!(
+        app.review.first.is_some(),
+        "the suggestions are found with it"
+    );
+    assert!(
+        matches!(app.panel, Some(Panel::Discovery(_))),
+        "the names to add open"
+    );
+}
+
+/// A gazetteer that fails to build ends the reader with its error.
+#[test]
+fn a_gazetteer_that_fails_in_the_background_ends_the_reader_with_its_error() {
+    let mut app = seeds_app(true);
+    app.gazetteer_state = GazetteerState::Building;
+    assert!(!app.must_end());
+    let error = crate::error::Error::Usage("bad kind".to_owned());
+    app.absorb(LoadEvent::GazetteerFailed(Box::new(error)));
+    assert!(app.must_end());
+    assert_eq!(app.gazetteer_state, GazetteerState::Ready);
+    assert!(app.gazetteer_failed.is_some());
 }

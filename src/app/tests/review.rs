@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::additions::rejected;
+use crate::app::GazetteerState;
 use std::path::Path;
 
 /// A story no gazetteer knows: three short articles.
@@ -298,7 +299,7 @@ fn a_decision_waits_for_the_last_one_and_a_stale_suggestion_run_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _) = story_app(dir.path());
     type_keys(&mut app, "Sa");
-    assert!(app.rebuilding);
+    assert_eq!(app.gazetteer_state, GazetteerState::Changing);
     let pending = app.take_addition();
     type_keys(&mut app, "a");
     assert!(app.addition.is_none(), "one decision at a time");
