@@ -29,17 +29,36 @@ use std::ops::Range;
 /// The entities the articles name outside the mentions `index` already holds, most
 /// mentioned first, without those whose name a layer of `gazetteer` already has.
 pub fn suggest(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> Vec<Suggestion> {
-    let per_thread = articles.len().div_ceil(work::threads() * 4).max(1);
-    let stretches: Vec<Range<usize>> = (0..articles.len())
-        .step_by(per_thread)
-        .map(|start| start..(start + per_thread).min(articles.len()))
+    // Pieces of articles (a huge article is scanned in pieces, on every thread), in order.
+    let pieces: Vec<(usize, Range<usize>)> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(number, article)| {
+            scan::pieces(&article.text)
+                .into_iter()
+                .map(move |piece| (number, piece))
+        })
         .collect();
+    let per_thread = pieces.len().div_ceil(work::threads() * 4).max(1);
+    let stretches: Vec<&[(usize, Range<usize>)]> = pieces.chunks(per_thread).collect();
     let parts = work::parallel_map(&stretches, |stretch| {
         let mut found = scan::Found::default();
-        for number in stretch.clone() {
-            let covered: Vec<Range<usize>> =
-                index.mentions(number).iter().map(Mention::range).collect();
-            scan::scan(&mut found, number, &articles[number].text, &covered);
+        for (number, piece) in *stretch {
+            // The known names in the piece, found by binary search.
+            let mentions = index.mentions(*number);
+            let first = mentions.partition_point(|m| m.range().end <= piece.start);
+            let covered: Vec<Range<usize>> = mentions[first..]
+                .iter()
+                .map(Mention::range)
+                .take_while(|range| range.start < piece.end)
+                .collect();
+            scan::scan(
+                &mut found,
+                *number,
+                &articles[*number].text,
+                piece.clone(),
+                &covered,
+            );
         }
         found
     });

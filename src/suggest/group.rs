@@ -573,7 +573,7 @@ mod tests {
     fn suggested(texts: &[&str]) -> Vec<Suggestion> {
         let mut found = Found::default();
         for (article, text) in texts.iter().enumerate() {
-            scan(&mut found, article, text, &[]);
+            scan(&mut found, article, text, 0..text.len(), &[]);
         }
         entities(&found)
     }

@@ -110,8 +110,66 @@ impl WordCounts {
     }
 }
 
-/// Scans one article's `text`, leaving out the byte ranges `covered` by known names.
-pub fn scan<'t>(found: &mut Found<'t>, article: usize, text: &'t str, covered: &[Range<usize>]) {
+/// A text longer than this is scanned in pieces of about this size, cut at line breaks (or,
+/// on a line that long, at sentence ends), so that its tokens need not all be held at once.
+pub const PIECE_BYTES: usize = 1 << 20;
+
+/// The pieces `text` is scanned in: itself when it is short; else stretches of about
+/// [`PIECE_BYTES`] that end after a line break, else after a sentence's end (". "), else
+/// after a space, else at the text's end. Names never run over a line break, so a cut there
+/// changes nothing; a cut after a sentence's end opens a sentence, as the text did.
+pub fn pieces(text: &str) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while text.len() - start > PIECE_BYTES {
+        let from = start + PIECE_BYTES;
+        let rest = &text.as_bytes()[from..];
+        let reach = &rest[..rest.len().min(PIECE_BYTES / 4)];
+        let find = |byte: u8| reach.iter().position(|&b| b == byte);
+        let cut = find(b'\n')
+            .or_else(|| {
+                reach
+                    .windows(2)
+                    .position(|pair| pair == b". ")
+                    .map(|at| at + 1)
+            })
+            .or_else(|| find(b' '))
+            .map_or(text.len(), |at| from + at + 1);
+        pieces.push(start..cut);
+        start = cut;
+    }
+    if start < text.len() || pieces.is_empty() {
+        pieces.push(start..text.len());
+    }
+    pieces
+}
+
+/// Scans the piece `within` of one article's `text`, leaving out the byte ranges `covered`
+/// by known names (all of the article's, in order).
+pub fn scan<'t>(
+    found: &mut Found<'t>,
+    article: usize,
+    text: &'t str,
+    within: Range<usize>,
+    covered: &[Range<usize>],
+) {
+    let offset = within.start;
+    let first = covered.partition_point(|c| c.end <= within.start);
+    let covered: Vec<Range<usize>> = covered[first..]
+        .iter()
+        .take_while(|c| c.start < within.end)
+        .map(|c| c.start.saturating_sub(offset)..c.end - offset)
+        .collect();
+    scan_piece(found, (article, offset), &text[within], &covered);
+}
+
+/// Scans `text`, the piece of an article at `(article, offset)`.
+fn scan_piece<'t>(
+    found: &mut Found<'t>,
+    (article, offset): (usize, usize),
+    text: &'t str,
+    covered: &[Range<usize>],
+) {
     let tokens = tokenize(text);
     let lines = line_styles(text, &tokens);
     let word = |at: usize| tokens.get(at).map_or("", |t| &text[t.range.clone()]);
@@ -131,7 +189,7 @@ pub fn scan<'t>(found: &mut Found<'t>, article: usize, text: &'t str, covered: &
         let scanner = Scanner {
             text,
             tokens: &tokens,
-            article,
+            at: (article, offset),
             line: lines[at],
         };
         for piece in split_at_titles(text, &tokens, at..end) {
@@ -385,7 +443,8 @@ fn line_styles(text: &str, tokens: &[Token]) -> Vec<LineStyle> {
 struct Scanner<'t, 'k> {
     text: &'t str,
     tokens: &'k [Token],
-    article: usize,
+    /// The article, and where `text` starts in it.
+    at: (usize, usize),
     line: LineStyle,
 }
 
@@ -418,7 +477,7 @@ impl<'t> Scanner<'t, '_> {
         if stats.descriptor.is_none() {
             stats.descriptor = self
                 .descriptor(piece)
-                .map(|descriptor| ((self.article, range.start), descriptor));
+                .map(|descriptor| ((self.at.0, self.at.1 + range.start), descriptor));
         }
     }
 
@@ -554,7 +613,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<(String, u32)> {
         let mut found = Found::default();
-        scan(&mut found, 0, text, &[]);
+        scan(&mut found, 0, text, 0..text.len(), &[]);
         let mut names: Vec<(String, u32)> = found
             .names
             .iter()
@@ -562,6 +621,63 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    /// Every name found and all that is known of it, in a comparable form.
+    fn everything(found: &Found) -> Vec<String> {
+        let mut all: Vec<String> = found
+            .names
+            .iter()
+            .map(|(name, stats)| format!("{name} {stats:?}"))
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn a_long_text_is_cut_after_a_line_break_else_a_sentence_else_a_space() {
+        let line = "Maria Lindqvist met the mayor. ".repeat(PIECE_BYTES / 31 + 10);
+        let cases: [(String, &str); 4] = [
+            ("Short text.".to_owned(), ""),
+            (format!("{line}\nTail."), "\n"),
+            (line.clone(), ". "),
+            (format!("{}x", "y".repeat(PIECE_BYTES + 10)), ""),
+        ];
+        for (text, cut_after) in cases {
+            let pieces = pieces(&text);
+            assert_eq!(pieces.first().map(|p| p.start), Some(0));
+            assert_eq!(pieces.last().map(|p| p.end), Some(text.len()));
+            for pair in pieces.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start);
+                assert!(text[..pair[0].end].ends_with(cut_after), "{cut_after:?}");
+                assert!(pair[0].len() >= PIECE_BYTES);
+            }
+            assert_eq!(pieces.len() > 1, !cut_after.is_empty());
+        }
+    }
+
+    /// A huge article scanned in pieces finds what it finds whole: the same names with the
+    /// same counts, votes, descriptors (where they were first seen) and acronyms.
+    #[test]
+    fn scanning_in_pieces_finds_what_scanning_whole_finds() {
+        let story = concat!(
+            "US hostage envoy Adam Boehler met Hamas in Doha, Qatar. “We talked,” Boehler said. ",
+            "The Israel Defense Forces (IDF) said Prime Minister Benjamin Netanyahu objected.\n",
+            "WASHINGTON — Secretary of State Marco Rubio spoke to Channel 13 in Port of Valmora.\n"
+        );
+        for text in [
+            story.repeat(12_000),
+            story.replace('\n', " ").repeat(12_000),
+        ] {
+            assert!(text.len() > 2 * PIECE_BYTES);
+            let mut whole = Found::default();
+            scan_piece(&mut whole, (0, 0), &text, &[]);
+            let mut in_pieces = Found::default();
+            for piece in pieces(&text) {
+                scan(&mut in_pieces, 0, &text, piece, &[]);
+            }
+            assert_eq!(everything(&whole), everything(&in_pieces));
+        }
     }
 
     fn only(text: &str) -> Vec<String> {
@@ -649,7 +765,7 @@ mod tests {
         let mut found = Found::default();
         let text = "Trump hostage envoy Adam Boehler met officials in Doha. Khalil al-Hayya, a senior \
                     Hamas political official and the head, said no.";
-        scan(&mut found, 0, text, &[]);
+        scan(&mut found, 0, text, 0..text.len(), &[]);
         let stats = |name: &str| found.names[name].clone();
         assert_eq!(
             stats("Adam Boehler").descriptor.unwrap().1,
@@ -661,12 +777,8 @@ mod tests {
         );
         assert!(stats("Doha").votes[PLACE] > 0);
         let mut table = Found::default();
-        scan(
-            &mut table,
-            0,
-            "Standings:\nKarsten Dunmore 65 47 12 3\nBy Ann Lee\n",
-            &[],
-        );
+        let standings = "Standings:\nKarsten Dunmore 65 47 12 3\nBy Ann Lee\n";
+        scan(&mut table, 0, standings, 0..standings.len(), &[]);
         assert!(table.names["Karsten Dunmore"].votes[ORGANIZATION] > 0);
         assert_eq!(table.names["Ann Lee"].votes[ORGANIZATION], 0);
         assert!(stats("Adam Boehler").votes[PERSON] > 0);
