@@ -87,6 +87,8 @@ pub fn wrap(text: &str, width: u16, markers: &[u32], mentions: &[Mention]) -> Wr
         }
     }
     let mention_rows = map_mentions(&wrapper.rows, mentions);
+    // Kept as long as the article is read: without the room left by growing.
+    wrapper.rows.shrink_to_fit();
     Wrap {
         width,
         rows: wrapper.rows,
