@@ -310,6 +310,9 @@ impl App {
         if !matches!(action, Action::Resize { .. }) {
             self.notice = None;
         }
+        if action != Action::JumpQuote {
+            self.jumps.quote_typed = false;
+        }
         if matches!(self.mode, Mode::Review | Mode::ReviewTyping) && self.review_action(action) {
             return Control::Continue;
         }
@@ -390,6 +393,7 @@ impl App {
             Action::TogglePassages => self.toggle_passages(),
             Action::ToggleTogether => self.toggle_together(),
             Action::JumpBack => self.jump_back(),
+            Action::JumpQuote => self.jump_quote(),
             Action::JumpForward => self.jump_forward(),
             Action::ToggleMark => self.toggle_mark(),
             Action::ToggleKind(kind) => self.toggle_kind(kind),

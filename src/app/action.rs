@@ -52,6 +52,9 @@ pub enum Action {
     ToggleTogether,
     /// Back to where the last jump left.
     JumpBack,
+    /// `'`: typed twice, back to where the last jump left, and typed twice again, back
+    /// to where that went from (as `''` in less and vim).
+    JumpQuote,
     /// Forward again along the jump list, after [`Action::JumpBack`].
     JumpForward,
     /// Mark or unmark the entity under the cursor (or the selected one).

@@ -1,6 +1,7 @@
 //! The jump list: every jump (to a mention in another place, a search match, a passage in
 //! its article, a view's line) first leaves the place it starts from here; `Ctrl-O` goes back
-//! along the list and `Ctrl-N` forward again, across sources and into the passage view.
+//! along the list and `Ctrl-N` forward again, across sources and into the passage view. `''`
+//! goes back, and `''` again returns, as in less.
 
 use super::App;
 use crate::gazetteer::EntityId;
@@ -28,6 +29,10 @@ pub struct JumpList {
     pub back: Vec<Place>,
     /// Places gone back from, the nearest last.
     pub forward: Vec<Place>,
+    /// A first `'` was typed: the next one goes back.
+    pub quote_typed: bool,
+    /// The last move along the list was `''` going back, so the next `''` returns.
+    quote_went_back: bool,
 }
 
 impl App {
@@ -54,10 +59,30 @@ impl App {
             self.jumps.back.remove(0);
         }
         self.jumps.forward.clear();
+        self.jumps.quote_went_back = false;
+    }
+
+    /// `'`: the first of two waits; the second goes back along the jump list, or, right
+    /// after `''` went back, returns.
+    pub(super) fn jump_quote(&mut self) {
+        if !std::mem::replace(&mut self.jumps.quote_typed, true) {
+            self.notice = Some("' — type ' again to go back to the last place".to_owned());
+            return;
+        }
+        self.jumps.quote_typed = false;
+        if self.jumps.quote_went_back && !self.jumps.forward.is_empty() {
+            self.jump_forward();
+            self.jumps.quote_went_back = false;
+        } else {
+            let went = !self.jumps.back.is_empty();
+            self.jump_back();
+            self.jumps.quote_went_back = went;
+        }
     }
 
     /// `Ctrl-O`: back to the last place a jump left.
     pub(super) fn jump_back(&mut self) {
+        self.jumps.quote_went_back = false;
         let Some(place) = self.jumps.back.pop() else {
             self.notice = Some("no earlier place to go back to".to_owned());
             return;
@@ -68,6 +93,7 @@ impl App {
 
     /// `Ctrl-N`: forward again, after `Ctrl-O`.
     pub(super) fn jump_forward(&mut self) {
+        self.jumps.quote_went_back = false;
         let Some(place) = self.jumps.forward.pop() else {
             self.notice = Some("no later place to go forward to".to_owned());
             return;

@@ -147,6 +147,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[key('N')], "N", TEXT, Action::PreviousMention, "previous mention (or previous search match)", None),
     bind(&[ctrl('o')], "Ctrl-O", TEXT, Action::JumpBack, "back to where the last jump left (mention, search, passage, view)", None),
     bind(&[ctrl('n')], "Ctrl-N", TEXT, Action::JumpForward, "forward again, after Ctrl-O", None),
+    bind(&[key('\'')], "''", TEXT, Action::JumpQuote, "as in less: back to where the last jump left; '' again returns", None),
     bind(&[key('/')], "/", TEXT, Action::EnterSearch, "search the text; matches are counted and highlighted", Some("search")),
     bind(&[key('f')], "f", TEXT, Action::EnterFilter, "entity filter: type a name or alias, Enter jumps to the first", Some("find entity")),
     bind(&[key('v')], "v", &[Reading], Action::TogglePassages, "passage view: paragraphs mentioning the selected (or marked) entities, from every source", Some("passages")),

@@ -99,6 +99,32 @@ fn ctrl_o_walks_back_through_jumps_across_sources() {
     assert_eq!((app.article, current_mention(&app).start), places[1]);
 }
 
+/// `''` as in less: back to where the last jump left, and `''` again returns; one `'`
+/// followed by another key does nothing.
+#[test]
+fn two_quotes_go_back_and_two_more_return_as_in_less() {
+    let mut app = seeds_app(true);
+    select(&mut app, "Steve Witkoff");
+    type_keys(&mut app, "nnnn");
+    let there = (app.article, current_mention(&app).start);
+    type_keys(&mut app, "n");
+    let here = (app.article, current_mention(&app).start);
+    assert_ne!(here, there);
+    type_keys(&mut app, "'j");
+    type_keys(&mut app, "'");
+    assert_eq!(
+        (app.article, current_mention(&app).start),
+        here,
+        "one ' and j"
+    );
+    type_keys(&mut app, "'");
+    assert_eq!((app.article, current_mention(&app).start), there);
+    type_keys(&mut app, "''");
+    assert_eq!((app.article, current_mention(&app).start), here);
+    type_keys(&mut app, "''");
+    assert_eq!((app.article, current_mention(&app).start), there);
+}
+
 #[test]
 fn a_view_jump_is_on_the_jump_list() {
     let mut app = seeds_app(true);
