@@ -74,7 +74,8 @@ impl App {
             Background::Job(JobDone::Suggested(run, found)) => self.absorb_suggestions(run, found),
             Background::Job(JobDone::Named(run, found)) => self.absorb_naming(run, found),
             Background::Job(JobDone::Wrapped(run, Ok(whole))) => self.absorb_wrap(run, *whole),
-            Background::Job(JobDone::Wrapped(_, Err(error))) => {
+            Background::Job(JobDone::Wrapped(run, Err(error))) => {
+                self.view.cache.ended(run);
                 self.notice = Some(format!("wrapping the article failed: {error}"));
             }
         }

@@ -326,9 +326,8 @@ impl App {
                 entity,
             });
         }
-        if let Some(key) = self.view.cache.wanted.take() {
+        if self.view.cache.start(self.job_runs + 1).is_some() {
             self.job_runs += 1;
-            self.view.cache.running = Some((self.job_runs, key));
             return Some(Job::Wrap {
                 run: self.job_runs,
                 articles: Arc::clone(&self.corpus.articles),

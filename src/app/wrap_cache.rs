@@ -66,8 +66,11 @@ pub struct WrapCache {
     spare: Option<(WrapKey, Wrap)>,
     /// The article whose whole wrap should be made on a thread (the event loop starts it).
     pub wanted: Option<WrapKey>,
-    /// The wrap job running, and the article it wraps: only its result is taken.
+    /// The wrap job awaited, and the article it wraps: only its result is taken.
     pub running: Option<(u64, WrapKey)>,
+    /// The wrap job still at work, awaited or not: one at a time, so that a storm of
+    /// resizes does not set a whole wrap of a huge article going for every size.
+    pub in_flight: Option<u64>,
 }
 
 impl WrapCache {
@@ -83,8 +86,28 @@ impl WrapCache {
         self.wanted = Some(key);
     }
 
+    /// The article whose whole wrap a new job (run number `run`) should make (the one
+    /// shown), unless a job is still at work.
+    pub fn start(&mut self, run: u64) -> Option<WrapKey> {
+        if self.in_flight.is_some() {
+            return None;
+        }
+        let key = self.wanted.take()?;
+        self.running = Some((run, key.clone()));
+        self.in_flight = Some(run);
+        Some(key)
+    }
+
+    /// Job `run` ended (with a wrap or not): another may start.
+    pub fn ended(&mut self, run: u64) {
+        if self.in_flight == Some(run) {
+            self.in_flight = None;
+        }
+    }
+
     /// Takes in the whole wrap of job `run`, if it is the one awaited; whether it was.
     pub fn finish(&mut self, shown: &mut Wrap, run: u64, whole: Wrap) -> bool {
+        self.ended(run);
         match self.running.take() {
             Some((awaited, key)) if awaited == run => {
                 self.shown = None;

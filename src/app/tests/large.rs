@@ -57,6 +57,44 @@ fn a_large_article_shows_its_start_then_its_whole_wrap() {
     assert!(app.view.wrap.len() > 70_000);
 }
 
+/// A storm of resizes sets one whole wrap going at a time: the next, at the last size, only
+/// once the one at work has ended.
+#[test]
+fn a_storm_of_resizes_wraps_a_huge_article_once_at_a_time() {
+    let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
+    let mut app = app_over(&text);
+    // The other jobs run; the wrap jobs are kept back, as if still at work.
+    let mut wraps = |app: &mut App| {
+        let mut wraps = Vec::new();
+        while let Some(job) = app.take_job() {
+            match job {
+                Job::Wrap { .. } => wraps.push(job),
+                other => app.absorb(other.run()),
+            }
+        }
+        wraps
+    };
+    let first = wraps(&mut app);
+    assert_eq!(first.len(), 1, "the whole wrap is asked for");
+    for width in 60..90 {
+        app.update(Action::Resize { width, height: 30 });
+        assert!(
+            wraps(&mut app).is_empty(),
+            "a second wrap while one is at work"
+        );
+    }
+    for job in first {
+        app.absorb(job.run());
+    }
+    let last = wraps(&mut app);
+    assert_eq!(last.len(), 1, "the last size's wrap, once the first ended");
+    for job in last {
+        app.absorb(job.run());
+    }
+    assert!(app.view.wrap.len() > 70_000);
+    assert_eq!(app.view.wrap.width, layout::text_area_size(&app).0);
+}
+
 #[test]
 fn a_wrap_that_arrives_after_the_reader_moved_on_is_not_used() {
     let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
