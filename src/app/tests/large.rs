@@ -64,7 +64,7 @@ fn a_storm_of_resizes_wraps_a_huge_article_once_at_a_time() {
     let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
     let mut app = app_over(&text);
     // The other jobs run; the wrap jobs are kept back, as if still at work.
-    let mut wraps = |app: &mut App| {
+    let wraps = |app: &mut App| {
         let mut wraps = Vec::new();
         while let Some(job) = app.take_job() {
             match job {
