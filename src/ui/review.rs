@@ -18,6 +18,12 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 /// Width of the name column.
 const NAME_WIDTH: usize = 36;
 
+/// The narrowest the name column gets.
+const MIN_NAME_WIDTH: usize = 12;
+
+/// The columns after the name: kind, mentions and sources, with their spaces.
+const COUNTS_WIDTH: usize = 25;
+
 /// Draws the review into `area` (over the panes).
 pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
@@ -29,8 +35,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if inner.height < 2 {
         return;
     }
+    // The name column gives way first on a narrow screen, so the counts stay in view.
+    let name_width = usize::from(inner.width)
+        .saturating_sub(2 + COUNTS_WIDTH)
+        .clamp(MIN_NAME_WIDTH, NAME_WIDTH);
     let header = format!(
-        "  {:<NAME_WIDTH$} {:<4} {:>8}  {}",
+        "  {:<name_width$} {:<4} {:>8}  {}",
         "suggested entity", "kind", "mentions", "sources  also written"
     );
     put(buf, inner.x, inner.y, &header, inner.width, theme.heading());
@@ -39,7 +49,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let start = list_start(cursor, rows.len(), height);
     for (at, y) in (start..rows.len()).take(height).zip(inner.y + 1..) {
         let row = Rect::new(inner.x, y, inner.width, 1);
-        render_row(app, theme, rows[at], row, buf);
+        render_row(app, theme, (rows[at], name_width), row, buf);
         if at == cursor {
             buf.set_style(row, theme.cursor(true));
         }
@@ -77,14 +87,20 @@ fn empty(app: &App) -> String {
     }
 }
 
-fn render_row(app: &App, theme: &Theme, entity: EntityId, row: Rect, buf: &mut Buffer) {
+fn render_row(
+    app: &App,
+    theme: &Theme,
+    (entity, name_width): (EntityId, usize),
+    row: Rect,
+    buf: &mut Buffer,
+) {
     let info = app.gazetteer.entity(entity);
     let list = app.corpus.index.of_entity(entity);
     let mut sources: Vec<u32> = list.iter().map(|m| m.article).collect();
     sources.dedup();
     let style = theme.suggestion(info.kind);
     put(buf, row.x, row.y, "? ", row.width, theme.dim());
-    let name = fit(&info.name, NAME_WIDTH);
+    let name = fit(&info.name, name_width);
     put(
         buf,
         row.x + 2,
@@ -100,7 +116,7 @@ fn render_row(app: &App, theme: &Theme, entity: EntityId, row: Rect, buf: &mut B
         sources.len(),
         info.aliases.join(", ")
     );
-    let x = row.x + 2 + u16::try_from(NAME_WIDTH).unwrap_or(u16::MAX);
+    let x = row.x + 2 + u16::try_from(name_width).unwrap_or(u16::MAX);
     if x < row.right() {
         put(buf, x, row.y, &rest, row.right() - x, Style::default());
     }

@@ -21,8 +21,8 @@ fn a_new_story_at_120x40_lists_its_suggestions_and_says_how_to_review_them() {
 }
 
 #[test]
-fn the_review_view_at_120x40_and_80x24() {
-    for (width, height) in [(120, 40), (80, 24)] {
+fn the_review_view_at_120x40_80x24_and_60x20() {
+    for (width, height) in [(120, 40), (80, 24), (60, 20)] {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, _) = story_app(dir.path());
         type_keys(&mut app, "S");
