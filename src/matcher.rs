@@ -118,6 +118,7 @@ impl PrefixFilter {
 
     /// Whether a pattern may start at `at`. Past the end of the text, bytes read as NUL,
     /// which no pattern contains.
+    #[inline]
     fn may_start(&self, bytes: &[u8], at: usize) -> bool {
         let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
         let (first, second, third) = (byte(0), byte(1), byte(2));
@@ -306,29 +307,33 @@ impl Automaton {
     /// The first valid candidate starting at or after `from`.
     fn next_valid(&self, text: &str, from: usize) -> Option<Candidate> {
         let bytes = text.as_bytes();
-        // A non-ASCII byte before counts as "not a word": `longest_at` checks exactly.
+        // A non-ASCII byte before counts as "not a word": `try_start` checks exactly.
         let mut after_word = from > 0 && bytes[from - 1].is_ascii_alphanumeric();
         let mut at = from;
-        // Eight bytes at a time: a byte inside an ASCII word (a letter or digit after another)
-        // cannot start a mention; only the others are looked at.
+        // Eight bytes at a time: only a byte that begins some surface form, and is not inside an
+        // ASCII word (a letter or digit after another), is looked at further.
         while let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let alnum = ascii_alnum_mask(word);
+            let chunk: [u8; 8] = chunk.try_into().expect("eight bytes");
+            let alnum = ascii_alnum_mask(u64::from_le_bytes(chunk));
             let inside = alnum & ((alnum << 8) | if after_word { 0x80 } else { 0 });
-            let mut others = !inside & HIGH_BITS;
+            let mut others = !inside & self.first_byte_mask(chunk);
             while others != 0 {
                 let start = at + (others.trailing_zeros() / 8) as usize;
                 others &= others - 1;
-                if let Some(candidate) = self.try_start(text, start) {
+                if self.prefixes.may_start(bytes, start)
+                    && let Some(candidate) = self.try_start(text, start)
+                {
                     return Some(candidate);
                 }
             }
             after_word = alnum >> 63 != 0;
             at += 8;
         }
-        for (start, byte) in bytes.iter().enumerate().skip(at) {
+        for (start, &byte) in bytes.iter().enumerate().skip(at) {
             let is_word = byte.is_ascii_alphanumeric();
             if !(after_word && is_word)
+                && self.first_bytes[usize::from(byte)]
+                && self.prefixes.may_start(bytes, start)
                 && let Some(candidate) = self.try_start(text, start)
             {
                 return Some(candidate);
@@ -338,20 +343,25 @@ impl Automaton {
         None
     }
 
-    /// The candidate at `start`, if a surface form may start there and one does.
+    /// The high bit of each byte of `chunk` that some surface form begins with.
+    fn first_byte_mask(&self, chunk: [u8; 8]) -> u64 {
+        chunk.iter().enumerate().fold(0, |mask, (i, &byte)| {
+            mask | u64::from(self.first_bytes[usize::from(byte)]) << (8 * i + 7)
+        })
+    }
+
+    /// The candidate at `start`, a position where a surface form may start, if one does.
+    #[inline(never)]
     fn try_start(&self, text: &str, start: usize) -> Option<Candidate> {
-        let bytes = text.as_bytes();
-        let may_start =
-            self.first_bytes[usize::from(bytes[start])] && self.prefixes.may_start(bytes, start);
-        if !may_start || !start_boundary_holds(text, start) {
+        if !start_boundary_holds(text, start) {
             return None;
         }
-        let rest = &bytes[start..];
+        let rest = &text.as_bytes()[start..];
         // The longest over the shards: each gives its longest surface form whose boundary
         // holds.
         self.shards[self.shards_for(rest)]
             .iter()
-            .filter(|shard| rest.starts_with(&shard.common))
+            .filter(|shard| shard.common.is_empty() || rest.starts_with(&shard.common))
             .filter_map(|shard| shard.longest_at(text, start))
             .reduce(|best, other| if other.end > best.end { other } else { best })
     }
