@@ -568,7 +568,7 @@ fn split_articles(
     let mut part_start = 0;
     let mut pos = 0;
     let mut capped = false;
-    let may_have_separators = text.contains("_____");
+    let may_have_separators = memchr::memmem::find(text.as_bytes(), b"_____").is_some();
     for line in text
         .split_inclusive('\n')
         .take_while(|_| may_have_separators)
