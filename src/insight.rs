@@ -233,8 +233,12 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
 /// the pieces of a long one.
 pub fn every_naming(articles: &[Article], index: &Index, entities: usize) -> Vec<Vec<Naming>> {
     let numbers: Vec<usize> = (0..articles.len()).collect();
+    let threads = crate::work::threads();
     let by_article = crate::work::parallel_map(&numbers, |&number| {
-        article_namings(&articles[number].text, index.mentions(number), NAMING_PIECE)
+        let mentions = index.mentions(number);
+        // About two pieces a thread: fewer maps to fill and merge.
+        let piece = mentions.len().div_ceil(2 * threads).max(NAMING_PIECE);
+        article_namings(&articles[number].text, mentions, piece)
     });
     let mut namings: Vec<Vec<Naming>> = vec![Vec::new(); entities];
     for (number, found) in by_article.into_iter().enumerate() {
@@ -251,7 +255,8 @@ pub fn every_naming(articles: &[Article], index: &Index, entities: usize) -> Vec
     namings
 }
 
-/// Mentions counted in one piece, at most; a longer article's pieces are counted in parallel.
+/// The fewest mentions counted in one piece; a longer article's pieces are counted in
+/// parallel.
 const NAMING_PIECE: usize = 1 << 16;
 
 /// Each form's count and its first mention's start, by entity and form.
