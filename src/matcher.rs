@@ -226,7 +226,15 @@ impl Matcher {
             self.find_in_chunk(&text[range.clone()], range.start, &mut mentions);
             mentions
         });
-        found.concat()
+        // Each piece is freed once copied, so that the pieces and the whole are not all held
+        // at once.
+        let mut pieces = found.into_iter();
+        let mut mentions = pieces.next().unwrap_or_default();
+        mentions.reserve_exact(pieces.as_slice().iter().map(Vec::len).sum());
+        for piece in pieces {
+            mentions.extend_from_slice(&piece);
+        }
+        mentions
     }
 
     /// Finds the mentions in `chunk`, a run of whole lines starting at `base` in the text.
