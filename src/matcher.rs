@@ -565,40 +565,35 @@ pub fn boundaries_hold(text: &str, start: usize, end: usize) -> bool {
 
 /// A mention may start at `start` unless a word character there follows another.
 fn start_boundary_holds(text: &str, start: usize) -> bool {
-    let bytes = text.as_bytes();
-    if start == 0 {
-        return true;
-    }
-    if let (Some(&first), Some(&before)) = (bytes.get(start), bytes.get(start - 1))
-        && first.is_ascii()
-        && before.is_ascii()
-    {
-        return !(first.is_ascii_alphanumeric() && before.is_ascii_alphanumeric());
-    }
-    let first = text[start..].chars().next();
-    let before = text[..start].chars().next_back();
-    !both_word_chars(before, first)
+    !word_characters_meet(text, start)
 }
 
 /// A mention may end at `end` unless a word character before it is followed by another.
 fn end_boundary_holds(text: &str, end: usize) -> bool {
-    let bytes = text.as_bytes();
-    let Some(&after) = bytes.get(end) else {
-        return true;
-    };
-    if let Some(&last) = bytes.get(end.wrapping_sub(1))
-        && last.is_ascii()
-        && after.is_ascii()
-    {
-        return !(last.is_ascii_alphanumeric() && after.is_ascii_alphanumeric());
-    }
-    let last = text[..end].chars().next_back();
-    let after = text[end..].chars().next();
-    !both_word_chars(last, after)
+    !word_characters_meet(text, end)
 }
 
-fn both_word_chars(a: Option<char>, b: Option<char>) -> bool {
-    a.is_some_and(is_word_char) && b.is_some_and(is_word_char)
+/// Whether the characters on either side of byte `at` are both word characters.
+#[inline]
+fn word_characters_meet(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    match (
+        at.checked_sub(1).and_then(|before| bytes.get(before)),
+        bytes.get(at),
+    ) {
+        (Some(before), Some(after)) if before.is_ascii() && after.is_ascii() => {
+            before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric()
+        }
+        (Some(_), Some(_)) => characters_meet(text, at),
+        _ => false,
+    }
+}
+
+/// [`word_characters_meet`] beside a non-ASCII byte: the characters are decoded.
+fn characters_meet(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    before.is_some_and(is_word_char) && after.is_some_and(is_word_char)
 }
 
 /// Lowercases each character whose lowercase form has the same length in UTF-8, so that
