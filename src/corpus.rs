@@ -736,16 +736,18 @@ mod tests {
     #[test]
     fn parts_are_taken_out_whichever_is_longest() {
         let text = "aa\nbbbb\ncc\ndddd\ne";
-        let table: &[&[Range<usize>]] = &[
-            &[0..2, 3..7, 8..10, 11..15, 16..17],
-            &[3..7],
-            &[0..2, 3..3, 8..10],
-            &[11..15, 16..17],
+        // Each part as (start, end).
+        let table: &[&[(usize, usize)]] = &[
+            &[(0, 2), (3, 7), (8, 10), (11, 15), (16, 17)],
+            &[(3, 7)],
+            &[(0, 2), (3, 3), (8, 10)],
+            &[(11, 15), (16, 17)],
             &[],
         ];
         for parts in table {
+            let parts: Vec<Range<usize>> = parts.iter().map(|&(start, end)| start..end).collect();
             let expected: Vec<&str> = parts.iter().map(|range| &text[range.clone()]).collect();
-            assert_eq!(take_parts(text.to_owned(), parts), expected, "{parts:?}");
+            assert_eq!(take_parts(text.to_owned(), &parts), expected, "{parts:?}");
         }
     }
 

@@ -238,18 +238,12 @@ pub fn every_naming(articles: &[Article], index: &Index, entities: usize) -> Vec
         let mentions = index.mentions(number);
         // About two pieces a thread: fewer maps to fill and merge.
         let piece = mentions.len().div_ceil(2 * threads).max(NAMING_PIECE);
-        article_namings(&articles[number].text, mentions, piece)
+        article_namings(number, &articles[number].text, mentions, piece)
     });
     let mut namings: Vec<Vec<Naming>> = vec![Vec::new(); entities];
-    for (number, found) in by_article.into_iter().enumerate() {
-        for (entity, forms, introduction) in found {
-            if let Some(list) = namings.get_mut(entity as usize) {
-                list.push(Naming {
-                    article: number,
-                    forms,
-                    introduction,
-                });
-            }
+    for (entity, naming) in by_article.into_iter().flatten() {
+        if let Some(list) = namings.get_mut(entity as usize) {
+            list.push(naming);
         }
     }
     namings
@@ -262,14 +256,15 @@ const NAMING_PIECE: usize = 1 << 16;
 /// Each form's count and its first mention's start, by entity and form.
 type FormCounts<'t> = FxHashMap<(EntityId, &'t str), (u32, u32)>;
 
-/// The naming of each entity `mentions` (an article's, in order) names, by entity: its forms,
-/// most used first, and the introduction of its first mention. Pieces of `piece` mentions
-/// are counted in parallel.
+/// How article `number` (its text, its mentions in order) names each entity it mentions:
+/// the forms, most used first, and the introduction of the first mention. Pieces of `piece`
+/// mentions are counted in parallel.
 fn article_namings(
+    number: usize,
     text: &str,
     mentions: &[Mention],
     piece: usize,
-) -> Vec<(EntityId, Vec<(String, u32)>, Option<String>)> {
+) -> Vec<(EntityId, Naming)> {
     let pieces: Vec<&[Mention]> = mentions.chunks(piece).collect();
     let mut counted = crate::work::parallel_map(&pieces, |piece| count_forms(text, piece));
     let mut counts = counted.pop().unwrap_or_default();
@@ -280,18 +275,19 @@ fn article_namings(
             entry.1 = entry.1.min(first);
         }
     }
-    let mut forms: Vec<((EntityId, &str), (u32, u32))> = counts.into_iter().collect();
+    let mut forms: Vec<_> = counts.into_iter().collect();
     forms.sort_unstable_by_key(|&((entity, _), _)| entity);
     forms
         .chunk_by(|a, b| a.0.0 == b.0.0)
         .map(|group| {
             let first = group.iter().map(|&(_, (_, first))| first).min();
             let first = first.expect("a group is never empty") as usize;
-            (
-                group[0].0.0,
-                most_used_first(group.iter().map(|&((_, form), (count, _))| (form, count))),
-                introduction(text, first, mentions),
-            )
+            let naming = Naming {
+                article: number,
+                forms: most_used_first(group.iter().map(|&((_, form), (count, _))| (form, count))),
+                introduction: introduction(text, first, mentions),
+            };
+            (group[0].0.0, naming)
         })
         .collect()
 }
@@ -632,14 +628,14 @@ mod tests {
         let (articles, index, _) = corpus(&[
             "Hamas met Hamas. Boehler, US envoy Adam Boehler, met Hamas in Doha; Doha, Boehler.",
         ]);
-        let whole = article_namings(&articles[0].text, index.mentions(0), NAMING_PIECE);
+        let whole = article_namings(0, &articles[0].text, index.mentions(0), NAMING_PIECE);
         for piece in 1..4 {
             assert_eq!(
-                article_namings(&articles[0].text, index.mentions(0), piece),
+                article_namings(0, &articles[0].text, index.mentions(0), piece),
                 whole
             );
         }
-        assert!(whole.iter().any(|(_, forms, _)| forms.len() == 2));
+        assert!(whole.iter().any(|(_, naming)| naming.forms.len() == 2));
     }
 
     /// A 2 MB article on one line: each view reads a stretch around the mentions, never the

@@ -373,9 +373,10 @@ impl Automaton {
     /// The high bit of each byte of `word` (eight bytes of text, `next` the one after) that,
     /// with the byte after it, begins some surface form.
     fn first_pair_mask(&self, word: u64, next: u8) -> u64 {
-        let seconds = word >> 8 | u64::from(next) << 56;
+        let firsts = word.to_le_bytes();
+        let seconds = (word >> 8 | u64::from(next) << 56).to_le_bytes();
         (0..8).fold(0, |mask, i| {
-            let pair = pair_index((word >> (8 * i)) as u8, (seconds >> (8 * i)) as u8);
+            let pair = pair_index(firsts[i], seconds[i]);
             mask | u64::from(self.first_pairs[pair]) << (8 * i + 7)
         })
     }
