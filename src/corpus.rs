@@ -568,7 +568,7 @@ fn split_articles(
     let mut part_start = 0;
     let mut pos = 0;
     let mut capped = false;
-    let may_have_separators = text.contains("_____");
+    let may_have_separators = memchr::memmem::find(text.as_bytes(), b"_____").is_some();
     for line in text
         .split_inclusive('\n')
         .take_while(|_| may_have_separators)
@@ -607,19 +607,7 @@ fn split_articles(
             Some(*line)
         })
         .collect();
-    let bodies: Vec<String> = if let [range] = parts.as_slice() {
-        // One article: trim the text in place rather than copy it.
-        let mut body = text;
-        body.truncate(range.end);
-        body.drain(..range.start);
-        vec![body]
-    } else {
-        parts
-            .iter()
-            .map(|range| text[range.clone()].to_owned())
-            .collect()
-    };
-    let articles = bodies
+    let articles = take_parts(text, &parts)
         .into_iter()
         .zip(maps)
         .zip(first_lines)
@@ -643,6 +631,41 @@ fn split_articles(
         })
         .collect();
     (articles, capped)
+}
+
+/// Free space a shrinking text may keep beyond a quarter of its length.
+const SHRINK_SLACK: usize = 1 << 20;
+
+/// The text of each of `parts` (in order, apart), taken out of `text` without ever holding a
+/// second copy of it: the longest part (the first of the longest) stays in `text`'s buffer;
+/// the parts after it are copied out from the last while the buffer shrinks behind them,
+/// then the parts before it.
+fn take_parts(mut text: String, parts: &[Range<usize>]) -> Vec<String> {
+    let Some(longest) = (0..parts.len()).max_by_key(|&n| (parts[n].len(), std::cmp::Reverse(n)))
+    else {
+        return Vec::new();
+    };
+    let shrink = |text: &mut String| {
+        if text.capacity() - text.len() > text.len() / 4 + SHRINK_SLACK {
+            text.shrink_to_fit();
+        }
+    };
+    let mut after = Vec::with_capacity(parts.len() - longest - 1);
+    for range in parts[longest + 1..].iter().rev() {
+        after.push(text[range.clone()].to_owned());
+        text.truncate(range.start);
+        shrink(&mut text);
+    }
+    let mut bodies: Vec<String> = parts[..longest]
+        .iter()
+        .map(|range| text[range.clone()].to_owned())
+        .collect();
+    text.truncate(parts[longest].end);
+    text.drain(..parts[longest].start);
+    shrink(&mut text);
+    bodies.push(text);
+    bodies.extend(after.into_iter().rev());
+    bodies
 }
 
 /// How many line feeds `text` has.
@@ -708,6 +731,24 @@ mod tests {
             explicit: true,
         };
         split_articles(&input, text::clean(bytes), &FileMetadata::default()).0
+    }
+
+    #[test]
+    fn parts_are_taken_out_whichever_is_longest() {
+        let text = "aa\nbbbb\ncc\ndddd\ne";
+        // Each part as (start, end).
+        let table: &[&[(usize, usize)]] = &[
+            &[(0, 2), (3, 7), (8, 10), (11, 15), (16, 17)],
+            &[(3, 7)],
+            &[(0, 2), (3, 3), (8, 10)],
+            &[(11, 15), (16, 17)],
+            &[],
+        ];
+        for parts in table {
+            let parts: Vec<Range<usize>> = parts.iter().map(|&(start, end)| start..end).collect();
+            let expected: Vec<&str> = parts.iter().map(|range| &text[range.clone()]).collect();
+            assert_eq!(take_parts(text.to_owned(), &parts), expected, "{parts:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Mentions are stored once, per article in text order. Each entity keeps a list of
 //! references into them, sorted by (article, offset), so the next or previous mention of an
-//! entity from any position is a binary search.
+//! entity from any position is a binary search. The lists lie end to end in one vector.
 
 use crate::corpus::Article;
 use crate::gazetteer::EntityId;
@@ -10,7 +10,7 @@ use crate::matcher::{Matcher, Mention};
 use crate::text::to_u32;
 
 /// Points at one mention: `Index::mentions(article)[mention]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct MentionRef {
     /// The article, as an index into the corpus.
     pub article: u32,
@@ -40,7 +40,10 @@ pub struct Step {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     by_article: Vec<Vec<Mention>>,
-    by_entity: Vec<Vec<MentionRef>>,
+    /// Every mention's reference, grouped by entity, each group in corpus order.
+    by_entity: Vec<MentionRef>,
+    /// Where each entity's group starts in `by_entity`, then where the last one ends.
+    entity_starts: Vec<usize>,
 }
 
 impl Index {
@@ -52,23 +55,29 @@ impl Index {
 
     /// Indexes mentions already found, one list per article in text order.
     pub fn from_mentions(by_article: Vec<Vec<Mention>>, entity_count: usize) -> Index {
-        let mut counts = vec![0usize; entity_count];
+        let mut entity_starts = vec![0usize; entity_count + 1];
         for mention in by_article.iter().flatten() {
-            counts[mention.entity as usize] += 1;
+            entity_starts[mention.entity as usize + 1] += 1;
         }
-        let mut by_entity: Vec<Vec<MentionRef>> =
-            counts.into_iter().map(Vec::with_capacity).collect();
+        for entity in 0..entity_count {
+            entity_starts[entity + 1] += entity_starts[entity];
+        }
+        let mut next = entity_starts.clone();
+        let mut by_entity = vec![MentionRef::default(); entity_starts[entity_count]];
         for (article, mentions) in by_article.iter().enumerate() {
             for (mention, found) in mentions.iter().enumerate() {
-                by_entity[found.entity as usize].push(MentionRef {
+                let slot = &mut next[found.entity as usize];
+                by_entity[*slot] = MentionRef {
                     article: to_u32(article),
                     mention: to_u32(mention),
-                });
+                };
+                *slot += 1;
             }
         }
         Index {
             by_article,
             by_entity,
+            entity_starts,
         }
     }
 
@@ -84,9 +93,14 @@ impl Index {
 
     /// Every mention of `entity`, in corpus order.
     pub fn of_entity(&self, entity: EntityId) -> &[MentionRef] {
-        self.by_entity
-            .get(entity as usize)
-            .map_or(&[], Vec::as_slice)
+        let entity = entity as usize;
+        match (
+            self.entity_starts.get(entity),
+            self.entity_starts.get(entity + 1),
+        ) {
+            (Some(&start), Some(&end)) => &self.by_entity[start..end],
+            _ => &[],
+        }
     }
 
     /// How many mentions `entity` has in all.

@@ -229,36 +229,79 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
 
 /// [`naming`] of every entity at once, indexed by entity: one pass over each article's
 /// mentions in order (for a report on every entity, this reads the corpus's mentions once
-/// rather than each entity's from all over it).
+/// rather than each entity's from all over it). Articles are read in parallel, and so are
+/// the pieces of a long one.
 pub fn every_naming(articles: &[Article], index: &Index, entities: usize) -> Vec<Vec<Naming>> {
-    let mut namings: Vec<Vec<Naming>> = vec![Vec::new(); entities];
-    let mut counts: FxHashMap<(EntityId, &str), u32> = FxHashMap::default();
-    let mut first: FxHashMap<EntityId, usize> = FxHashMap::default();
-    for (number, article) in articles.iter().enumerate() {
+    let numbers: Vec<usize> = (0..articles.len()).collect();
+    let threads = crate::work::threads();
+    let by_article = crate::work::parallel_map(&numbers, |&number| {
         let mentions = index.mentions(number);
-        for mention in mentions {
-            let form = &article.text[mention.range()];
-            *counts.entry((mention.entity, form)).or_default() += 1;
-            first
-                .entry(mention.entity)
-                .or_insert(mention.start as usize);
+        // About two pieces a thread: fewer maps to fill and merge.
+        let piece = mentions.len().div_ceil(2 * threads).max(NAMING_PIECE);
+        article_namings(number, &articles[number].text, mentions, piece)
+    });
+    let mut namings: Vec<Vec<Naming>> = vec![Vec::new(); entities];
+    for (entity, naming) in by_article.into_iter().flatten() {
+        if let Some(list) = namings.get_mut(entity as usize) {
+            list.push(naming);
         }
-        let mut forms: Vec<((EntityId, &str), u32)> = counts.drain().collect();
-        forms.sort_unstable_by_key(|&((entity, _), _)| entity);
-        for group in forms.chunk_by(|a, b| a.0.0 == b.0.0) {
-            let entity = group[0].0.0;
-            let Some(list) = namings.get_mut(entity as usize) else {
-                continue;
-            };
-            list.push(Naming {
-                article: number,
-                forms: most_used_first(group.iter().map(|&((_, form), count)| (form, count))),
-                introduction: introduction(&article.text, first[&entity], mentions),
-            });
-        }
-        first.clear();
     }
     namings
+}
+
+/// The fewest mentions counted in one piece; a longer article's pieces are counted in
+/// parallel.
+const NAMING_PIECE: usize = 1 << 16;
+
+/// Each form's count and its first mention's start, by entity and form.
+type FormCounts<'t> = FxHashMap<(EntityId, &'t str), (u32, u32)>;
+
+/// How article `number` (its text, its mentions in order) names each entity it mentions:
+/// the forms, most used first, and the introduction of the first mention. Pieces of `piece`
+/// mentions are counted in parallel.
+fn article_namings(
+    number: usize,
+    text: &str,
+    mentions: &[Mention],
+    piece: usize,
+) -> Vec<(EntityId, Naming)> {
+    let pieces: Vec<&[Mention]> = mentions.chunks(piece).collect();
+    let mut counted = crate::work::parallel_map(&pieces, |piece| count_forms(text, piece));
+    let mut counts = counted.pop().unwrap_or_default();
+    for piece in counted {
+        for (key, (count, first)) in piece {
+            let entry = counts.entry(key).or_insert((0, first));
+            entry.0 += count;
+            entry.1 = entry.1.min(first);
+        }
+    }
+    let mut forms: Vec<_> = counts.into_iter().collect();
+    forms.sort_unstable_by_key(|&((entity, _), _)| entity);
+    forms
+        .chunk_by(|a, b| a.0.0 == b.0.0)
+        .map(|group| {
+            let first = group.iter().map(|&(_, (_, first))| first).min();
+            let first = first.expect("a group is never empty") as usize;
+            let naming = Naming {
+                article: number,
+                forms: most_used_first(group.iter().map(|&((_, form), (count, _))| (form, count))),
+                introduction: introduction(text, first, mentions),
+            };
+            (group[0].0.0, naming)
+        })
+        .collect()
+}
+
+/// How often each entity is named by each form in `mentions`, and where first.
+fn count_forms<'t>(text: &'t str, mentions: &[Mention]) -> FormCounts<'t> {
+    let mut counts = FormCounts::default();
+    for mention in mentions {
+        counts
+            .entry((mention.entity, &text[mention.range()]))
+            .or_insert((0, mention.start))
+            .0 += 1;
+    }
+    counts
 }
 
 /// Forms with their counts, most used first (then alphabetically).
@@ -580,6 +623,21 @@ mod tests {
             every[id(&g, "boehler") as usize][0].forms[0],
             ("Boehler".to_owned(), 2)
         );
+    }
+
+    #[test]
+    fn an_article_counted_in_pieces_is_named_as_in_one() {
+        let (articles, index, _) = corpus(&[
+            "Hamas met Hamas. Boehler, US envoy Adam Boehler, met Hamas in Doha; Doha, Boehler.",
+        ]);
+        let whole = article_namings(0, &articles[0].text, index.mentions(0), NAMING_PIECE);
+        for piece in 1..4 {
+            assert_eq!(
+                article_namings(0, &articles[0].text, index.mentions(0), piece),
+                whole
+            );
+        }
+        assert!(whole.iter().any(|(_, naming)| naming.forms.len() == 2));
     }
 
     /// A 2 MB article on one line: each view reads a stretch around the mentions, never the

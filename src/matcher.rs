@@ -75,8 +75,9 @@ struct Automaton {
     shards: Vec<Shard>,
     /// The first pattern of each shard, to find the shards a text's position may match in.
     firsts: Vec<Box<[u8]>>,
-    /// The bytes some pattern starts with (never a UTF-8 continuation byte).
-    first_bytes: [bool; 256],
+    /// By [`pair_index`], the pairs of bytes some pattern starts with (any second byte after
+    /// a pattern of one byte); never a UTF-8 continuation byte first.
+    first_pairs: Box<[bool]>,
     /// What the patterns start with.
     prefixes: PrefixFilter,
 }
@@ -118,11 +119,13 @@ impl PrefixFilter {
 
     /// Whether a pattern may start at `at`. Past the end of the text, bytes read as NUL,
     /// which no pattern contains.
+    #[inline]
     fn may_start(&self, bytes: &[u8], at: usize) -> bool {
         let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0);
         let (first, second, third) = (byte(0), byte(1), byte(2));
+        // Both looked up, without a branch between.
         get(&self.short, pair_index(first, second))
-            || get(&self.triples, triple_index(first, second, third))
+            | get(&self.triples, triple_index(first, second, third))
     }
 }
 
@@ -223,7 +226,15 @@ impl Matcher {
             self.find_in_chunk(&text[range.clone()], range.start, &mut mentions);
             mentions
         });
-        found.concat()
+        // Each piece is freed once copied, so that the pieces and the whole are not all held
+        // at once.
+        let mut pieces = found.into_iter();
+        let mut mentions = pieces.next().unwrap_or_default();
+        mentions.reserve_exact(pieces.as_slice().iter().map(Vec::len).sum());
+        for piece in pieces {
+            mentions.extend_from_slice(&piece);
+        }
+        mentions
     }
 
     /// Finds the mentions in `chunk`, a run of whole lines starting at `base` in the text.
@@ -278,16 +289,22 @@ impl Automaton {
             .iter()
             .map(|range| patterns[range.start].as_ref().into())
             .collect();
-        let mut first_bytes = [false; 256];
+        let mut first_pairs = vec![false; 1 << 16].into_boxed_slice();
         for pattern in patterns {
-            if let Some(&first) = pattern.as_ref().first() {
-                first_bytes[usize::from(first)] = true;
+            match *pattern.as_ref() {
+                [first] => {
+                    for second in 0..=u8::MAX {
+                        first_pairs[pair_index(first, second)] = true;
+                    }
+                }
+                [first, second, ..] => first_pairs[pair_index(first, second)] = true,
+                [] => {}
             }
         }
         Ok(Some(Automaton {
             shards,
             firsts,
-            first_bytes,
+            first_pairs,
             prefixes: PrefixFilter::new(patterns),
         }))
     }
@@ -303,58 +320,88 @@ impl Automaton {
         from.saturating_sub(1)..to
     }
 
-    /// The first valid candidate starting at or after `from`.
-    fn next_valid(&self, text: &str, from: usize) -> Option<Candidate> {
+    /// Fills `starts` with the positions of `text` from `from` on, over at most [`BLOCK`]
+    /// bytes, where a surface form may start; returns where the scan stopped.
+    ///
+    /// A position is kept when its byte and the next begin some surface form, it is not inside
+    /// an ASCII word (a letter or digit after another), and the prefix filter lets it through.
+    /// The positions of 64 bytes are found at once and kept without a branch each, since
+    /// whether one is kept cannot be predicted.
+    fn possible_starts(&self, text: &str, from: usize, starts: &mut Vec<usize>) -> usize {
         let bytes = text.as_bytes();
-        // A non-ASCII byte before counts as "not a word": `longest_at` checks exactly.
+        let end = (from + BLOCK).min(bytes.len());
+        starts.resize(BLOCK, 0);
+        let mut kept = 0;
+        // A non-ASCII byte before counts as "not a word": `try_start` checks exactly.
         let mut after_word = from > 0 && bytes[from - 1].is_ascii_alphanumeric();
         let mut at = from;
-        // Eight bytes at a time: a byte inside an ASCII word (a letter or digit after another)
-        // cannot start a mention; only the others are looked at.
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let alnum = ascii_alnum_mask(word);
-            let inside = alnum & ((alnum << 8) | if after_word { 0x80 } else { 0 });
-            let mut others = !inside & HIGH_BITS;
-            while others != 0 {
-                let start = at + (others.trailing_zeros() / 8) as usize;
-                others &= others - 1;
-                if let Some(candidate) = self.try_start(text, start) {
-                    return Some(candidate);
-                }
+        while at + 64 <= end {
+            let mut found = 0;
+            for i in 0..8 {
+                let chunk = &bytes[at + 8 * i..at + 8 * i + 8];
+                let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+                let alnum = ascii_alnum_mask(word);
+                let inside = alnum & ((alnum << 8) | if after_word { 0x80 } else { 0 });
+                let next = bytes.get(at + 8 * i + 8).copied().unwrap_or(0);
+                found |= gather_high_bits(!inside & self.first_pair_mask(word, next)) << (8 * i);
+                after_word = alnum >> 63 != 0;
             }
-            after_word = alnum >> 63 != 0;
-            at += 8;
+            while found != 0 {
+                let start = at + found.trailing_zeros() as usize;
+                found &= found - 1;
+                starts[kept] = start;
+                kept += usize::from(self.prefixes.may_start(bytes, start));
+            }
+            at += 64;
         }
-        for (start, byte) in bytes.iter().enumerate().skip(at) {
-            let is_word = byte.is_ascii_alphanumeric();
+        for start in at..end {
+            let is_word = bytes[start].is_ascii_alphanumeric();
+            let second = bytes.get(start + 1).copied().unwrap_or(0);
             if !(after_word && is_word)
-                && let Some(candidate) = self.try_start(text, start)
+                && self.first_pairs[pair_index(bytes[start], second)]
+                && self.prefixes.may_start(bytes, start)
             {
-                return Some(candidate);
+                starts[kept] = start;
+                kept += 1;
             }
             after_word = is_word;
         }
-        None
+        starts.truncate(kept);
+        end
     }
 
-    /// The candidate at `start`, if a surface form may start there and one does.
+    /// The high bit of each byte of `word` (eight bytes of text, `next` the one after) that,
+    /// with the byte after it, begins some surface form.
+    fn first_pair_mask(&self, word: u64, next: u8) -> u64 {
+        let firsts = word.to_le_bytes();
+        let seconds = (word >> 8 | u64::from(next) << 56).to_le_bytes();
+        (0..8).fold(0, |mask, i| {
+            let pair = pair_index(firsts[i], seconds[i]);
+            mask | u64::from(self.first_pairs[pair]) << (8 * i + 7)
+        })
+    }
+
+    /// The candidate at `start`, a position where a surface form may start, if one does.
+    #[inline(never)]
     fn try_start(&self, text: &str, start: usize) -> Option<Candidate> {
-        let bytes = text.as_bytes();
-        let may_start =
-            self.first_bytes[usize::from(bytes[start])] && self.prefixes.may_start(bytes, start);
-        if !may_start || !start_boundary_holds(text, start) {
+        if !start_boundary_holds(text, start) {
             return None;
         }
-        let rest = &bytes[start..];
+        let rest = &text.as_bytes()[start..];
         // The longest over the shards: each gives its longest surface form whose boundary
         // holds.
         self.shards[self.shards_for(rest)]
             .iter()
-            .filter(|shard| rest.starts_with(&shard.common))
+            .filter(|shard| shard.common.is_empty() || rest.starts_with(&shard.common))
             .filter_map(|shard| shard.longest_at(text, start))
             .reduce(|best, other| if other.end > best.end { other } else { best })
     }
+}
+
+/// The high bit of each byte of `mask` (whose other bits are clear), gathered into its low
+/// byte: bit `i` for byte `i`.
+fn gather_high_bits(mask: u64) -> u64 {
+    (mask >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// The high bit of each byte of a `u64`.
@@ -453,12 +500,21 @@ fn longest_anchored<A: aho_corasick::automaton::Automaton>(
     best
 }
 
+/// Bytes scanned at a time for the positions where a surface form may start.
+const BLOCK: usize = 2048;
+
 /// The candidates of one automaton over one text, remembered between calls.
 struct Stream<'a> {
     automaton: Option<&'a Automaton>,
     text: &'a str,
     next: Option<Candidate>,
     exhausted: bool,
+    /// Where a surface form may start in the block scanned last, in order.
+    starts: Vec<usize>,
+    /// The first of `starts` not yet tried.
+    tried: usize,
+    /// Where the block scanned last ends.
+    scanned: usize,
 }
 
 impl<'a> Stream<'a> {
@@ -468,6 +524,9 @@ impl<'a> Stream<'a> {
             text,
             next: None,
             exhausted: automaton.is_none(),
+            starts: Vec::with_capacity(BLOCK),
+            tried: 0,
+            scanned: 0,
         }
     }
 
@@ -478,9 +537,25 @@ impl<'a> Stream<'a> {
         if let Some(candidate) = self.next.filter(|c| c.start >= pos) {
             return Some(candidate);
         }
-        self.next = self.automaton.and_then(|a| a.next_valid(self.text, pos));
-        self.exhausted = self.next.is_none();
-        self.next
+        let automaton = self.automaton?;
+        loop {
+            while let Some(&start) = self.starts.get(self.tried) {
+                self.tried += 1;
+                if start >= pos
+                    && let Some(candidate) = automaton.try_start(self.text, start)
+                {
+                    self.next = Some(candidate);
+                    return self.next;
+                }
+            }
+            let from = self.scanned.max(pos);
+            if from >= self.text.len() {
+                self.exhausted = true;
+                return None;
+            }
+            self.scanned = automaton.possible_starts(self.text, from, &mut self.starts);
+            self.tried = 0;
+        }
     }
 }
 
@@ -491,40 +566,35 @@ pub fn boundaries_hold(text: &str, start: usize, end: usize) -> bool {
 
 /// A mention may start at `start` unless a word character there follows another.
 fn start_boundary_holds(text: &str, start: usize) -> bool {
-    let bytes = text.as_bytes();
-    if start == 0 {
-        return true;
-    }
-    if let (Some(&first), Some(&before)) = (bytes.get(start), bytes.get(start - 1))
-        && first.is_ascii()
-        && before.is_ascii()
-    {
-        return !(first.is_ascii_alphanumeric() && before.is_ascii_alphanumeric());
-    }
-    let first = text[start..].chars().next();
-    let before = text[..start].chars().next_back();
-    !both_word_chars(before, first)
+    !word_characters_meet(text, start)
 }
 
 /// A mention may end at `end` unless a word character before it is followed by another.
 fn end_boundary_holds(text: &str, end: usize) -> bool {
-    let bytes = text.as_bytes();
-    let Some(&after) = bytes.get(end) else {
-        return true;
-    };
-    if let Some(&last) = bytes.get(end.wrapping_sub(1))
-        && last.is_ascii()
-        && after.is_ascii()
-    {
-        return !(last.is_ascii_alphanumeric() && after.is_ascii_alphanumeric());
-    }
-    let last = text[..end].chars().next_back();
-    let after = text[end..].chars().next();
-    !both_word_chars(last, after)
+    !word_characters_meet(text, end)
 }
 
-fn both_word_chars(a: Option<char>, b: Option<char>) -> bool {
-    a.is_some_and(is_word_char) && b.is_some_and(is_word_char)
+/// Whether the characters on either side of byte `at` are both word characters.
+#[inline]
+fn word_characters_meet(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    match (
+        at.checked_sub(1).and_then(|before| bytes.get(before)),
+        bytes.get(at),
+    ) {
+        (Some(before), Some(after)) if before.is_ascii() && after.is_ascii() => {
+            before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric()
+        }
+        (Some(_), Some(_)) => characters_meet(text, at),
+        _ => false,
+    }
+}
+
+/// [`word_characters_meet`] beside a non-ASCII byte: the characters are decoded.
+fn characters_meet(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    before.is_some_and(is_word_char) && after.is_some_and(is_word_char)
 }
 
 /// Lowercases each character whose lowercase form has the same length in UTF-8, so that
@@ -745,6 +815,24 @@ mod tests {
                 expected,
                 "byte {byte:#x}"
             );
+        }
+    }
+
+    #[test]
+    fn mentions_across_the_scanned_blocks_are_found_whatever_the_alignment() {
+        let (matcher, _) = matcher(&[("g", false, &["Gaza Strip"]), ("h", false, &["Hamas"])]);
+        let piece = "Gaza Strip and Hamas; ";
+        let repeats = 3 * BLOCK / piece.len();
+        for pad in 0..70 {
+            let text = " ".repeat(pad) + &piece.repeat(repeats);
+            let expected: Vec<Range<usize>> = (0..repeats)
+                .flat_map(|i| {
+                    let at = pad + i * piece.len();
+                    [at..at + 10, at + 15..at + 20]
+                })
+                .collect();
+            let found: Vec<Range<usize>> = matcher.find(&text).iter().map(Mention::range).collect();
+            assert_eq!(found, expected, "padding {pad}");
         }
     }
 

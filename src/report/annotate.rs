@@ -111,12 +111,11 @@ fn write_tsv_mention<W: Write>(out: &mut W, r: &MentionRecord<'_>) -> io::Result
 /// Line and column numbers of byte offsets in a file as read.
 ///
 /// Offsets asked in order (the mentions of a file) are counted on from the previous one, so
-/// a file on one huge line costs its length once, not once per mention.
+/// the file costs its length once, whatever the number of mentions, and no table of lines is
+/// kept. An offset before the previous one is counted from the start again.
 struct LineIndex<'a> {
     bytes: &'a [u8],
     encoding: Encoding,
-    /// Byte offset where each line starts.
-    starts: Vec<usize>,
     /// The last offset located: `(offset, line, characters before it on its line)`.
     last: Option<(usize, usize, usize)>,
     /// Bytes read to count characters, over every call (work the tests compare).
@@ -125,22 +124,9 @@ struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     fn new(bytes: &'a [u8], encoding: Encoding) -> Self {
-        let unit = if encoding == Encoding::Utf8 { 1 } else { 2 };
-        let mut starts = vec![0];
-        let mut at = 0;
-        while at + unit <= bytes.len() {
-            let here = code_unit(bytes, encoding, at);
-            let lone_cr = here == 0x0D
-                && (at + 2 * unit > bytes.len() || code_unit(bytes, encoding, at + unit) != 0x0A);
-            if here == 0x0A || lone_cr {
-                starts.push(at + unit);
-            }
-            at += unit;
-        }
         LineIndex {
             bytes,
             encoding,
-            starts,
             last: None,
             scanned: 0,
         }
@@ -148,44 +134,48 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based line, and 1-based column in characters, of byte `offset`.
     fn locate(&mut self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let (from, before) = match self.last {
-            Some((at, last_line, characters)) if last_line == line && at <= offset => {
-                (at, characters)
-            }
-            _ => (self.line_start(line, offset), 0),
+        let (mut at, mut line, mut characters) = match self.last {
+            Some(last) if last.0 <= offset => last,
+            _ => (self.text_start(offset), 1, 0),
         };
-        let characters = before + self.characters(from..offset);
+        let unit = if self.encoding == Encoding::Utf8 {
+            1
+        } else {
+            2
+        };
+        self.scanned += offset - at;
+        while at + unit <= offset {
+            let here = code_unit(self.bytes, self.encoding, at);
+            let lone_cr = here == 0x0D
+                && (at + 2 * unit > self.bytes.len()
+                    || code_unit(self.bytes, self.encoding, at + unit) != 0x0A);
+            if here == 0x0A || lone_cr {
+                line += 1;
+                characters = 0;
+            } else if self.starts_character(here) {
+                characters += 1;
+            }
+            at += unit;
+        }
         self.last = Some((offset, line, characters));
         (line, characters + 1)
     }
 
-    /// Where line `line` (1-based) starts, after a byte order mark on the first.
-    fn line_start(&self, line: usize, offset: usize) -> usize {
-        let start = self.starts[line - 1];
-        let bom = if self.encoding == Encoding::Utf8 {
-            3
-        } else {
-            2
-        };
-        if start == 0
-            && (self.bytes.starts_with(b"\xEF\xBB\xBF") || self.encoding != Encoding::Utf8)
-        {
-            return bom.min(offset);
+    /// Where the first line starts, after a byte order mark (but never after `offset`).
+    fn text_start(&self, offset: usize) -> usize {
+        match self.encoding {
+            Encoding::Utf8 if self.bytes.starts_with(b"\xEF\xBB\xBF") => 3.min(offset),
+            Encoding::Utf8 => 0,
+            Encoding::Utf16Le | Encoding::Utf16Be => 2.min(offset),
         }
-        start
     }
 
-    /// The characters in `range` of the bytes.
-    fn characters(&mut self, range: std::ops::Range<usize>) -> usize {
-        self.scanned += range.len();
-        let prefix = &self.bytes[range];
+    /// Whether a code unit begins a character: not a UTF-8 continuation byte, nor the low
+    /// half of a UTF-16 surrogate pair.
+    fn starts_character(&self, unit: u16) -> bool {
         match self.encoding {
-            Encoding::Utf8 => prefix.iter().filter(|&&b| (b & 0xC0) != 0x80).count(),
-            _ => prefix
-                .chunks_exact(2)
-                .filter(|pair| !(0xDC00..0xE000).contains(&code_unit(pair, self.encoding, 0)))
-                .count(),
+            Encoding::Utf8 => unit & 0xC0 != 0x80,
+            Encoding::Utf16Le | Encoding::Utf16Be => !(0xDC00..0xE000).contains(&unit),
         }
     }
 }
