@@ -25,6 +25,7 @@ pub mod layout;
 mod mouse;
 pub mod naming;
 pub mod passages;
+mod position;
 pub mod quotes;
 pub mod reuse;
 pub mod review;
@@ -39,7 +40,7 @@ pub use crate::insight::passages::Passages;
 pub use crate::loader::Corpus;
 pub use crate::search::{MAX_MATCHES, Search};
 pub use action::{Action, Control};
-pub use background::Background;
+pub use background::{Background, GazetteerState};
 pub use compare::CompareView;
 pub use entities::{EntityList, STRIP_MARKS};
 pub use jobs::{Discovery, Finding, Job, JobDone, Matched, Purpose, Searching};
@@ -96,19 +97,6 @@ pub enum Mode {
 enum Target {
     Entity,
     Search,
-}
-
-/// Whether the gazetteer can be used and changed now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GazetteerState {
-    /// Built, and not being changed.
-    Ready,
-    /// Being read and built in the background (a large one, at start): the sources show
-    /// without mentions until it comes.
-    Building,
-    /// An addition or a decision on a suggestion is being written, and the corpus matched
-    /// again.
-    Changing,
 }
 
 /// Where the last article's lines start: the article (held weakly, as the wrap cache holds
@@ -744,54 +732,6 @@ impl App {
             .articles
             .iter()
             .position(|a| a.file == file && a.index == index)
-    }
-
-    /// Where the reader is, for saving.
-    pub fn saved(&self) -> Option<Saved> {
-        let article = self.current_article()?;
-        Some(Saved {
-            version: crate::state::VERSION,
-            file: article.file.clone(),
-            article: article.index,
-            offset: if self.passages.is_some() {
-                0
-            } else {
-                self.top_offset()
-            },
-            entity: self
-                .selected
-                .map(|id| self.gazetteer.entities[id as usize].id.clone())
-                .or_else(|| self.pending_entity.clone()),
-        })
-    }
-
-    /// Goes back to a saved position (now, or once its source has loaded).
-    pub fn restore(&mut self, saved: Saved) {
-        if self.moved {
-            return;
-        }
-        let Some(article) = self.find_article(&saved.file, saved.article) else {
-            if !self.corpus.complete {
-                self.pending_restore = Some(saved);
-            }
-            return;
-        };
-        self.open_article(article);
-        self.view.scroll = self.view.wrap.row_of(saved.offset);
-        self.clamp_scroll();
-        let entity = saved.entity.as_deref().and_then(|id| {
-            self.gazetteer
-                .entities
-                .iter()
-                .position(|e| e.id == id)
-                .and_then(|i| u32::try_from(i).ok())
-        });
-        match entity {
-            Some(entity) => self.select(entity),
-            None if self.is_building_gazetteer() => self.pending_entity = saved.entity,
-            None => {}
-        }
-        self.moved = false;
     }
 }
 

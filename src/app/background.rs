@@ -4,7 +4,6 @@
 
 use super::entities::presence;
 use super::{App, JobDone};
-use crate::app::GazetteerState;
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::index::Index;
 use crate::loader::{Corpus, LoadEvent, Rebuild};
@@ -39,6 +38,19 @@ impl From<JobDone> for Background {
     fn from(done: JobDone) -> Self {
         Background::Job(done)
     }
+}
+
+/// Whether the gazetteer can be used and changed now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GazetteerState {
+    /// Built, and not being changed.
+    Ready,
+    /// Being read and built in the background (a large one, at start): the sources show
+    /// without mentions until it comes.
+    Building,
+    /// An addition or a decision on a suggestion is being written, and the corpus matched
+    /// again.
+    Changing,
 }
 
 impl App {
