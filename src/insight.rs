@@ -689,14 +689,9 @@ mod tests {
             let gazetteer = format!(r#"{{"entities": [{}]}}"#, listed.join(","));
             let text = format!("Title\n{}\n", names.join(" ").repeat(4));
             let (articles, index, _) = crate::testing::indexed(&gazetteer, &[&text]);
-            (0..5)
-                .map(|_| {
-                    let start = std::time::Instant::now();
-                    std::hint::black_box(cooccurrence(&articles, &index, 0));
-                    start.elapsed()
-                })
-                .min()
-                .unwrap()
+            crate::testing::best_time(|| {
+                std::hint::black_box(cooccurrence(&articles, &index, 0));
+            })
         };
         let (small, large) = (cost(400), cost(4_000));
         assert!(

@@ -1,4 +1,5 @@
-//! Helpers for the unit tests: a small indexed corpus from a gazetteer and some texts.
+//! Helpers for the unit tests: a small indexed corpus from a gazetteer and some texts, and
+//! the best of several timings, for tests that compare the costs of two shapes of input.
 
 use crate::corpus::{Article, articles_of};
 use crate::gazetteer::{Gazetteer, LayerSource};
@@ -35,4 +36,17 @@ pub(crate) fn within_seconds<T: Send + 'static>(work: impl FnOnce() -> T + Send 
 pub(crate) fn mkfifo(path: &std::path::Path) {
     let made = std::process::Command::new("mkfifo").arg(path).status();
     assert!(made.is_ok_and(|status| status.success()), "mkfifo");
+}
+
+/// The shortest of five timings of `work`: tests compare two of them as a generous ratio (a
+/// cost that grows too fast shows as a ratio far past it), never against a fixed time.
+pub(crate) fn best_time(mut work: impl FnMut()) -> std::time::Duration {
+    (0..5)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            work();
+            start.elapsed()
+        })
+        .min()
+        .expect("five timings")
 }
