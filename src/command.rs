@@ -262,9 +262,8 @@ pub fn load_story_gazetteer(
     common: &CommonArgs,
     paths: &[std::path::PathBuf],
 ) -> Result<Gazetteer, Error> {
-    let user = paths::user_gazetteer();
+    let (user, story) = layer_files(paths);
     let built_in = !common.no_default_gazetteer;
-    let story = crate::gazetteer::story_gazetteers(paths);
     Ok(Gazetteer::load_files(
         built_in,
         user.as_deref(),
@@ -276,14 +275,23 @@ pub fn load_story_gazetteer(
 /// The bytes of the gazetteer files [`load_story_gazetteer`] reads (the built-in layer left
 /// out): the reader builds a large gazetteer after its first frame.
 pub fn gazetteer_bytes(common: &CommonArgs, paths: &[std::path::PathBuf]) -> u64 {
-    let user = paths::user_gazetteer();
-    let story = crate::gazetteer::story_gazetteers(paths);
+    let (user, story) = layer_files(paths);
     user.iter()
         .chain(&story)
         .chain(&common.gazetteers)
         .filter_map(|path| std::fs::metadata(path).ok())
         .map(|metadata| metadata.len())
         .sum()
+}
+
+/// The user's gazetteer file and the story gazetteers of the folders in `paths`.
+fn layer_files(
+    paths: &[std::path::PathBuf],
+) -> (Option<std::path::PathBuf>, Vec<std::path::PathBuf>) {
+    (
+        paths::user_gazetteer(),
+        crate::gazetteer::story_gazetteers(paths),
+    )
 }
 
 /// The completion script for `shell`, generated from the argument definitions.

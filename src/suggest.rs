@@ -20,7 +20,6 @@ pub use group::Suggestion;
 use crate::corpus::Article;
 use crate::gazetteer::{Entity, EntityId, Gazetteer, Surface, slug};
 use crate::index::Index;
-use crate::matcher::Mention;
 use crate::work;
 use rustc_hash::FxHashSet;
 use std::io::{self, Write};
@@ -44,21 +43,8 @@ pub fn suggest(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> Ve
     let parts = work::parallel_map(&stretches, |stretch| {
         let mut found = scan::Found::default();
         for (number, piece) in *stretch {
-            // The known names in the piece, found by binary search.
-            let mentions = index.mentions(*number);
-            let first = mentions.partition_point(|m| m.range().end <= piece.start);
-            let covered: Vec<Range<usize>> = mentions[first..]
-                .iter()
-                .map(Mention::range)
-                .take_while(|range| range.start < piece.end)
-                .collect();
-            scan::scan(
-                &mut found,
-                *number,
-                &articles[*number].text,
-                piece.clone(),
-                &covered,
-            );
+            let (text, known) = (&articles[*number].text, index.mentions(*number));
+            scan::scan(&mut found, *number, text, piece.clone(), known);
         }
         found
     });

@@ -326,7 +326,7 @@ impl App {
                 entity,
             });
         }
-        if self.view.cache.start(self.job_runs + 1).is_some() {
+        if self.view.cache.start(self.job_runs + 1) {
             self.job_runs += 1;
             return Some(Job::Wrap {
                 run: self.job_runs,

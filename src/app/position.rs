@@ -38,13 +38,10 @@ impl App {
         self.open_article(article);
         self.view.scroll = self.view.wrap.row_of(saved.offset);
         self.clamp_scroll();
-        let entity = saved.entity.as_deref().and_then(|id| {
-            self.gazetteer
-                .entities
-                .iter()
-                .position(|e| e.id == id)
-                .and_then(|i| u32::try_from(i).ok())
-        });
+        let entity = saved
+            .entity
+            .as_deref()
+            .and_then(|id| self.gazetteer.find(id));
         match entity {
             Some(entity) => self.select(entity),
             None if self.is_building_gazetteer() => self.pending_entity = saved.entity,

@@ -86,16 +86,18 @@ impl WrapCache {
         self.wanted = Some(key);
     }
 
-    /// The article whose whole wrap a new job (run number `run`) should make (the one
-    /// shown), unless a job is still at work.
-    pub fn start(&mut self, run: u64) -> Option<WrapKey> {
+    /// Whether a new job (run number `run`) should make the whole wrap wanted: one is, and
+    /// no job is still at work.
+    pub fn start(&mut self, run: u64) -> bool {
         if self.in_flight.is_some() {
-            return None;
+            return false;
         }
-        let key = self.wanted.take()?;
-        self.running = Some((run, key.clone()));
+        let Some(key) = self.wanted.take() else {
+            return false;
+        };
+        self.running = Some((run, key));
         self.in_flight = Some(run);
-        Some(key)
+        true
     }
 
     /// Job `run` ended (with a wrap or not): another may start.

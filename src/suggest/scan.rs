@@ -3,6 +3,7 @@
 
 use super::tokens::{Class, Token, tokenize};
 use super::words;
+use crate::matcher::Mention;
 use rustc_hash::FxHashMap;
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -144,21 +145,22 @@ pub fn pieces(text: &str) -> Vec<Range<usize>> {
     pieces
 }
 
-/// Scans the piece `within` of one article's `text`, leaving out the byte ranges `covered`
-/// by known names (all of the article's, in order).
+/// Scans the piece `within` of one article's `text`, leaving out the known names `known`
+/// (all of the article's mentions, in order; those in the piece are found by binary search).
 pub fn scan<'t>(
     found: &mut Found<'t>,
     article: usize,
     text: &'t str,
     within: Range<usize>,
-    covered: &[Range<usize>],
+    known: &[Mention],
 ) {
     let offset = within.start;
-    let first = covered.partition_point(|c| c.end <= within.start);
-    let covered: Vec<Range<usize>> = covered[first..]
+    let first = known.partition_point(|m| m.range().end <= within.start);
+    let covered: Vec<Range<usize>> = known[first..]
         .iter()
-        .take_while(|c| c.start < within.end)
-        .map(|c| c.start.saturating_sub(offset)..c.end - offset)
+        .map(Mention::range)
+        .take_while(|range| range.start < within.end)
+        .map(|range| range.start.saturating_sub(offset)..range.end - offset)
         .collect();
     scan_piece(found, (article, offset), &text[within], &covered);
 }
