@@ -137,7 +137,8 @@ def main():
     drain(fd, 0.2, 5.0)
     os.write(fd, b"q")
     drain(fd, 0.5, 10.0)
-    os.waitpid(pid, 0)
+    _, _, usage = os.wait4(pid, 0)
+    print(f"peak memory {usage.ru_maxrss} KB")
 
 
 if __name__ == "__main__":

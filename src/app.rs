@@ -538,25 +538,19 @@ impl App {
         let key = self.passages.is_none().then(|| {
             let corpus = &self.corpus;
             let markers = &self.view.markers;
-            wrap_cache::WrapKey::new(
-                &corpus.articles,
-                &corpus.index,
-                self.article,
-                width,
-                markers,
-            )
+            wrap_cache::WrapKey::new(&corpus.articles, self.article, width, markers)
         });
         let mut cache = std::mem::take(&mut self.view.cache);
         let mut shown = std::mem::take(&mut self.view.wrap);
-        let (text, mentions) = (self.doc_text(), self.doc_mentions());
+        let text = self.doc_text();
         match key {
             Some(key) if text.len() > wrap_cache::LAZY_WRAP_BYTES && !cache.has(&key) => {
                 let bytes = wrap_cache::START_WRAP_BYTES;
-                let start = wrap::wrap_start(text, width, &self.view.markers, mentions, bytes);
+                let start = wrap::wrap_start(text, width, &self.view.markers, bytes);
                 cache.show_start(&mut shown, key, start);
             }
             key => cache.show(&mut shown, key, || {
-                wrap::wrap(text, width, &self.view.markers, mentions)
+                wrap::wrap(text, width, &self.view.markers)
             }),
         }
         self.view.cache = cache;
@@ -601,11 +595,9 @@ impl App {
             self.view.scroll = self.max_scroll();
         }
         self.clamp_scroll();
-        let current = self
-            .current
-            .and_then(|m| self.view.wrap.mention_rows.get(m).copied());
-        if let Some(row) = current {
-            self.scroll_to_row(row as usize);
+        let current = self.current.and_then(|m| self.doc_mentions().get(m));
+        if let Some(row) = current.and_then(|m| self.view.wrap.row_of_mention(m)) {
+            self.scroll_to_row(row);
         }
     }
 

@@ -30,7 +30,7 @@ use std::fmt;
 use std::io::{Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-pub use stream::for_each_file;
+pub use stream::{Bytes, for_each_file};
 
 /// The seed articles compiled into the binary, by file name.
 pub const SEEDS: &[(&str, &[u8])] = &[

@@ -149,7 +149,7 @@ pub fn load_first(
         if is_large(input) {
             return (Corpus::default(), problems);
         }
-        match corpus::load(input, &sources) {
+        match corpus::load_articles(input, &sources) {
             Ok(file) if !file.articles.is_empty() => {
                 let corpus =
                     index_articles(file.articles, matcher, entity_count, inputs.len() == 1);
@@ -209,7 +209,7 @@ pub fn load_all(
     let total = inputs.len();
     let step = (total / PROGRESS_STEPS).max(1);
     let loaded = crate::work::parallel_map(inputs, |input| {
-        let result = corpus::load(input, &sources).map(|file| {
+        let result = corpus::load_articles(input, &sources).map(|file| {
             let mentions: Vec<Vec<Mention>> = file
                 .articles
                 .iter()

@@ -224,14 +224,15 @@ impl Matcher {
         let found = work::parallel_map(&chunks, |range| {
             let mut mentions = Vec::new();
             self.find_in_chunk(&text[range.clone()], range.start, &mut mentions);
+            mentions.shrink_to_fit();
             mentions
         });
-        // Each piece is freed once copied, so that the pieces and the whole are not all held
-        // at once.
+        // The whole grows by one piece at a time and each piece is freed once copied, so that
+        // at most one piece is held twice.
         let mut pieces = found.into_iter();
         let mut mentions = pieces.next().unwrap_or_default();
-        mentions.reserve_exact(pieces.as_slice().iter().map(Vec::len).sum());
         for piece in pieces {
+            mentions.reserve_exact(piece.len());
             mentions.extend_from_slice(&piece);
         }
         mentions

@@ -368,7 +368,7 @@ impl App {
                 |entity| self.kind_of(entity),
                 |kind| self.is_hidden(kind),
             );
-            side.wrap = wrap(text, text_area.width, &side.markers, mentions);
+            side.wrap = wrap(text, text_area.width, &side.markers);
             side.wrapped = Some((side.article, text_area.width));
         }
     }

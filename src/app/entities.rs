@@ -128,14 +128,9 @@ impl App {
             self.open_article(article);
         }
         self.current = Some(at.mention as usize);
-        let row = self
-            .view
-            .wrap
-            .mention_rows
-            .get(at.mention as usize)
-            .copied();
-        if let Some(row) = row {
-            self.scroll_to_row(row as usize);
+        let mention = self.corpus.index.mention(at);
+        if let Some(row) = self.view.wrap.row_of_mention(&mention) {
+            self.scroll_to_row(row);
         }
     }
 

@@ -186,8 +186,6 @@ pub enum Job {
         run: u64,
         /// The corpus, shared.
         articles: Arc<[Article]>,
-        /// The mentions, shared.
-        index: Arc<Index>,
         /// Which article.
         article: usize,
         /// The width to wrap to.
@@ -279,14 +277,12 @@ impl Job {
             Job::Wrap {
                 run,
                 articles,
-                index,
                 article,
                 width,
                 markers,
             } => {
                 let found = std::panic::catch_unwind(|| {
-                    let mentions = index.mentions(article);
-                    super::wrap::wrap(&articles[article].text, width, &markers, mentions)
+                    super::wrap::wrap(&articles[article].text, width, &markers)
                 });
                 JobDone::Wrapped(run, found.map(Box::new).map_err(reason))
             }
@@ -331,7 +327,6 @@ impl App {
             return Some(Job::Wrap {
                 run: self.job_runs,
                 articles: Arc::clone(&self.corpus.articles),
-                index: Arc::clone(&self.corpus.index),
                 article: self.article,
                 width: self.view.wrap.width,
                 markers: self.view.markers.clone(),

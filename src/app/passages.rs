@@ -105,9 +105,10 @@ impl App {
         });
         if let Some(i) = mention {
             self.select(self.corpus.index.mentions(article)[i].entity);
-            let row = self.view.wrap.mention_rows.get(i).copied();
+            let mention = self.corpus.index.mentions(article)[i];
+            let row = self.view.wrap.row_of_mention(&mention);
             self.current = Some(i);
-            self.scroll_to_row(row.map_or(0, |r| r as usize));
+            self.scroll_to_row(row.unwrap_or(0));
         } else {
             self.view.scroll = self.view.wrap.row_of(start);
             self.clamp_scroll();

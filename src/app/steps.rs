@@ -83,9 +83,9 @@ impl App {
             }
         };
         if let Some((index, wrapped)) = step {
+            let row = self.view.wrap.row_of_mention(&mentions[index]);
             self.current = Some(index);
-            let row = self.view.wrap.mention_rows[index] as usize;
-            self.scroll_to_row(row);
+            self.scroll_to_row(row.unwrap_or(0));
             if wrapped {
                 self.notice = Some(wrap_notice(forward, "passage mention"));
             }

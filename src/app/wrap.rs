@@ -1,6 +1,6 @@
 //! The reading pane's own wrapping, model-side: grapheme clusters, cell widths, kind markers
-//! that take a cell, and a mention → row map. Scrolling, jumping and mouse clicks work on
-//! these rows; `ui::reader` draws them.
+//! that take a cell, and the row of a byte or a mention. Scrolling, jumping and mouse clicks
+//! work on these rows; `ui::reader` draws them.
 
 use crate::gazetteer::Kind;
 use crate::matcher::Mention;
@@ -25,8 +25,8 @@ pub struct Wrap {
     pub width: u16,
     /// The rows, in order.
     pub rows: Vec<Row>,
-    /// The row of each mention, in the order of the mentions given.
-    pub mention_rows: Vec<u32>,
+    /// How many bytes of the text the rows cover: all of it, or its start only.
+    pub covered: u32,
 }
 
 impl Wrap {
@@ -35,6 +35,11 @@ impl Wrap {
         self.rows
             .partition_point(|row| row.start <= offset)
             .saturating_sub(1)
+    }
+
+    /// The row `mention` starts on; none when the rows do not reach its end.
+    pub fn row_of_mention(&self, mention: &Mention) -> Option<usize> {
+        (mention.end <= self.covered && !self.rows.is_empty()).then(|| self.row_of(mention.start))
     }
 
     /// How many rows there are.
@@ -68,8 +73,8 @@ pub fn cluster_width(cluster: &str) -> usize {
 /// adjacent non-blank lines, since the articles put one paragraph on each line.
 ///
 /// `markers` are sorted byte offsets where one extra cell is drawn before the text (the
-/// kind marker shown when colour is off). `mentions` are mapped to their rows.
-pub fn wrap(text: &str, width: u16, markers: &[u32], mentions: &[Mention]) -> Wrap {
+/// kind marker shown when colour is off).
+pub fn wrap(text: &str, width: u16, markers: &[u32]) -> Wrap {
     let mut wrapper = Wrapper {
         width: usize::from(width.max(1)),
         rows: Vec::new(),
@@ -86,26 +91,18 @@ pub fn wrap(text: &str, width: u16, markers: &[u32], mentions: &[Mention]) -> Wr
             wrapper.push(end, end);
         }
     }
-    let mention_rows = map_mentions(&wrapper.rows, mentions);
     // Kept as long as the article is read: without the room left by growing.
     wrapper.rows.shrink_to_fit();
     Wrap {
         width,
         rows: wrapper.rows,
-        mention_rows,
+        covered: to_u32(text.len()),
     }
 }
 
 /// The wrap of the start of `text` only, about `bytes` of it (to a line end when one is near),
-/// for a large text shown before its whole wrap is made. Only the mentions and markers of
-/// that start are mapped.
-pub fn wrap_start(
-    text: &str,
-    width: u16,
-    markers: &[u32],
-    mentions: &[Mention],
-    bytes: usize,
-) -> Wrap {
+/// for a large text shown before its whole wrap is made.
+pub fn wrap_start(text: &str, width: u16, markers: &[u32], bytes: usize) -> Wrap {
     let mut cut = bytes.min(text.len());
     while !text.is_char_boundary(cut) {
         cut -= 1;
@@ -116,8 +113,7 @@ pub fn wrap_start(
     }
     let within = |offset: u32| (offset as usize) < cut;
     let markers = &markers[..markers.partition_point(|&m| within(m))];
-    let mentions = &mentions[..mentions.partition_point(|m| within(m.end.saturating_sub(1)))];
-    wrap(&text[..cut], width, markers, mentions)
+    wrap(&text[..cut], width, markers)
 }
 
 struct Wrapper<'a> {
@@ -179,19 +175,6 @@ impl Wrapper<'_> {
     }
 }
 
-fn map_mentions(rows: &[Row], mentions: &[Mention]) -> Vec<u32> {
-    let mut row = 0;
-    mentions
-        .iter()
-        .map(|mention| {
-            while row + 1 < rows.len() && rows[row + 1].start <= mention.start {
-                row += 1;
-            }
-            to_u32(row)
-        })
-        .collect()
-}
-
 /// Byte offsets where kind markers go (`markers`: colour is off): the starts of the visible
 /// mentions.
 pub fn marker_offsets(
@@ -234,7 +217,7 @@ mod tests {
     use super::*;
 
     fn rows(text: &str, width: u16) -> Vec<&str> {
-        wrap(text, width, &[], &[])
+        wrap(text, width, &[])
             .rows
             .iter()
             .map(|row| &text[row.start as usize..row.end as usize])
@@ -262,7 +245,7 @@ mod tests {
         let family = "👨\u{200d}👩\u{200d}👧";
         let text = format!("a{family}b e\u{301}e\u{301}");
         for width in 1..6 {
-            for row in wrap(&text, width, &[], &[]).rows {
+            for row in wrap(&text, width, &[]).rows {
                 assert!(text.is_char_boundary(row.start as usize));
                 let shown = &text[row.start as usize..row.end as usize];
                 assert!(!shown.starts_with('\u{200d}') && !shown.starts_with('\u{301}'));
@@ -278,8 +261,9 @@ mod tests {
             end,
             entity: 0,
         };
-        let wrap = wrap(text, 4, &[], &[mention(0, 3), mention(8, 11)]);
-        assert_eq!(wrap.mention_rows, [0, 2]);
+        let wrap = wrap(text, 4, &[]);
+        assert_eq!(wrap.row_of_mention(&mention(0, 3)), Some(0));
+        assert_eq!(wrap.row_of_mention(&mention(8, 11)), Some(2));
         assert_eq!(wrap.row_of(9), 2);
     }
 
@@ -292,8 +276,8 @@ mod tests {
             entity: 0,
         };
         let mentions: Vec<Mention> = (0..1_000).map(|line| mention(line * 34)).collect();
-        let whole = wrap(&text, 10, &[], &mentions);
-        let start = wrap_start(&text, 10, &[], &mentions, 1_000);
+        let whole = wrap(&text, 10, &[]);
+        let start = wrap_start(&text, 10, &[], 1_000);
         assert!(start.len() < whole.len() / 10);
         assert_eq!(start.rows[..start.len() - 1], whole.rows[..start.len() - 1]);
         assert_eq!(
@@ -301,16 +285,20 @@ mod tests {
             34 * 30 - 1,
             "cut at a line end"
         );
-        assert_eq!(
-            start.mention_rows[..],
-            whole.mention_rows[..start.mention_rows.len()]
-        );
+        let (reached, beyond): (Vec<&Mention>, Vec<&Mention>) = mentions
+            .iter()
+            .partition(|m| start.row_of_mention(m).is_some());
+        assert_eq!(reached.len(), 30, "the mentions of the 30 lines wrapped");
+        for mention in reached {
+            assert_eq!(start.row_of_mention(mention), whole.row_of_mention(mention));
+        }
+        assert!(beyond.iter().all(|m| whole.row_of_mention(m).is_some()));
     }
 
     #[test]
     fn markers_take_a_cell() {
         let text = "ab cd";
-        let wrap = wrap(text, 5, &[3], &[]);
+        let wrap = wrap(text, 5, &[3]);
         assert_eq!(wrap.len(), 2);
     }
 }

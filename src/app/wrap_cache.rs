@@ -9,32 +9,24 @@
 
 use super::wrap::Wrap;
 use crate::corpus::Article;
-use crate::index::Index;
 use std::sync::{Arc, Weak};
 
-/// What an article's wrap was made of. The corpus and its mentions are held weakly: a wrap is
-/// never kept alive for a corpus the reader has let go, nor mistaken for a newer one's.
+/// What an article's wrap was made of. The corpus is held weakly: a wrap is never kept alive
+/// for a corpus the reader has let go, nor mistaken for a newer one's. The mentions are not
+/// part of it (only the markers drawn for them): new mentions keep the wrap.
 #[derive(Debug, Clone)]
 pub struct WrapKey {
     articles: Weak<[Article]>,
-    index: Weak<Index>,
     article: usize,
     width: u16,
     markers: Vec<u32>,
 }
 
 impl WrapKey {
-    /// The key of article `article` of `articles` with `index`'s mentions, at `width`.
-    pub fn new(
-        articles: &Arc<[Article]>,
-        index: &Arc<Index>,
-        article: usize,
-        width: u16,
-        markers: &[u32],
-    ) -> WrapKey {
+    /// The key of article `article` of `articles` at `width`, with kind markers at `markers`.
+    pub fn new(articles: &Arc<[Article]>, article: usize, width: u16, markers: &[u32]) -> WrapKey {
         WrapKey {
             articles: Arc::downgrade(articles),
-            index: Arc::downgrade(index),
             article,
             width,
             markers: markers.to_vec(),
@@ -45,7 +37,6 @@ impl WrapKey {
 impl PartialEq for WrapKey {
     fn eq(&self, other: &Self) -> bool {
         Weak::ptr_eq(&self.articles, &other.articles)
-            && Weak::ptr_eq(&self.index, &other.index)
             && self.articles.strong_count() > 0
             && (self.article, self.width) == (other.article, other.width)
             && self.markers == other.markers
@@ -152,12 +143,14 @@ mod tests {
 
     #[test]
     fn an_article_shown_again_reuses_its_wrap_and_a_new_corpus_does_not() {
-        let (articles, index, _) = crate::testing::indexed(
+        let (articles, _, _) = crate::testing::indexed(
             r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#,
             &["Hamas one.", "Hamas two."],
         );
-        let (articles, index): (Arc<[Article]>, Arc<Index>) = (articles.into(), Arc::new(index));
-        let key = |article, width| Some(WrapKey::new(&articles, &index, article, width, &[]));
+        let articles: Arc<[Article]> = articles.into();
+        let key = |article, width, markers: &[u32]| {
+            Some(WrapKey::new(&articles, article, width, markers))
+        };
         let mut cache = WrapCache::default();
         let mut shown = Wrap::default();
         let mut made = 0;
@@ -171,18 +164,27 @@ mod tests {
             });
             made
         };
-        show(key(0, 40), 40);
-        show(key(0, 40), 40);
+        show(key(0, 40, &[]), 40);
+        show(key(0, 40, &[]), 40);
         show(None, 40);
         assert_eq!(
-            show(key(0, 40), 40),
+            show(key(0, 40, &[]), 40),
             2,
             "the article's wrap came back from the spare"
         );
-        show(key(1, 40), 40);
-        assert_eq!(show(key(1, 50), 50), 4, "another article, another width");
-        let again: Arc<Index> = Arc::new(Index::from_mentions(vec![Vec::new(); 2], 1));
-        let fresh = Some(WrapKey::new(&articles, &again, 1, 50, &[]));
-        assert_eq!(show(fresh, 50), 5, "new mentions, a new wrap");
+        show(key(1, 40, &[]), 40);
+        assert_eq!(
+            show(key(1, 50, &[]), 50),
+            4,
+            "another article, another width"
+        );
+        assert_eq!(
+            show(key(1, 50, &[0]), 50),
+            5,
+            "new kind markers, a new wrap"
+        );
+        let again: Arc<[Article]> = articles.to_vec().into();
+        let fresh = Some(WrapKey::new(&again, 1, 50, &[0]));
+        assert_eq!(show(fresh, 50), 6, "a new corpus, a new wrap");
     }
 }

@@ -58,7 +58,7 @@ pub fn quotes<W: Write>(
     }
     let find =
         |article: &Article| super::find(&article.text, &matcher.find(&article.text), gazetteer);
-    corpus::for_each_file(inputs, find, |file, found| {
+    corpus::for_each_file(inputs, corpus::Bytes::Drop, find, |file, found| {
         for (article, pieces) in file.articles.iter().zip(found) {
             for piece in pieces {
                 write_piece(out, &record(article, piece, gazetteer), format)?;

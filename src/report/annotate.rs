@@ -27,6 +27,7 @@ pub fn annotate<W: Write>(
     }
     corpus::for_each_file(
         inputs,
+        corpus::Bytes::Keep,
         |article| matcher.find(&article.text),
         |file, found| write_file_mentions(out, file, found, gazetteer, format),
     )

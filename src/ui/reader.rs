@@ -155,7 +155,7 @@ mod tests {
             entity: 0,
         }];
         let markers = marker_offsets(theme.uses_markers(), &mentions, |_| Kind::Place, |_| false);
-        let wrap = wrap(text, width, &markers, &mentions);
+        let wrap = wrap(text, width, &markers);
         let area = Rect::new(0, 0, width, u16::try_from(wrap.len()).unwrap());
         let mut buf = Buffer::empty(area);
         let page = Page {
