@@ -124,7 +124,7 @@ pub fn concordance(articles: &[Article], index: &Index, entity: EntityId) -> Vec
     index
         .of_entity(entity)
         .iter()
-        .map(|&at| concordance_line(articles, index, at))
+        .map(|at| concordance_line(articles, index, at))
         .collect()
 }
 
@@ -201,11 +201,14 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
     let mut by_article: Vec<Naming> = Vec::new();
     let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
     let mentions = index.of_entity(entity);
-    for (position, &at) in mentions.iter().enumerate() {
+    let mut iter = mentions.iter().peekable();
+    let mut previous: Option<MentionRef> = None;
+    while let Some(at) = iter.next() {
         let article = &articles[at.article as usize];
         let range = index.mention(at).range();
         *counts.entry(&article.text[range.clone()]).or_default() += 1;
-        let first_in_article = position == 0 || mentions[position - 1].article != at.article;
+        let first_in_article = previous.is_none_or(|before| before.article != at.article);
+        previous = Some(at);
         if first_in_article {
             by_article.push(Naming {
                 article: at.article as usize,
@@ -217,9 +220,7 @@ pub fn naming(articles: &[Article], index: &Index, entity: EntityId) -> Vec<Nami
                 ),
             });
         }
-        let last_in_article = mentions
-            .get(position + 1)
-            .is_none_or(|next| next.article != at.article);
+        let last_in_article = iter.peek().is_none_or(|next| next.article != at.article);
         if last_in_article && let Some(naming) = by_article.last_mut() {
             naming.forms = most_used_first(counts.drain());
         }
@@ -378,7 +379,7 @@ pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Ve
     let mut shared: HashMap<EntityId, u32> = HashMap::new();
     let mut last_paragraph: Option<(u32, Range<usize>)> = None;
     let mut others: Vec<EntityId> = Vec::new();
-    for &at in index.of_entity(entity) {
+    for at in index.of_entity(entity) {
         let range = index.mention(at).range();
         let in_last = |(article, paragraph): &(u32, Range<usize>)| {
             *article == at.article && paragraph.contains(&range.start)

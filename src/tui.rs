@@ -291,7 +291,7 @@ where
                 dirty = true;
             }
         }
-        dirty |= jobs.drain(app);
+        dirty |= jobs.drain(app, timing);
         if let Some(failure) = host.take_failures().pop() {
             app.notice = Some(format!(
                 "a background task failed: {failure}; the reader goes on without it"
@@ -372,9 +372,10 @@ impl BackgroundJobs {
     }
 
     /// Hands finished jobs to the reader; whether there were any.
-    fn drain(&self, app: &mut App) -> bool {
+    fn drain(&self, app: &mut App, timing: &mut Timing) -> bool {
         let mut news = false;
         while let Ok(message) = self.receiver.try_recv() {
+            timing.mark(message.what());
             app.absorb(message);
             news = true;
         }
@@ -601,7 +602,7 @@ mod tests {
                 start.elapsed() < Duration::from_secs(60),
                 "the job never ended"
             );
-            jobs.drain(app);
+            jobs.drain(app, &mut Timing::start());
             std::thread::sleep(Duration::from_millis(5));
         }
     }

@@ -13,7 +13,7 @@ use super::wrap::{Wrap, marker_offsets, wrap};
 use super::{App, Focus, Mode, Panel, ReuseView, layout};
 use crate::compare::{WordDiff, clipped, passage_around, word_diff, words_in};
 use crate::gazetteer::EntityId;
-use crate::index::{Index, MentionRef};
+use crate::index::{EntityMentions, Index, MentionRef};
 use crate::text::to_u32;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use std::collections::HashMap;
@@ -191,12 +191,12 @@ pub fn text_area(block: Rect) -> Rect {
 }
 
 /// The mentions of `entity` in `article`, as references in corpus order.
-pub fn mentions_in(index: &Index, entity: EntityId, article: usize) -> &[MentionRef] {
+pub fn mentions_in(index: &Index, entity: EntityId, article: usize) -> EntityMentions<'_> {
     let list = index.of_entity(entity);
     let article = to_u32(article);
     let from = list.partition_point(|m| m.article < article);
     let to = list.partition_point(|m| m.article <= article);
-    &list[from..to]
+    list.slice(from..to)
 }
 
 /// The item `step` places from `at` in `items`, round the ends.

@@ -46,7 +46,7 @@ impl App {
         match self.entities.sort {
             Sort::Mentions => rows.sort_by_key(|&id| (std::cmp::Reverse(index.total(id)), id)),
             Sort::Name => rows.sort_by_cached_key(|&id| entities[id as usize].name.to_lowercase()),
-            Sort::FirstAppearance => rows.sort_by_key(|&id| index.of_entity(id).first().copied()),
+            Sort::FirstAppearance => rows.sort_by_key(|&id| index.of_entity(id).first()),
         }
         if !filter.is_empty() {
             // Whole names and word starts first; the order above within each.
@@ -116,7 +116,7 @@ impl App {
             self.show_new_text();
         }
         match self.corpus.index.of_entity(entity).first() {
-            Some(&first) => self.show_mention(first),
+            Some(first) => self.show_mention(first),
             None => self.notice = Some("no mentions of this entity".to_owned()),
         }
     }

@@ -115,6 +115,21 @@ pub enum JobDone {
     Wrapped(u64, Result<Box<Wrap>, String>),
 }
 
+impl JobDone {
+    /// What the job found, in a few words (for the timing log).
+    pub fn what(&self) -> &'static str {
+        match self {
+            JobDone::Discovered(..) => "names found",
+            JobDone::Searched(..) => "search done",
+            JobDone::Quoted(..) => "quotations found",
+            JobDone::Retold(..) => "retold passages found",
+            JobDone::Suggested(..) => "suggestions found",
+            JobDone::Named(..) => "naming found",
+            JobDone::Wrapped(..) => "whole wrap made",
+        }
+    }
+}
+
 /// The corpus as matched, shared with a job: the articles, their mentions and the entities.
 #[derive(Debug)]
 pub struct Matched {
@@ -344,7 +359,7 @@ impl App {
                 matched: self.matched(),
             });
         }
-        if self.quoting == Finding::Wanted {
+        if self.quoting == Finding::Wanted && !self.going_over_the_corpus() {
             self.job_runs += 1;
             self.quoting = Finding::Running(self.job_runs);
             return Some(Job::Quotes {
@@ -360,7 +375,10 @@ impl App {
                 articles: Arc::clone(&self.corpus.articles),
             });
         }
-        if self.review.finding == Finding::Wanted && self.corpus.complete {
+        if self.review.finding == Finding::Wanted
+            && self.corpus.complete
+            && !self.going_over_the_corpus()
+        {
             self.job_runs += 1;
             self.review.finding = Finding::Running(self.job_runs);
             return Some(Job::Suggest {
@@ -370,6 +388,14 @@ impl App {
             });
         }
         self.searching_job()
+    }
+
+    /// Whether the quotations or the suggestions are being found. Each goes over the whole
+    /// corpus with working memory in proportion to it; they take turns, so that on a large
+    /// corpus their memory does not add up (the cores are kept busy by either).
+    fn going_over_the_corpus(&self) -> bool {
+        matches!(self.quoting, Finding::Running(_))
+            || matches!(self.review.finding, Finding::Running(_))
     }
 
     /// The search asked for, if any.

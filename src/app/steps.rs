@@ -38,7 +38,7 @@ impl App {
                     target,
                     wrapped: false,
                 }) => index.next(entity, index.position(target)),
-                _ => index.of_entity(entity).first().map(|&target| Step {
+                _ => index.of_entity(entity).first().map(|target| Step {
                     target,
                     wrapped: false,
                 }),

@@ -110,7 +110,7 @@ fn filter_enter_jumps_to_the_first_mention_and_n_crosses_sources() {
         app.entities.filter.is_empty(),
         "the filter is left on Enter"
     );
-    let first = app.corpus.index.of_entity(dermer)[0];
+    let first = app.corpus.index.of_entity(dermer).first().unwrap();
     assert_eq!(app.article, first.article as usize);
     assert_eq!(current_mention(&app).entity, dermer);
     assert!(visible(&app, current_mention(&app).start));

@@ -514,5 +514,5 @@ fn first_in(index: &Index, entity: EntityId, article: usize) -> Option<MentionRe
     let list = index.of_entity(entity);
     let article = u32::try_from(article).ok()?;
     let at = list.partition_point(|m| m.article < article);
-    list.get(at).filter(|m| m.article == article).copied()
+    list.get(at).filter(|m| m.article == article)
 }

@@ -102,7 +102,7 @@ fn compose(
     };
     let mut refs: Vec<MentionRef> = entities
         .iter()
-        .flat_map(|&e| index.of_entity(e).iter().copied())
+        .flat_map(|&e| index.of_entity(e).iter())
         .collect();
     refs.sort_unstable();
     let mut last: Option<(u32, Range<usize>)> = None;

@@ -140,7 +140,7 @@ fn detail(app: &App, theme: &Theme, entity: Option<EntityId>, area: Rect, buf: &
             theme.dim(),
         ),
     ])];
-    if let Some(&first) = app.corpus.index.of_entity(entity).first() {
+    if let Some(first) = app.corpus.index.of_entity(entity).first() {
         let line = concordance_line(&app.corpus.articles, &app.corpus.index, first);
         let source = app.corpus.articles[first.article as usize].outlet();
         lines.push(Line::from(vec![

@@ -95,6 +95,30 @@ fn a_storm_of_resizes_wraps_a_huge_article_once_at_a_time() {
     assert_eq!(app.view.wrap.width, layout::text_area_size(&app).0);
 }
 
+/// The quotations and the suggestions each go over the whole corpus: they take turns, so that
+/// their working memory does not add up.
+#[test]
+fn quotations_and_suggestions_take_turns() {
+    let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
+    let mut app = app_over(&text);
+    let over_the_corpus = |job: &Job| matches!(job, Job::Quotes { .. } | Job::Suggest { .. });
+    let asked: Vec<Job> = std::iter::from_fn(|| app.take_job()).collect();
+    let mut first: Vec<Job> = asked.into_iter().filter(over_the_corpus).collect();
+    assert_eq!(first.len(), 1, "one job over the corpus at a time");
+    let first = first.remove(0);
+    let first_was_quotes = matches!(first, Job::Quotes { .. });
+    assert!(
+        app.take_job().is_none(),
+        "the other waits while the first is at work"
+    );
+    app.absorb(first.run());
+    let then: Vec<Job> = std::iter::from_fn(|| app.take_job())
+        .filter(over_the_corpus)
+        .collect();
+    assert_eq!(then.len(), 1, "the other, once the first ended");
+    assert_ne!(matches!(then[0], Job::Quotes { .. }), first_was_quotes);
+}
+
 #[test]
 fn a_wrap_that_arrives_after_the_reader_moved_on_is_not_used() {
     let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
