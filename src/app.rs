@@ -513,8 +513,7 @@ impl App {
     fn top_offset(&self) -> u32 {
         self.view
             .wrap
-            .rows
-            .get(self.view.scroll)
+            .row(self.view.scroll)
             .map_or(0, |row| row.start)
     }
 

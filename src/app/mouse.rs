@@ -28,7 +28,7 @@ impl App {
     }
 
     fn click_text(&mut self, column: u16, row: u16) {
-        let Some(&line) = self.view.wrap.rows.get(self.view.scroll + usize::from(row)) else {
+        let Some(line) = self.view.wrap.row(self.view.scroll + usize::from(row)) else {
             return;
         };
         let Some(cluster) = wrap::cluster_at(self.doc_text(), line, &self.view.markers, column)

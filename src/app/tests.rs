@@ -331,7 +331,11 @@ fn mouse_selects_entities_in_the_list_and_the_text() {
     // Click on the current mention in the text.
     let mention = current_mention(&app);
     let row = app.view.wrap.row_of(mention.start) - app.view.scroll;
-    let line = app.view.wrap.rows[app.view.wrap.row_of(mention.start)];
+    let line = app
+        .view
+        .wrap
+        .row(app.view.wrap.row_of(mention.start))
+        .unwrap();
     let column = app.doc_text()[line.start as usize..mention.start as usize]
         .chars()
         .count();
@@ -386,7 +390,7 @@ fn the_wrap_stays_small_at_any_size_and_after_a_resize_storm() {
     for round in 0..50 {
         let (width, height) = sizes[round % sizes.len()];
         app.update(Action::Resize { width, height });
-        let rows = app.view.wrap.rows.len();
+        let rows = app.view.wrap.len();
         assert!(
             rows * 10 < chars,
             "{width}x{height}: {rows} rows for {chars} characters"

@@ -19,37 +19,59 @@ pub struct Row {
 }
 
 /// A text wrapped to a width.
+///
+/// A row is kept as its start and the bytes left out before the next row (none, the line
+/// break, or the space broken at): five bytes a row, since a file of a hundred megabytes
+/// wraps to millions of rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Wrap {
     /// The width it was wrapped to.
     pub width: u16,
-    /// The rows, in order.
-    pub rows: Vec<Row>,
+    /// Each row's first byte, in order.
+    starts: Vec<u32>,
+    /// The bytes between each row's end and the next row's start; the last row ends at
+    /// `covered`.
+    gaps: Vec<u8>,
     /// How many bytes of the text the rows cover: all of it, or its start only.
     pub covered: u32,
 }
 
 impl Wrap {
+    /// Row `index`, if there is one.
+    pub fn row(&self, index: usize) -> Option<Row> {
+        let start = *self.starts.get(index)?;
+        let end = match self.starts.get(index + 1) {
+            Some(&next) => next - u32::from(self.gaps[index]),
+            None => self.covered,
+        };
+        Some(Row { start, end })
+    }
+
+    /// The rows from `first` on, in order.
+    pub fn rows_from(&self, first: usize) -> impl Iterator<Item = Row> + '_ {
+        (first..self.len()).filter_map(|index| self.row(index))
+    }
+
     /// The row that shows byte `offset`.
     pub fn row_of(&self, offset: u32) -> usize {
-        self.rows
-            .partition_point(|row| row.start <= offset)
+        self.starts
+            .partition_point(|&start| start <= offset)
             .saturating_sub(1)
     }
 
     /// The row `mention` starts on; none when the rows do not reach its end.
     pub fn row_of_mention(&self, mention: &Mention) -> Option<usize> {
-        (mention.end <= self.covered && !self.rows.is_empty()).then(|| self.row_of(mention.start))
+        (mention.end <= self.covered && !self.is_empty()).then(|| self.row_of(mention.start))
     }
 
     /// How many rows there are.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.starts.len()
     }
 
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.starts.is_empty()
     }
 }
 
@@ -77,7 +99,9 @@ pub fn cluster_width(cluster: &str) -> usize {
 pub fn wrap(text: &str, width: u16, markers: &[u32]) -> Wrap {
     let mut wrapper = Wrapper {
         width: usize::from(width.max(1)),
-        rows: Vec::new(),
+        starts: Vec::new(),
+        gaps: Vec::new(),
+        last_end: 0,
         markers,
     };
     let mut start = 0;
@@ -92,10 +116,12 @@ pub fn wrap(text: &str, width: u16, markers: &[u32]) -> Wrap {
         }
     }
     // Kept as long as the article is read: without the room left by growing.
-    wrapper.rows.shrink_to_fit();
+    wrapper.starts.shrink_to_fit();
+    wrapper.gaps.shrink_to_fit();
     Wrap {
         width,
-        rows: wrapper.rows,
+        starts: wrapper.starts,
+        gaps: wrapper.gaps,
         covered: to_u32(text.len()),
     }
 }
@@ -118,7 +144,10 @@ pub fn wrap_start(text: &str, width: u16, markers: &[u32], bytes: usize) -> Wrap
 
 struct Wrapper<'a> {
     width: usize,
-    rows: Vec<Row>,
+    starts: Vec<u32>,
+    gaps: Vec<u8>,
+    /// Where the last row pushed ends.
+    last_end: usize,
     markers: &'a [u32],
 }
 
@@ -168,10 +197,13 @@ impl Wrapper<'_> {
     }
 
     fn push(&mut self, start: usize, end: usize) {
-        self.rows.push(Row {
-            start: to_u32(start),
-            end: to_u32(end),
-        });
+        if !self.starts.is_empty() {
+            // A line break or one whitespace cluster: at most a few bytes.
+            let gap = start - self.last_end;
+            self.gaps.push(u8::try_from(gap).unwrap_or(u8::MAX));
+        }
+        self.starts.push(to_u32(start));
+        self.last_end = end;
     }
 }
 
@@ -218,8 +250,7 @@ mod tests {
 
     fn rows(text: &str, width: u16) -> Vec<&str> {
         wrap(text, width, &[])
-            .rows
-            .iter()
+            .rows_from(0)
             .map(|row| &text[row.start as usize..row.end as usize])
             .collect()
     }
@@ -245,7 +276,7 @@ mod tests {
         let family = "👨\u{200d}👩\u{200d}👧";
         let text = format!("a{family}b e\u{301}e\u{301}");
         for width in 1..6 {
-            for row in wrap(&text, width, &[]).rows {
+            for row in wrap(&text, width, &[]).rows_from(0) {
                 assert!(text.is_char_boundary(row.start as usize));
                 let shown = &text[row.start as usize..row.end as usize];
                 assert!(!shown.starts_with('\u{200d}') && !shown.starts_with('\u{301}'));
@@ -279,9 +310,15 @@ mod tests {
         let whole = wrap(&text, 10, &[]);
         let start = wrap_start(&text, 10, &[], 1_000);
         assert!(start.len() < whole.len() / 10);
-        assert_eq!(start.rows[..start.len() - 1], whole.rows[..start.len() - 1]);
+        let shared = start.len() - 1;
+        assert!(
+            start
+                .rows_from(0)
+                .take(shared)
+                .eq(whole.rows_from(0).take(shared))
+        );
         assert_eq!(
-            start.rows.last().unwrap().end,
+            start.row(start.len() - 1).unwrap().end,
             34 * 30 - 1,
             "cut at a line end"
         );

@@ -157,10 +157,7 @@ mod tests {
         let mut show = |key: Option<WrapKey>, width| {
             cache.show(&mut shown, key, || {
                 made += 1;
-                Wrap {
-                    width,
-                    ..Wrap::default()
-                }
+                super::super::wrap::wrap("", width, &[])
             });
             made
         };

@@ -44,12 +44,10 @@ pub struct Page<'a> {
 pub fn render(page: &Page<'_>, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let visible = page
         .wrap
-        .rows
-        .iter()
-        .skip(page.scroll)
+        .rows_from(page.scroll)
         .take(usize::from(area.height));
     for (y, row) in (area.y..).zip(visible) {
-        render_row(page, *theme, *row, Rect::new(area.x, y, area.width, 1), buf);
+        render_row(page, *theme, row, Rect::new(area.x, y, area.width, 1), buf);
     }
 }
 
@@ -184,15 +182,18 @@ mod tests {
         let place = Theme::new(false).mention(Kind::Place);
         assert_eq!(cluster_width("\u{600}G"), 2);
         let (wrap, buf) = draw_marked(text, 2..6, 3);
-        assert_eq!(wrap.rows[0], Row { start: 0, end: 3 });
+        assert_eq!(wrap.row(0), Some(Row { start: 0, end: 3 }));
         assert_eq!(buf[(0, 0)].symbol(), "^");
         assert_eq!(buf[(1, 0)].symbol(), "\u{600}G");
         assert!(buf[(1, 0)].modifier.contains(place.add_modifier));
         let markers = [2];
         for column in 0..3 {
-            assert_eq!(cluster_at(text, wrap.rows[0], &markers, column), Some(0..3));
+            assert_eq!(
+                cluster_at(text, wrap.row(0).unwrap(), &markers, column),
+                Some(0..3)
+            );
         }
-        assert_eq!(cluster_at(text, wrap.rows[0], &markers, 3), None);
+        assert_eq!(cluster_at(text, wrap.row(0).unwrap(), &markers, 3), None);
     }
 
     #[test]

@@ -305,7 +305,7 @@ fn line_numbers_count_the_files_lines_as_annotate_does() {
     assert_eq!(app.line_position(), (first, last));
     type_keys(&mut app, "  ");
     let (line, _) = app.line_position();
-    let top = app.view.wrap.rows[app.view.scroll].start as usize;
+    let top = app.view.wrap.row(app.view.scroll).unwrap().start as usize;
     let top_line = app.current_article().unwrap().text[top..]
         .lines()
         .next()

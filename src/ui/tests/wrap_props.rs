@@ -173,14 +173,14 @@ impl Laid {
 /// Rows run in order over the whole text, start and end on cluster boundaries, and what lies
 /// between two rows is nothing, a line break, or the one whitespace cluster broken at.
 fn rows_cover_the_text(laid: &Laid) -> Result<(), TestCaseError> {
-    let rows = &laid.wrap.rows;
+    let rows: Vec<Row> = laid.wrap.rows_from(0).collect();
     let boundaries = laid.boundaries();
     prop_assert_eq!(rows.first().map(|row| row.start), Some(0));
     prop_assert_eq!(
         rows.last().map(|row| row.end as usize),
         Some(laid.text.len())
     );
-    for row in rows {
+    for &row in &rows {
         prop_assert!(row.start <= row.end);
         for edge in [row.start, row.end] {
             prop_assert!(
@@ -188,7 +188,7 @@ fn rows_cover_the_text(laid: &Laid) -> Result<(), TestCaseError> {
                 "{edge} splits a cluster"
             );
         }
-        prop_assert!(!laid.row_text(*row).contains('\n'));
+        prop_assert!(!laid.row_text(row).contains('\n'));
     }
     for pair in rows.windows(2) {
         let gap = &laid.text[pair[0].end as usize..pair[1].start as usize];
@@ -208,7 +208,7 @@ fn mentions_know_their_rows(laid: &Laid) -> Result<(), TestCaseError> {
             .wrap
             .row_of_mention(mention)
             .expect("every mention is wrapped");
-        let row = laid.wrap.rows[row];
+        let row = laid.wrap.row(row).unwrap();
         prop_assert!(
             row.start <= mention.start && mention.start < row.end,
             "{mention:?} is not on {row:?}"
@@ -220,7 +220,7 @@ fn mentions_know_their_rows(laid: &Laid) -> Result<(), TestCaseError> {
 /// Row `y` draws its clusters in order, each in its style, markers where they were laid
 /// out, as wide as laid out and no wider than the pane, and nothing after them.
 fn row_draws_as_laid_out(laid: &Laid, buf: &Buffer, y: u16) -> Result<(), TestCaseError> {
-    let row = laid.wrap.rows[usize::from(y)];
+    let row = laid.wrap.row(usize::from(y)).unwrap();
     let width = usize::from(laid.wrap.width);
     let mut x = 0;
     let mut clusters_shown = 0;
