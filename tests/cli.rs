@@ -666,3 +666,61 @@ fn check_with_articles_reports_unused_entities_and_hidden_aliases() {
     );
     assert!(text.contains("\"Times\" (times): found"), "{text}");
 }
+
+/// The environment of process `pid` once it holds `name` (within five seconds), or as it is.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn environment_with(pid: u32, name: &str) -> Vec<String> {
+    let read = || {
+        let bytes = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+        bytes
+            .split(|&b| b == 0)
+            .map(|entry| String::from_utf8_lossy(entry).into_owned())
+            .collect::<Vec<String>>()
+    };
+    let start = std::time::Instant::now();
+    loop {
+        let environment = read();
+        let found = environment
+            .iter()
+            .any(|e| e.starts_with(&format!("{name}=")));
+        if found || start.elapsed() > std::time::Duration::from_secs(5) {
+            return environment;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// glibc maps large blocks on their own (so that freed ones go back to the system): the binary
+/// starts again once with a fixed threshold, in the same process, unless the user set one.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn large_blocks_are_mapped_on_their_own_unless_the_user_chose() {
+    use std::io::Write;
+    use std::process::Stdio;
+    const VAR: &str = "MALLOC_MMAP_THRESHOLD_";
+    for (chosen, expected) in [(None, "262144"), (Some("1048576"), "1048576")] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_gazette"));
+        command
+            .args(["annotate", "--format", "tsv", "-"])
+            .env_remove(VAR)
+            .env_remove("GLIBC_TUNABLES")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped());
+        if let Some(value) = chosen {
+            command.env(VAR, value);
+        }
+        let mut child = command.spawn().unwrap();
+        let environment = environment_with(child.id(), VAR);
+        assert!(
+            environment.contains(&format!("{VAR}={expected}")),
+            "{chosen:?}: {environment:?}"
+        );
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"Hamas spoke.\n").unwrap();
+        drop(stdin);
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{chosen:?}");
+        let printed = String::from_utf8_lossy(&output.stdout);
+        assert!(printed.contains("\tHamas\t"), "{chosen:?}: {printed}");
+    }
+}

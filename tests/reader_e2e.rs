@@ -244,7 +244,8 @@ fn a_panic_while_matching_an_addition_again_ends_that_addition_only() {
 #[test]
 fn a_panic_in_the_reader_thread_restores_the_terminal_and_keeps_the_position() {
     let home = tempfile::tempdir().unwrap();
-    let env = [("GAZETTE_TEST_PANIC", "draw")];
+    // Without a backtrace, the panic message stays on the 40 rows of the terminal.
+    let env = [("GAZETTE_TEST_PANIC", "draw"), ("RUST_BACKTRACE", "0")];
     let binary = env!("CARGO_BIN_EXE_gazette");
     let mut session = Session::start(home.path(), binary, &[], &env);
     assert_eq!(session.wait_exit(), 101, "Rust's status for a panic");
