@@ -356,31 +356,40 @@ struct Word {
     starts_phrase: bool,
 }
 
-fn words(text: &str) -> Vec<Word> {
-    let mut words = Vec::new();
+/// The words of `text`, in order, found as they are asked for (a text of a hundred megabytes
+/// has millions).
+fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
     let mut offset = 0;
-    for piece in text.split_inclusive(char::is_whitespace) {
-        let raw = piece.trim_end_matches(char::is_whitespace);
-        let start_cut = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let mut inner = &raw[start_cut..];
-        inner = inner.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let end_cut = raw.len() - start_cut - inner.len();
-        let possessive = ["’s", "'s"]
-            .iter()
-            .find(|s| inner.ends_with(*s))
-            .map_or(0, |s| s.len());
-        let core = &inner[..inner.len() - possessive];
-        if !core.is_empty() {
-            let start = offset + start_cut;
-            words.push(Word {
-                range: start..start + core.len(),
-                ends_phrase: end_cut > 0 || possessive > 0 || piece.ends_with('\n'),
-                starts_phrase: start_cut > 0,
-            });
-        }
-        offset += piece.len();
+    text.split_inclusive(char::is_whitespace)
+        .filter_map(move |piece| {
+            let at = offset;
+            offset += piece.len();
+            word_in(piece, at)
+        })
+}
+
+/// The word in `piece` (a run of text up to and including one whitespace), which starts at
+/// byte `offset` of the text, if it has one.
+fn word_in(piece: &str, offset: usize) -> Option<Word> {
+    let raw = piece.trim_end_matches(char::is_whitespace);
+    let start_cut = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let mut inner = &raw[start_cut..];
+    inner = inner.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let end_cut = raw.len() - start_cut - inner.len();
+    let possessive = ["’s", "'s"]
+        .iter()
+        .find(|s| inner.ends_with(*s))
+        .map_or(0, |s| s.len());
+    let core = &inner[..inner.len() - possessive];
+    if core.is_empty() {
+        return None;
     }
-    words
+    let start = offset + start_cut;
+    Some(Word {
+        range: start..start + core.len(),
+        ends_phrase: end_cut > 0 || possessive > 0 || piece.ends_with('\n'),
+        starts_phrase: start_cut > 0,
+    })
 }
 
 /// Whether a word is written in capitals only ("NOW", "IDF").
@@ -421,18 +430,16 @@ fn name_sequences(text: &str, covered: &[Range<usize>]) -> Vec<Vec<Range<usize>>
             sequences.push(std::mem::take(current));
         }
     };
-    let words = words(text);
-    let shouted = |at: usize| {
-        let caps = |w: Option<&Word>| w.is_some_and(|w| is_all_caps(&text[w.range.clone()]));
-        caps(words.get(at))
-            && (caps(at.checked_sub(1).and_then(|p| words.get(p))) || caps(words.get(at + 1)))
-    };
-    for (at, word) in words.iter().enumerate() {
+    let caps = |w: Option<&Word>| w.is_some_and(|w| is_all_caps(&text[w.range.clone()]));
+    let mut words = words(text).peekable();
+    let mut previous: Option<Word> = None;
+    while let Some(word) = words.next() {
+        // A word in capitals beside another is shouted, not a name.
+        let shouted = caps(Some(&word)) && (caps(previous.as_ref()) || caps(words.peek()));
         let surface = &text[word.range.clone()];
         let particle = !current.is_empty() && PARTICLES.contains(&surface);
         let base = surface.split(['’', '\'']).next().unwrap_or(surface);
-        let joins =
-            (is_name_word(surface) || particle) && !NOT_NAMES.contains(&base) && !shouted(at);
+        let joins = (is_name_word(surface) || particle) && !NOT_NAMES.contains(&base) && !shouted;
         if !joins || overlaps(&word.range) || word.starts_phrase {
             flush(&mut current);
         }
@@ -442,6 +449,7 @@ fn name_sequences(text: &str, covered: &[Range<usize>]) -> Vec<Vec<Range<usize>>
         if word.ends_phrase {
             flush(&mut current);
         }
+        previous = Some(word);
     }
     flush(&mut current);
     sequences
@@ -458,6 +466,24 @@ fn sub_runs(words: &[Range<usize>]) -> impl Iterator<Item = Range<usize>> + '_ {
 mod tests {
     use super::near::one_edit_apart;
     use super::*;
+
+    /// The words are found as they are asked for, never all held at once: the first word of
+    /// a long text costs a sliver of finding them all.
+    #[test]
+    fn words_are_found_as_they_are_asked_for() {
+        let long = "Officials met in Doha. ".repeat(400_000);
+        let first = crate::testing::best_time(|| {
+            std::hint::black_box(words(&long).next());
+        });
+        let all = crate::testing::best_time(|| {
+            std::hint::black_box(words(&long).count());
+        });
+        assert!(
+            first * 100 < all,
+            "{first:?} for the first word of 9 MB, {all:?} for all"
+        );
+        assert_eq!(words(&long).count(), 1_600_000);
+    }
 
     fn found(text: &str, gazetteer: &str) -> (Discoveries, Gazetteer) {
         let (articles, index, gazetteer) = crate::testing::indexed(gazetteer, &[text]);
