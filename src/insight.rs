@@ -416,6 +416,9 @@ pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Ve
     ranked
 }
 
+/// How much of an article is case-folded at once when counting where surface forms occur.
+const FOLDED_PIECE_BYTES: usize = 1 << 20;
+
 /// The surface forms that occur (with their word boundaries) but never as a mention of their
 /// own, because a longer mention always covers them; with how often they occur.
 pub fn shadowed_surfaces<'g>(
@@ -443,14 +446,20 @@ pub fn shadowed_surfaces<'g>(
         .map(|(i, p)| (p.as_str(), i))
         .collect();
     for (number, article) in articles.iter().enumerate() {
-        let lowered = fold_case(&article.text);
-        for (text, want_folded) in [(article.text.as_str(), false), (lowered.as_ref(), true)] {
-            for found in searcher.find_overlapping_iter(text) {
-                let surface = &gazetteer.surfaces[found.pattern().as_usize()];
-                if folded(surface) == want_folded
-                    && boundaries_hold(text, found.start(), found.end())
-                {
-                    occurrences[found.pattern().as_usize()] += 1;
+        // In pieces of whole lines (no surface spans a line), so that a huge article's
+        // case-folded copy is one piece at a time.
+        let count = article.text.len().div_ceil(FOLDED_PIECE_BYTES);
+        for piece in crate::text::line_pieces(article.text.as_bytes(), 0, count) {
+            let piece = &article.text[piece];
+            let lowered = fold_case(piece);
+            for (text, want_folded) in [(piece, false), (lowered.as_ref(), true)] {
+                for found in searcher.find_overlapping_iter(text) {
+                    let surface = &gazetteer.surfaces[found.pattern().as_usize()];
+                    if folded(surface) == want_folded
+                        && boundaries_hold(text, found.start(), found.end())
+                    {
+                        occurrences[found.pattern().as_usize()] += 1;
+                    }
                 }
             }
         }
@@ -606,6 +615,22 @@ mod tests {
             .map(|(surface, count)| (surface.text.as_str(), count))
             .collect();
         assert_eq!(shadowed, [("Gaza", 2)]);
+        // An article of several pieces (it is case-folded a piece at a time): every
+        // occurrence counted once, whatever piece it falls in.
+        let line = "The gaza strip and the Gaza Strip.\n";
+        let long = line.repeat(3 * FOLDED_PIECE_BYTES / line.len());
+        let (articles, index, gazetteer) = crate::testing::indexed(
+            &NESTED.replace(
+                r#""kind": "place"}"#,
+                r#""kind": "place", "case_insensitive": true}"#,
+            ),
+            &[&long],
+        );
+        let shadowed: Vec<(&str, usize)> = shadowed_surfaces(&articles, &index, &gazetteer)
+            .into_iter()
+            .map(|(surface, count)| (surface.text.as_str(), count))
+            .collect();
+        assert_eq!(shadowed, [("Gaza", 2 * long.matches('\n').count())]);
     }
 
     #[test]
