@@ -128,7 +128,7 @@ impl App {
             self.notice = Some("the gazetteer came for other sources; start again".to_owned());
             return;
         }
-        self.replace_matches(gazetteer, index);
+        self.replace_matches(gazetteer, Arc::new(index));
         let pending = self.pending_entity.take();
         let saved = pending.and_then(|id| self.gazetteer.find(&id));
         if let (Some(entity), None) = (saved, self.selected) {
@@ -176,7 +176,7 @@ impl App {
 
     /// The corpus matched again under another gazetteer (an addition, the suggestions): the
     /// selection, marks, cursor and passage view follow their entities by id.
-    pub(super) fn replace_matches(&mut self, gazetteer: Gazetteer, index: Index) {
+    pub(super) fn replace_matches(&mut self, gazetteer: Gazetteer, index: Arc<Index>) {
         // An accepted suggestion keeps its slug, without the mark of a suggestion.
         let remap = |old: EntityId| {
             let id = &self.gazetteer.entity(old).id;
@@ -213,7 +213,7 @@ impl App {
         }
         self.jumps = jumps;
         self.gazetteer = Arc::new(gazetteer);
-        self.corpus.index = Arc::new(index);
+        self.corpus.index = index;
         self.selected = selected;
         self.entities.marked = marked;
         self.presence = presence(&self.corpus, self.gazetteer.entities.len());

@@ -493,7 +493,7 @@ impl App {
             entity,
         } = rebuilt;
         self.want_suggestions();
-        self.replace_matches(gazetteer, index);
+        self.replace_matches(gazetteer, std::sync::Arc::new(index));
         let mentions = self
             .gazetteer
             .find(&entity)

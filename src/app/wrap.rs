@@ -20,43 +20,108 @@ pub struct Row {
 
 /// A text wrapped to a width.
 ///
-/// A row is kept as its start and the bytes left out before the next row (none, the line
-/// break, or the space broken at): five bytes a row, since a file of a hundred megabytes
-/// wraps to millions of rows.
+/// A file of a hundred megabytes wraps to millions of rows, so a row is kept as how far its
+/// start is from the one before and how many bytes are left out between them (none, the line
+/// break, or the space broken at), packed in a variable number of bytes: one or two a row.
+/// Every [`CHECKPOINT_ROWS`]th row's start is kept whole, so that a row is found by decoding
+/// at most that many.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Wrap {
     /// The width it was wrapped to.
     pub width: u16,
-    /// Each row's first byte, in order.
-    starts: Vec<u32>,
-    /// The bytes between each row's end and the next row's start; the last row ends at
-    /// `covered`.
-    gaps: Vec<u8>,
+    /// How many rows there are.
+    rows: usize,
+    /// For each row after the first, in order: `(start − previous start) << 2 | gap` (the
+    /// gap, bytes left out before it, as 3 when it is 3 or more), then the gap less 3 when
+    /// it is; each number in LEB128.
+    steps: Vec<u8>,
+    /// For every [`CHECKPOINT_ROWS`]th row: its start, and where the next row's step is.
+    checkpoints: Vec<Checkpoint>,
     /// How many bytes of the text the rows cover: all of it, or its start only.
     pub covered: u32,
+}
+
+/// Rows between two starts kept whole.
+const CHECKPOINT_ROWS: usize = 64;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Checkpoint {
+    start: u32,
+    next_step: u32,
+}
+
+/// Rows read in order from one of them on.
+struct Rows<'a> {
+    wrap: &'a Wrap,
+    /// The next row's number, and its start.
+    index: usize,
+    start: u32,
+    /// Where the step to the row after it is.
+    at: usize,
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        if self.index >= self.wrap.rows {
+            return None;
+        }
+        let start = self.start;
+        self.index += 1;
+        let end = if self.index < self.wrap.rows {
+            let (step, gap) = read_step(&self.wrap.steps, &mut self.at);
+            self.start += step;
+            self.start - gap
+        } else {
+            self.wrap.covered
+        };
+        Some(Row { start, end })
+    }
 }
 
 impl Wrap {
     /// Row `index`, if there is one.
     pub fn row(&self, index: usize) -> Option<Row> {
-        let start = *self.starts.get(index)?;
-        let end = match self.starts.get(index + 1) {
-            Some(&next) => next - u32::from(self.gaps[index]),
-            None => self.covered,
-        };
-        Some(Row { start, end })
+        self.rows_from(index).next()
     }
 
     /// The rows from `first` on, in order.
     pub fn rows_from(&self, first: usize) -> impl Iterator<Item = Row> + '_ {
-        (first..self.len()).filter_map(|index| self.row(index))
+        let checkpoint = self
+            .checkpoints
+            .get(first / CHECKPOINT_ROWS)
+            .copied()
+            .unwrap_or_default();
+        let mut rows = Rows {
+            wrap: self,
+            index: first / CHECKPOINT_ROWS * CHECKPOINT_ROWS,
+            start: checkpoint.start,
+            at: checkpoint.next_step as usize,
+        };
+        while rows.index < first.min(self.rows) {
+            rows.next();
+        }
+        if first >= self.rows {
+            rows.index = self.rows;
+        }
+        rows
     }
 
     /// The row that shows byte `offset`.
     pub fn row_of(&self, offset: u32) -> usize {
-        self.starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1)
+        let block = self
+            .checkpoints
+            .partition_point(|checkpoint| checkpoint.start <= offset)
+            .saturating_sub(1);
+        let first = block * CHECKPOINT_ROWS;
+        let later = self
+            .rows_from(first)
+            .skip(1)
+            .take(CHECKPOINT_ROWS - 1)
+            .take_while(|row| row.start <= offset)
+            .count();
+        first + later
     }
 
     /// The row `mention` starts on; none when the rows do not reach its end.
@@ -66,13 +131,48 @@ impl Wrap {
 
     /// How many rows there are.
     pub fn len(&self) -> usize {
-        self.starts.len()
+        self.rows
     }
 
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.rows == 0
     }
+}
+
+/// Reads the step at `at` (moving past it): how far the next row's start is, and the bytes
+/// left out before it.
+fn read_step(steps: &[u8], at: &mut usize) -> (u32, u32) {
+    let number = |value: u64| u32::try_from(value).unwrap_or(u32::MAX);
+    let packed = read_number(steps, at);
+    let gap = match packed & 3 {
+        3 => 3 + number(read_number(steps, at)),
+        gap => number(gap),
+    };
+    (number(packed >> 2), gap)
+}
+
+fn read_number(steps: &[u8], at: &mut usize) -> u64 {
+    let mut value = 0;
+    let mut shift = 0;
+    while let Some(&byte) = steps.get(*at) {
+        *at += 1;
+        value |= u64::from(byte & 0x7F) << shift;
+        if byte < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    value
+}
+
+fn write_number(steps: &mut Vec<u8>, mut value: u64) {
+    let low_bits = |value: u64| u8::try_from(value & 0x7F).unwrap_or(0);
+    while value >= 0x80 {
+        steps.push(low_bits(value) | 0x80);
+        value >>= 7;
+    }
+    steps.push(low_bits(value));
 }
 
 /// The grapheme clusters of `line` with their byte offsets; ASCII text, where every byte
@@ -99,8 +199,11 @@ pub fn cluster_width(cluster: &str) -> usize {
 pub fn wrap(text: &str, width: u16, markers: &[u32]) -> Wrap {
     let mut wrapper = Wrapper {
         width: usize::from(width.max(1)),
-        starts: Vec::new(),
-        gaps: Vec::new(),
+        rows: Wrap {
+            width,
+            ..Wrap::default()
+        },
+        last_start: 0,
         last_end: 0,
         markers,
     };
@@ -115,15 +218,12 @@ pub fn wrap(text: &str, width: u16, markers: &[u32]) -> Wrap {
             wrapper.push(end, end);
         }
     }
+    let mut rows = wrapper.rows;
     // Kept as long as the article is read: without the room left by growing.
-    wrapper.starts.shrink_to_fit();
-    wrapper.gaps.shrink_to_fit();
-    Wrap {
-        width,
-        starts: wrapper.starts,
-        gaps: wrapper.gaps,
-        covered: to_u32(text.len()),
-    }
+    rows.steps.shrink_to_fit();
+    rows.checkpoints.shrink_to_fit();
+    rows.covered = to_u32(text.len());
+    rows
 }
 
 /// The wrap of the start of `text` only, about `bytes` of it (to a line end when one is near),
@@ -144,9 +244,9 @@ pub fn wrap_start(text: &str, width: u16, markers: &[u32], bytes: usize) -> Wrap
 
 struct Wrapper<'a> {
     width: usize,
-    starts: Vec<u32>,
-    gaps: Vec<u8>,
-    /// Where the last row pushed ends.
+    rows: Wrap,
+    /// Where the last row pushed starts and ends.
+    last_start: usize,
     last_end: usize,
     markers: &'a [u32],
 }
@@ -197,12 +297,23 @@ impl Wrapper<'_> {
     }
 
     fn push(&mut self, start: usize, end: usize) {
-        if !self.starts.is_empty() {
-            // A line break or one whitespace cluster: at most a few bytes.
-            let gap = start - self.last_end;
-            self.gaps.push(u8::try_from(gap).unwrap_or(u8::MAX));
+        let rows = &mut self.rows;
+        if rows.rows > 0 {
+            let gap = (start - self.last_end) as u64;
+            let step = (start - self.last_start) as u64;
+            write_number(&mut rows.steps, step << 2 | gap.min(3));
+            if gap >= 3 {
+                write_number(&mut rows.steps, gap - 3);
+            }
         }
-        self.starts.push(to_u32(start));
+        if rows.rows.is_multiple_of(CHECKPOINT_ROWS) {
+            rows.checkpoints.push(Checkpoint {
+                start: to_u32(start),
+                next_step: to_u32(rows.steps.len()),
+            });
+        }
+        rows.rows += 1;
+        self.last_start = start;
         self.last_end = end;
     }
 }
@@ -330,6 +441,53 @@ mod tests {
             assert_eq!(start.row_of_mention(mention), whole.row_of_mention(mention));
         }
         assert!(beyond.iter().all(|m| whole.row_of_mention(m).is_some()));
+    }
+
+    /// Rows found one at a time, from any row on, or by offset agree with the rows read in
+    /// order, across many checkpoints, long rows and wide gaps.
+    #[test]
+    fn rows_are_found_alike_in_order_at_random_and_by_offset() {
+        let text = "_____\nshort line\n\n漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字\u{3000}漢字 \
+                    and words that wrap at spaces here\n"
+            .repeat(300);
+        for width in [1, 7, 40, 200] {
+            let wrap = wrap(&text, width, &[]);
+            let rows: Vec<Row> = wrap.rows_from(0).collect();
+            assert_eq!(rows.len(), wrap.len());
+            assert!(wrap.len() > 3 * CHECKPOINT_ROWS);
+            let starts: Vec<u32> = rows.iter().map(|row| row.start).collect();
+            for (index, row) in rows.iter().enumerate() {
+                assert_eq!(wrap.row(index), Some(*row), "row {index} at {width}");
+                assert_eq!(wrap.rows_from(index).next(), Some(*row));
+                let expected = starts.partition_point(|&s| s <= row.start) - 1;
+                assert_eq!(wrap.row_of(row.start), expected, "offset {}", row.start);
+                assert_eq!(
+                    wrap.row_of(row.end),
+                    starts.partition_point(|&s| s <= row.end) - 1
+                );
+            }
+            assert_eq!(wrap.row(wrap.len()), None);
+            assert_eq!(wrap.rows_from(wrap.len() + 5).count(), 0);
+        }
+    }
+
+    /// Millions of rows are a common wrap (a file of short lines): a row costs one or two
+    /// bytes, not a start and an end.
+    #[test]
+    fn a_row_costs_a_byte_or_two() {
+        let text = "_____\nHamas said so.\n".repeat(10_000);
+        let wrap = wrap(&text, 80, &[]);
+        assert_eq!(
+            wrap.len(),
+            4 * 10_000,
+            "each line, a blank row after it, and the end"
+        );
+        let bytes = wrap.steps.len() + wrap.checkpoints.len() * size_of::<Checkpoint>();
+        assert!(
+            bytes < wrap.len() * 5 / 4,
+            "{bytes} bytes for {} rows",
+            wrap.len()
+        );
     }
 
     #[test]

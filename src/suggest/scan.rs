@@ -117,8 +117,9 @@ pub const PIECE_BYTES: usize = 1 << 20;
 
 /// The pieces `text` is scanned in: itself when it is short; else stretches of about
 /// [`PIECE_BYTES`] that end after a line break, else after a sentence's end (". "), else
-/// after a space, else at the text's end. Names never run over a line break, so a cut there
-/// changes nothing; a cut after a sentence's end opens a sentence, as the text did.
+/// after a space, else inside a word (a run that long with no space names no one). Names
+/// never run over a line break, so a cut there changes nothing; a cut after a sentence's end
+/// opens a sentence, as the text did.
 pub fn pieces(text: &str) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -135,7 +136,7 @@ pub fn pieces(text: &str) -> Vec<Range<usize>> {
                     .map(|at| at + 1)
             })
             .or_else(|| find(b' '))
-            .map_or(text.len(), |at| from + at + 1);
+            .map_or_else(|| char_start(text, from), |at| from + at + 1);
         pieces.push(start..cut);
         start = cut;
     }
@@ -143,6 +144,14 @@ pub fn pieces(text: &str) -> Vec<Range<usize>> {
         pieces.push(start..text.len());
     }
     pieces
+}
+
+/// The start of the character `at` falls in.
+fn char_start(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Scans the piece `within` of one article's `text`, leaving out the known names `known`
@@ -637,13 +646,14 @@ mod tests {
     }
 
     #[test]
-    fn a_long_text_is_cut_after_a_line_break_else_a_sentence_else_a_space() {
+    fn a_long_text_is_cut_after_a_line_break_else_a_sentence_else_a_space_else_anywhere() {
         let line = "Maria Lindqvist met the mayor. ".repeat(PIECE_BYTES / 31 + 10);
-        let cases: [(String, &str); 4] = [
+        let cases: [(String, &str); 5] = [
             ("Short text.".to_owned(), ""),
             (format!("{line}\nTail."), "\n"),
             (line.clone(), ". "),
             (format!("{}x", "y".repeat(PIECE_BYTES + 10)), ""),
+            ("é".repeat(3 * PIECE_BYTES), ""),
         ];
         for (text, cut_after) in cases {
             let pieces = pieces(&text);
@@ -652,9 +662,16 @@ mod tests {
             for pair in pieces.windows(2) {
                 assert_eq!(pair[0].end, pair[1].start);
                 assert!(text[..pair[0].end].ends_with(cut_after), "{cut_after:?}");
-                assert!(pair[0].len() >= PIECE_BYTES);
+                // At most a character's bytes short of the size asked.
+                assert!(pair[0].len() > PIECE_BYTES - 4);
             }
-            assert_eq!(pieces.len() > 1, !cut_after.is_empty());
+            // No piece is much longer than asked, whatever the text: its tokens are bounded.
+            assert!(
+                pieces
+                    .iter()
+                    .all(|p| p.len() <= PIECE_BYTES + PIECE_BYTES / 4 + 1)
+            );
+            assert_eq!(pieces.len() > 1, text.len() > PIECE_BYTES);
         }
     }
 

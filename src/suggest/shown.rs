@@ -9,6 +9,7 @@ use crate::gazetteer::{EntityId, Gazetteer, Surface};
 use crate::index::Index;
 use crate::matcher::Matcher;
 use rustc_hash::FxHashSet;
+use std::sync::Arc;
 
 /// Ids of suggested entities start with this, which no gazetteer id can (ids are slugs or
 /// given, and the review writes a new slug when it accepts one).
@@ -19,8 +20,9 @@ pub const SUGGESTED_ID: &str = "?";
 pub struct Shown {
     /// The confirmed entities, then the suggestions (from [`Shown::first`] on).
     pub gazetteer: Gazetteer,
-    /// Every article's mentions under it.
-    pub index: Index,
+    /// Every article's mentions under it (the confirmed ones' own, shared, when there are no
+    /// suggestions).
+    pub index: Arc<Index>,
     /// The first suggested entity.
     pub first: EntityId,
 }
@@ -29,16 +31,23 @@ pub struct Shown {
 /// `rejected` names, shown beside the confirmed ones.
 pub fn shown(
     articles: &[Article],
-    index: &Index,
+    index: &Arc<Index>,
     confirmed: &Gazetteer,
     rejected: &[String],
 ) -> Result<Shown, GazetteerError> {
     let suggestions = without_rejected(super::suggest(articles, index, confirmed), rejected);
     let gazetteer = appended(confirmed, &suggestions);
-    let matcher = Matcher::new(&gazetteer)?;
-    let mentions = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
+    // Without suggestions the mentions are the confirmed ones: matching again would only
+    // hold a second copy of them for a while.
+    let index = if suggestions.is_empty() {
+        Arc::clone(index)
+    } else {
+        let matcher = Matcher::new(&gazetteer)?;
+        let mentions = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
+        Arc::new(Index::from_mentions(mentions, gazetteer.entities.len()))
+    };
     Ok(Shown {
-        index: Index::from_mentions(mentions, gazetteer.entities.len()),
+        index,
         first: EntityId::try_from(confirmed.entities.len()).unwrap_or(EntityId::MAX),
         gazetteer,
     })
@@ -103,6 +112,7 @@ mod tests {
             r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#,
             &[text],
         );
+        let index = Arc::new(index);
         let shown = shown(&articles, &index, &confirmed, &[]).unwrap();
         assert_eq!(shown.first, 1);
         assert_eq!(shown.gazetteer.entities[0].name, "Hamas");
@@ -141,5 +151,18 @@ mod tests {
                 .contains(&"Lowell".to_owned()),
             "a rejected name is no alias either"
         );
+    }
+
+    #[test]
+    fn without_suggestions_the_confirmed_mentions_are_shared_not_matched_again() {
+        let text = "hamas met in doha.\n_____\n";
+        let (articles, index, confirmed) = crate::testing::indexed(
+            r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#,
+            &[text],
+        );
+        let index = Arc::new(index);
+        let shown = shown(&articles, &index, &confirmed, &[]).unwrap();
+        assert_eq!(shown.gazetteer.entities.len(), 1, "nothing suggested");
+        assert!(Arc::ptr_eq(&shown.index, &index));
     }
 }

@@ -73,7 +73,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if is_apostrophe(c) {
             possessive_end(text, at, tokens.last())
         } else {
-            (at + c.len_utf8(), Class::Punct(c))
+            (run_end(text, at, c), Class::Punct(c))
         };
         tokens.push(Token {
             range: at..end,
@@ -84,6 +84,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         at = end;
     }
     tokens
+}
+
+/// Where the run of `c` starting at `start` ends: a rule of `_____` or a row of dots is one
+/// token, as it plays one part, and a text of such rules costs a token a run, not a byte.
+fn run_end(text: &str, start: usize, c: char) -> usize {
+    let rest = &text[start..];
+    let run = rest.chars().take_while(|&next| next == c).count();
+    start + run * c.len_utf8()
 }
 
 /// Where a word or number starting at `start` ends, and which it is. A trailing `’s` is left
@@ -234,6 +242,8 @@ mod tests {
             ),
             ("Inzamam-ul-Haq", "Inzamam-ul-Haq"),
             ("the ‘Shalom", "the <‘> Shalom"),
+            ("Hamas\n_____\nGaza", "Hamas <_____> Gaza"),
+            ("Wait... what?!", "Wait <...> what <?> <!>"),
         ] {
             assert_eq!(shown(text).join(" "), expected, "{text}");
         }
