@@ -72,6 +72,11 @@ pub struct Found<'t> {
     pub lowercase: WordCounts,
 }
 
+/// The most candidate names kept at once. News names a few thousand; a text of millions of
+/// distinct capitalised runs ("Article 1", "Article 2", …) would otherwise hold them all, and
+/// make them all suggestions. Past this many, the rarest are let go (see [`Found::bound`]).
+pub const MOST_CANDIDATES: usize = 100_000;
+
 impl<'t> Found<'t> {
     /// Adds what another stretch found.
     pub fn merge(&mut self, other: Found<'t>) {
@@ -79,6 +84,21 @@ impl<'t> Found<'t> {
             self.names.entry(text).or_default().merge(stats);
         }
         self.lowercase.merge(other.lowercase);
+        self.bound();
+    }
+
+    /// Past [`MOST_CANDIDATES`] names, keeps at most half that many: those seen most often.
+    /// Names seen as often as the first one let go are let go with it, whatever order they
+    /// were found in.
+    pub fn bound(&mut self) {
+        if self.names.len() <= MOST_CANDIDATES {
+            return;
+        }
+        let mut counts: Vec<u32> = self.names.values().map(|stats| stats.count).collect();
+        let dropped = counts.len() - MOST_CANDIDATES / 2;
+        let (_, &mut threshold, _) = counts.select_nth_unstable(dropped - 1);
+        self.names.retain(|_, stats| stats.count > threshold);
+        self.names.shrink_to_fit();
     }
 }
 
@@ -172,6 +192,7 @@ pub fn scan<'t>(
         .map(|range| range.start.saturating_sub(offset)..range.end - offset)
         .collect();
     scan_piece(found, (article, offset), &text[within], &covered);
+    found.bound();
 }
 
 /// Scans `text`, the piece of an article at `(article, offset)`.
@@ -673,6 +694,29 @@ mod tests {
             );
             assert_eq!(pieces.len() > 1, text.len() > PIECE_BYTES);
         }
+    }
+
+    /// A text of more distinct capitalised runs than [`MOST_CANDIDATES`] keeps a bounded
+    /// number of them, the often seen among them.
+    #[test]
+    fn candidates_are_bounded_and_the_frequent_kept() {
+        let text: String = (0..MOST_CANDIDATES + MOST_CANDIDATES / 2)
+            .map(|i| format!("Article {i} opened. Then Maria Lindqvist spoke.\n"))
+            .collect();
+        let mut found = Found::default();
+        for piece in pieces(&text) {
+            scan(&mut found, 0, &text, piece, &[]);
+        }
+        assert!(
+            found.names.len() <= MOST_CANDIDATES,
+            "{}",
+            found.names.len()
+        );
+        let lindqvist = &found.names["Maria Lindqvist"];
+        assert!(lindqvist.count > 1, "counted across the bound");
+        let mut merged = Found::default();
+        merged.merge(found);
+        assert!(merged.names.contains_key("Maria Lindqvist"));
     }
 
     /// A huge article scanned in pieces finds what it finds whole: the same names with the
