@@ -700,9 +700,10 @@ mod tests {
     /// number of them, the often seen among them.
     #[test]
     fn candidates_are_bounded_and_the_frequent_kept() {
-        let text: String = (0..MOST_CANDIDATES + MOST_CANDIDATES / 2)
-            .map(|i| format!("Article {i} opened. Then Maria Lindqvist spoke.\n"))
-            .collect();
+        let mut text = String::new();
+        for i in 0..MOST_CANDIDATES + MOST_CANDIDATES / 2 {
+            text += &format!("Article {i} opened. Then Maria Lindqvist spoke.\n");
+        }
         let mut found = Found::default();
         for piece in pieces(&text) {
             scan(&mut found, 0, &text, piece, &[]);
