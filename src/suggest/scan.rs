@@ -702,7 +702,9 @@ mod tests {
     fn candidates_are_bounded_and_the_frequent_kept() {
         let mut text = String::new();
         for i in 0..MOST_CANDIDATES + MOST_CANDIDATES / 2 {
-            text += &format!("Article {i} opened. Then Maria Lindqvist spoke.\n");
+            text.push_str("Article ");
+            text.push_str(&i.to_string());
+            text.push_str(" opened. Then Maria Lindqvist spoke.\n");
         }
         let mut found = Found::default();
         for piece in pieces(&text) {
