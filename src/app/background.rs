@@ -212,6 +212,13 @@ impl App {
             place.current = None;
         }
         self.jumps = jumps;
+        // The same mentions of the same entities (no suggestion came): the quotations stand.
+        let quotes_stand = Arc::ptr_eq(&index, &self.corpus.index)
+            && gazetteer.entities.iter().map(|e| &e.id).eq(self
+                .gazetteer
+                .entities
+                .iter()
+                .map(|e| &e.id));
         self.gazetteer = Arc::new(gazetteer);
         self.corpus.index = index;
         self.selected = selected;
@@ -234,7 +241,9 @@ impl App {
                 .filter(|m| m.start == start && Some(m.entity) == entity)
                 .map(|_| at)
         });
-        self.want_quotes();
+        if !quotes_stand {
+            self.want_quotes();
+        }
         self.reanchor_compare(compare);
         self.relayout();
     }

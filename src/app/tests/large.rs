@@ -119,6 +119,25 @@ fn quotations_and_suggestions_take_turns() {
     assert_ne!(matches!(then[0], Job::Quotes { .. }), first_was_quotes);
 }
 
+/// Suggestions that add nothing leave the mentions as they were: the quotations are not
+/// found a second time; suggestions that add names have them found again.
+#[test]
+fn quotations_are_found_again_only_when_suggestions_change_the_mentions() {
+    let quotes_found = |text: &str| {
+        let mut app = app_over(text);
+        let mut quotes = 0;
+        while let Some(job) = app.take_job() {
+            quotes += usize::from(matches!(job, Job::Quotes { .. }));
+            app.absorb(job.run());
+        }
+        quotes
+    };
+    let nothing_to_suggest = "“We will talk,” said the spokesman for Hamas.\n".repeat(50);
+    assert_eq!(quotes_found(&nothing_to_suggest), 1);
+    let a_name_to_suggest = "“We will talk,” said Adam Boehler of Hamas.\n".repeat(50);
+    assert_eq!(quotes_found(&a_name_to_suggest), 2);
+}
+
 #[test]
 fn a_wrap_that_arrives_after_the_reader_moved_on_is_not_used() {
     let text = "Officials said Hamas met envoys in Doha on Thursday.\n".repeat(40_000);
