@@ -95,10 +95,29 @@ impl<'a> EntityMentions<'a> {
 
     /// Where `at` is among them (`Ok`), or where it would go (`Err`).
     pub fn binary_search(&self, at: &MentionRef) -> Result<usize, usize> {
-        let Some(&start) = self.article_starts.get(at.article as usize) else {
+        let article = at.article as usize;
+        let (Some(&start), Some(&end)) = (
+            self.article_starts.get(article),
+            self.article_starts.get(article + 1),
+        ) else {
             return Err(self.len());
         };
-        self.numbers.binary_search(&(start + at.mention))
+        let number = start.saturating_add(at.mention);
+        if number >= end {
+            // No such mention in that article: it would go after the article's own.
+            return Err(self.numbers.partition_point(|&n| n < end));
+        }
+        self.numbers.binary_search(&number)
+    }
+
+    /// Those in `article`.
+    #[must_use]
+    pub fn in_article(&self, article: usize) -> EntityMentions<'a> {
+        let bound = |at: usize| {
+            let number = self.article_starts.get(at).copied().unwrap_or(u32::MAX);
+            self.numbers.partition_point(|&n| n < number)
+        };
+        self.slice(bound(article)..bound(article + 1))
     }
 
     /// How many come before the first for which `before` is false (they must be in that order).
@@ -123,15 +142,6 @@ impl<'a> EntityMentions<'a> {
 
     fn reference(&self, number: u32) -> MentionRef {
         reference(self.article_starts, number)
-    }
-}
-
-impl<'a> IntoIterator for EntityMentions<'a> {
-    type Item = MentionRef;
-    type IntoIter = Box<dyn DoubleEndedIterator<Item = MentionRef> + 'a>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
     }
 }
 

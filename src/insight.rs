@@ -379,7 +379,7 @@ pub fn cooccurrence(articles: &[Article], index: &Index, entity: EntityId) -> Ve
     let mut shared: HashMap<EntityId, u32> = HashMap::new();
     let mut last_paragraph: Option<(u32, Range<usize>)> = None;
     let mut others: Vec<EntityId> = Vec::new();
-    for at in index.of_entity(entity) {
+    for at in index.of_entity(entity).iter() {
         let range = index.mention(at).range();
         let in_last = |(article, paragraph): &(u32, Range<usize>)| {
             *article == at.article && paragraph.contains(&range.start)

@@ -35,9 +35,10 @@ const MMAP_THRESHOLD: &str = "262144";
 ///
 /// Left alone, glibc raises its threshold to the size of each large block freed (up to
 /// 32 MiB); blocks below it then come from the heap, where they stay resident once freed. On
-/// a file of a hundred megabytes that was 40 MB more at the reader's peak. glibc reads the
-/// setting only at start, from the environment, hence the new start; a value the user set
-/// (or a failure to start again) leaves things as they are.
+/// a file of a hundred megabytes that was 40 MB more at the reader's peak. Setting it from
+/// within takes `mallopt`, an unsafe call this crate forbids, so it is given in the
+/// environment, which glibc reads at start; a value the user set (or a failure to start
+/// again) leaves things as they are.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn map_large_blocks() {
     use std::os::unix::process::CommandExt;

@@ -227,8 +227,9 @@ impl Matcher {
             mentions.shrink_to_fit();
             mentions
         });
-        // The whole grows by one piece at a time and each piece is freed once copied, so that
-        // at most one piece is held twice.
+        // The whole grows by one piece at a time and each piece is freed once copied. Blocks
+        // this large are mapped on their own (see `main`), so glibc grows the whole in place
+        // (mremap) and at most one piece is held twice.
         let mut pieces = found.into_iter();
         let mut mentions = pieces.next().unwrap_or_default();
         for piece in pieces {

@@ -192,11 +192,7 @@ pub fn text_area(block: Rect) -> Rect {
 
 /// The mentions of `entity` in `article`, as references in corpus order.
 pub fn mentions_in(index: &Index, entity: EntityId, article: usize) -> EntityMentions<'_> {
-    let list = index.of_entity(entity);
-    let article = to_u32(article);
-    let from = list.partition_point(|m| m.article < article);
-    let to = list.partition_point(|m| m.article <= article);
-    list.slice(from..to)
+    index.of_entity(entity).in_article(article)
 }
 
 /// The item `step` places from `at` in `items`, round the ends.

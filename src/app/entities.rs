@@ -46,7 +46,7 @@ impl App {
         match self.entities.sort {
             Sort::Mentions => rows.sort_by_key(|&id| (std::cmp::Reverse(index.total(id)), id)),
             Sort::Name => rows.sort_by_cached_key(|&id| entities[id as usize].name.to_lowercase()),
-            Sort::FirstAppearance => rows.sort_by_key(|&id| index.of_entity(id).first()),
+            Sort::FirstAppearance => rows.sort_by_cached_key(|&id| index.of_entity(id).first()),
         }
         if !filter.is_empty() {
             // Whole names and word starts first; the order above within each.
@@ -219,7 +219,7 @@ pub(super) fn presence(corpus: &Corpus, entity_count: usize) -> Vec<u16> {
             let entity = u32::try_from(entity).unwrap_or(u32::MAX);
             let mut bits = 0u16;
             let mut last = None;
-            for at in corpus.index.of_entity(entity) {
+            for at in corpus.index.of_entity(entity).iter() {
                 if last != Some(at.article) {
                     last = Some(at.article);
                     bits |= 1 << (at.article as usize * marks / articles);

@@ -104,8 +104,8 @@ impl App {
                 .filter(|&i| mentions[i].entity == m.entity)
         });
         if let Some(i) = mention {
-            self.select(self.corpus.index.mentions(article)[i].entity);
             let mention = self.corpus.index.mentions(article)[i];
+            self.select(mention.entity);
             let row = self.view.wrap.row_of_mention(&mention);
             self.current = Some(i);
             self.scroll_to_row(row.unwrap_or(0));

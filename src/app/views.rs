@@ -511,8 +511,5 @@ impl App {
 
 /// The first mention of `entity` in `article`.
 fn first_in(index: &Index, entity: EntityId, article: usize) -> Option<MentionRef> {
-    let list = index.of_entity(entity);
-    let article = u32::try_from(article).ok()?;
-    let at = list.partition_point(|m| m.article < article);
-    list.get(at).filter(|m| m.article == article)
+    index.of_entity(entity).in_article(article).first()
 }

@@ -22,7 +22,8 @@ pub struct Row {
 ///
 /// A file of a hundred megabytes wraps to millions of rows, so a row is kept as how far its
 /// start is from the one before and how many bytes are left out between them (none, the line
-/// break, or the space broken at), packed in a variable number of bytes: one or two a row.
+/// break, or the space broken at), packed in a variable number of bytes: one or two for a
+/// row of ordinary width.
 /// Every [`CHECKPOINT_ROWS`]th row's start is kept whole, so that a row is found by decoding
 /// at most that many.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -93,17 +94,15 @@ impl Wrap {
             .get(first / CHECKPOINT_ROWS)
             .copied()
             .unwrap_or_default();
+        let first = first.min(self.rows);
         let mut rows = Rows {
             wrap: self,
             index: first / CHECKPOINT_ROWS * CHECKPOINT_ROWS,
             start: checkpoint.start,
             at: checkpoint.next_step as usize,
         };
-        while rows.index < first.min(self.rows) {
+        while rows.index < first {
             rows.next();
-        }
-        if first >= self.rows {
-            rows.index = self.rows;
         }
         rows
     }
@@ -143,21 +142,20 @@ impl Wrap {
 /// Reads the step at `at` (moving past it): how far the next row's start is, and the bytes
 /// left out before it.
 fn read_step(steps: &[u8], at: &mut usize) -> (u32, u32) {
-    let number = |value: u64| u32::try_from(value).unwrap_or(u32::MAX);
     let packed = read_number(steps, at);
     let gap = match packed & 3 {
-        3 => 3 + number(read_number(steps, at)),
-        gap => number(gap),
+        3 => 3 + read_number(steps, at),
+        gap => gap,
     };
-    (number(packed >> 2), gap)
+    (packed >> 2, gap)
 }
 
-fn read_number(steps: &[u8], at: &mut usize) -> u64 {
+fn read_number(steps: &[u8], at: &mut usize) -> u32 {
     let mut value = 0;
     let mut shift = 0;
     while let Some(&byte) = steps.get(*at) {
         *at += 1;
-        value |= u64::from(byte & 0x7F) << shift;
+        value |= u32::from(byte & 0x7F) << shift;
         if byte < 0x80 {
             break;
         }
@@ -166,8 +164,8 @@ fn read_number(steps: &[u8], at: &mut usize) -> u64 {
     value
 }
 
-fn write_number(steps: &mut Vec<u8>, mut value: u64) {
-    let low_bits = |value: u64| u8::try_from(value & 0x7F).unwrap_or(0);
+fn write_number(steps: &mut Vec<u8>, mut value: u32) {
+    let low_bits = |value: u32| u8::try_from(value & 0x7F).unwrap_or(0);
     while value >= 0x80 {
         steps.push(low_bits(value) | 0x80);
         value >>= 7;
@@ -229,10 +227,7 @@ pub fn wrap(text: &str, width: u16, markers: &[u32]) -> Wrap {
 /// The wrap of the start of `text` only, about `bytes` of it (to a line end when one is near),
 /// for a large text shown before its whole wrap is made.
 pub fn wrap_start(text: &str, width: u16, markers: &[u32], bytes: usize) -> Wrap {
-    let mut cut = bytes.min(text.len());
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let mut cut = crate::text::window::floor_char_boundary(text, bytes);
     let near = (cut + 4096).min(text.len());
     if let Some(line_end) = text.as_bytes()[cut..near].iter().position(|&b| b == b'\n') {
         cut += line_end;
@@ -299,8 +294,9 @@ impl Wrapper<'_> {
     fn push(&mut self, start: usize, end: usize) {
         let rows = &mut self.rows;
         if rows.rows > 0 {
-            let gap = (start - self.last_end) as u64;
-            let step = (start - self.last_start) as u64;
+            // Offsets fit in 30 bits (inputs are capped well below 1 GiB).
+            let gap = to_u32(start - self.last_end);
+            let step = to_u32(start - self.last_start);
             write_number(&mut rows.steps, step << 2 | gap.min(3));
             if gap >= 3 {
                 write_number(&mut rows.steps, gap - 3);

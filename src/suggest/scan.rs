@@ -156,7 +156,10 @@ pub fn pieces(text: &str) -> Vec<Range<usize>> {
                     .map(|at| at + 1)
             })
             .or_else(|| find(b' '))
-            .map_or_else(|| char_start(text, from), |at| from + at + 1);
+            .map_or_else(
+                || crate::text::window::floor_char_boundary(text, from),
+                |at| from + at + 1,
+            );
         pieces.push(start..cut);
         start = cut;
     }
@@ -164,14 +167,6 @@ pub fn pieces(text: &str) -> Vec<Range<usize>> {
         pieces.push(start..text.len());
     }
     pieces
-}
-
-/// The start of the character `at` falls in.
-fn char_start(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Scans the piece `within` of one article's `text`, leaving out the known names `known`

@@ -90,8 +90,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// token, as it plays one part, and a text of such rules costs a token a run, not a byte.
 fn run_end(text: &str, start: usize, c: char) -> usize {
     let rest = &text[start..];
-    let run = rest.chars().take_while(|&next| next == c).count();
-    start + run * c.len_utf8()
+    start + rest.find(|next| next != c).unwrap_or(rest.len())
 }
 
 /// Where a word or number starting at `start` ends, and which it is. A trailing `’s` is left

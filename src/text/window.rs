@@ -119,7 +119,7 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
 }
 
 /// The last character boundary at or before `at` (clamped to the end).
-fn floor_char_boundary(text: &str, at: usize) -> usize {
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
     (0..=at)
         .rev()
