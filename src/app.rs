@@ -53,6 +53,7 @@ use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::matcher::Mention;
 use crate::state::Saved;
+use crate::text::Lines;
 use keymap::Scope;
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -101,7 +102,7 @@ enum Target {
 
 /// Where the last article's lines start: the article (held weakly, as the wrap cache holds
 /// it), its position, and the starts.
-type ArticleLines = (std::sync::Weak<[crate::corpus::Article]>, usize, Arc<[u32]>);
+type ArticleLines = (std::sync::Weak<[crate::corpus::Article]>, usize, Arc<Lines>);
 
 /// The shown text's wrap and scroll.
 #[derive(Debug, Clone, Default)]
@@ -113,8 +114,8 @@ pub struct TextView {
     pub kind_markers: bool,
     /// Where kind markers take a cell (with `kind_markers` only).
     pub markers: Vec<u32>,
-    /// Where each line of the shown text starts (for `line N/M`).
-    pub line_starts: Arc<[u32]>,
+    /// Where the lines of the shown text start (for `line N/M`).
+    pub lines: Arc<Lines>,
     /// The last article shown and where its lines start, so that a huge article's lines are
     /// found once, not on every change of layout or return from another view.
     article_lines: Option<ArticleLines>,
@@ -476,15 +477,11 @@ impl App {
             (None, Some(article)) => article.first_line,
             _ => 1,
         };
-        let starts = &self.view.line_starts;
-        let top = starts.partition_point(|&start| start <= self.top_offset());
+        let (lines, text) = (&self.view.lines, self.doc_text());
+        let top = lines.line_at(text, self.top_offset() as usize);
         // The text ends in its last line, not in an empty one after a final line feed.
-        let text_end = crate::text::to_u32(self.doc_text().trim_end().len());
-        let last = starts.partition_point(|&start| start <= text_end);
-        (
-            first + top.saturating_sub(1),
-            first + last.saturating_sub(1),
-        )
+        let last = lines.line_at(text, text.trim_end().len());
+        (first + top - 1, first + last - 1)
     }
 
     /// How source `article` is named with its title: “label — title”.
@@ -554,15 +551,15 @@ impl App {
         }
         self.view.cache = cache;
         self.view.wrap = shown;
-        self.refresh_line_starts();
+        self.refresh_lines();
         self.view.scroll = self.view.wrap.row_of(top);
         self.clamp_scroll();
     }
 
     /// Finds where the shown text's lines start, unless they are known for this article.
-    fn refresh_line_starts(&mut self) {
+    fn refresh_lines(&mut self) {
         if self.passages.is_some() {
-            self.view.line_starts = crate::text::line_starts(self.doc_text()).into();
+            self.view.lines = Arc::new(Lines::new(self.doc_text()));
             return;
         }
         let articles = &self.corpus.articles;
@@ -571,13 +568,13 @@ impl App {
                 && std::sync::Weak::ptr_eq(then, &Arc::downgrade(articles))
                 && *at == self.article
         });
-        if let Some((_, _, starts)) = known {
-            self.view.line_starts = Arc::clone(starts);
+        if let Some((_, _, lines)) = known {
+            self.view.lines = Arc::clone(lines);
             return;
         }
-        let starts: Arc<[u32]> = crate::text::line_starts(self.doc_text()).into();
-        self.view.line_starts = Arc::clone(&starts);
-        self.view.article_lines = Some((Arc::downgrade(articles), self.article, starts));
+        let lines = Arc::new(Lines::new(self.doc_text()));
+        self.view.lines = Arc::clone(&lines);
+        self.view.article_lines = Some((Arc::downgrade(articles), self.article, lines));
     }
 
     /// Takes in the whole wrap of a large article, made on a thread, keeping the top line.

@@ -17,9 +17,11 @@
 //! The returned [`OffsetMap`] sends any range of the clean text back to the bytes it came
 //! from, so mentions can be reported as offsets into the file on disk.
 
+mod lines;
 mod offsets;
 pub mod window;
 
+pub use lines::Lines;
 pub use offsets::OffsetMap;
 
 use offsets::MapBuilder;
@@ -51,13 +53,6 @@ pub fn drawn_cluster(cluster: &str) -> &str {
 
 /// Columns between tab stops.
 pub const TAB_WIDTH: usize = 8;
-
-/// The byte offset of each line's start in `text`: 0, then one past every `\n`.
-pub fn line_starts(text: &str) -> Vec<u32> {
-    let breaks = text.bytes().enumerate().filter(|&(_, b)| b == b'\n');
-    let breaks = breaks.map(|(at, _)| to_u32(at + 1));
-    std::iter::once(0).chain(breaks).collect()
-}
 
 /// A byte offset or a count as the `u32` that mentions, rows and the index store. Inputs are
 /// capped at 256 MiB (`corpus::MAX_INPUT_BYTES`), and the texts made from them (passages,

@@ -133,7 +133,7 @@ impl WordCounts {
 
 /// A text longer than this is scanned in pieces of about this size, cut at line breaks (or,
 /// on a line that long, at sentence ends), so that its tokens need not all be held at once.
-pub const PIECE_BYTES: usize = 1 << 20;
+pub const PIECE_BYTES: usize = 1 << 18;
 
 /// The pieces `text` is scanned in: itself when it is short; else stretches of about
 /// [`PIECE_BYTES`] that end after a line break, else after a sentence's end (". "), else

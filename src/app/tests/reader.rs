@@ -318,25 +318,22 @@ fn line_numbers_count_the_files_lines_as_annotate_does() {
 /// A huge article's lines are found once: leaving a view or resizing keeps them, while the
 /// passage view and another article have their own.
 #[test]
-fn an_articles_line_starts_are_found_once_not_on_every_layout() {
+fn an_articles_lines_are_counted_once_not_on_every_layout() {
     let mut app = seeds_app(true);
-    let found = Arc::clone(&app.view.line_starts);
+    let found = Arc::clone(&app.view.lines);
     select(&mut app, "Steve Witkoff");
     type_keys(&mut app, "mv");
     assert!(app.passages.is_some());
     assert!(
-        !Arc::ptr_eq(&found, &app.view.line_starts),
+        !Arc::ptr_eq(&found, &app.view.lines),
         "the passages' own lines"
     );
     press(&mut app, KeyCode::Esc);
     app.resize(100, 30);
-    assert!(Arc::ptr_eq(&found, &app.view.line_starts));
+    assert!(Arc::ptr_eq(&found, &app.view.lines));
     type_keys(&mut app, "]");
-    assert!(!Arc::ptr_eq(&found, &app.view.line_starts));
-    assert_eq!(
-        app.view.line_starts.len(),
-        crate::text::line_starts(app.doc_text()).len()
-    );
+    assert!(!Arc::ptr_eq(&found, &app.view.lines));
+    assert_eq!(*app.view.lines, crate::text::Lines::new(app.doc_text()));
 }
 
 #[test]
