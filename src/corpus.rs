@@ -614,10 +614,11 @@ fn split_articles(
         .enumerate()
         .map(|(index, ((body, map), first_line))| {
             let meta = metadata.for_article(index);
-            let title = meta
-                .title
-                .clone()
-                .unwrap_or_else(|| first_line_title(&body));
+            let title = capped_title(
+                meta.title
+                    .as_deref()
+                    .unwrap_or_else(|| first_non_empty_line(&body)),
+            );
             Article {
                 file: input.name.clone(),
                 path: path.clone(),
@@ -684,11 +685,24 @@ fn trim_blank_lines(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + start..range.start + end
 }
 
-fn first_line_title(text: &str) -> String {
+fn first_non_empty_line(text: &str) -> &str {
     text.lines()
         .map(str::trim)
         .find(|line| !line.is_empty())
-        .map_or_else(|| "(empty article)".to_owned(), str::to_owned)
+        .unwrap_or("(empty article)")
+}
+
+/// The most characters of a title kept (a headline or a first paragraph is far shorter): a
+/// file of one huge line would otherwise hold that line twice, as its text and as its title,
+/// and a huge title in `sources.json` once for each article of its file.
+pub const MAX_TITLE_CHARS: usize = 1000;
+
+/// `title`, cut after [`MAX_TITLE_CHARS`] characters with an ellipsis.
+fn capped_title(title: &str) -> String {
+    match title.char_indices().nth(MAX_TITLE_CHARS) {
+        None => title.to_owned(),
+        Some((end, _)) => format!("{}\u{2026}", &title[..end]),
+    }
 }
 
 /// The articles of one file's bytes, named `name`, without metadata (for tests and tools).
@@ -774,10 +788,12 @@ mod tests {
     }
 
     #[test]
-    fn a_title_from_one_huge_line_is_whole_and_its_label_cut() {
+    fn a_title_from_one_huge_line_is_cut_and_its_label_too() {
         let line = "word ".repeat(100_000);
         let article = &articles_of(line.as_bytes())[0];
-        assert_eq!(article.title, line.trim());
+        assert_eq!(article.title.chars().count(), MAX_TITLE_CHARS + 1);
+        assert!(line.starts_with(article.title.trim_end_matches('\u{2026}')));
+        assert!(article.title.ends_with('\u{2026}'));
         let label = &labels::labels(std::slice::from_ref(article))[0];
         let title = labels::full_label(article, label);
         assert_eq!(title.chars().count(), labels::MAX_LABEL_TITLE_CHARS);
@@ -923,6 +939,20 @@ mod tests {
             .collect();
         assert_eq!(dates, [None, Some("2024-02-29")]);
         assert_eq!(articles[0].title, "A");
+    }
+
+    /// A title from `sources.json` is cut as a first line is: a file-wide title is not held
+    /// whole for every article of the file.
+    #[test]
+    fn a_huge_title_in_sources_json_is_cut() {
+        let title = "T".repeat(50_000);
+        let sources = format!(r#"{{"a.txt": {{"title": "{title}"}}}}"#);
+        let files = [("sources.json", sources.as_str()), ("a.txt", "x\n_____\ny")];
+        let (_, articles) = load_folder(&files);
+        assert_eq!(articles.len(), 2);
+        for article in &articles {
+            assert_eq!(article.title.chars().count(), MAX_TITLE_CHARS + 1);
+        }
     }
 
     #[test]

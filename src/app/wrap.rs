@@ -23,7 +23,8 @@ pub struct Row {
 /// A file of a hundred megabytes wraps to millions of rows, so a row is kept as how far its
 /// start is from the one before and how many bytes are left out between them (none, the line
 /// break, or the space broken at), packed in a variable number of bytes: one or two for a
-/// row of ordinary width.
+/// row of ordinary width. The blank row between two paragraphs is not kept at all: the row
+/// after it says that one comes before it, at the line break.
 /// Every [`CHECKPOINT_ROWS`]th row's start is kept whole, so that a row is found by decoding
 /// at most that many.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,9 +33,11 @@ pub struct Wrap {
     pub width: u16,
     /// How many rows there are.
     rows: usize,
-    /// For each row after the first, in order: `(start − previous start) << 2 | gap` (the
-    /// gap, bytes left out before it, as 3 when it is 3 or more), then the gap less 3 when
-    /// it is; each number in LEB128.
+    /// For each row after the first but the blank rows between paragraphs, in order:
+    /// `(start − previous start) << 3 | blank << 2 | gap`, where the previous row is the last
+    /// one kept, `blank` says a blank row comes between the two (at the end of the previous
+    /// one), and the gap is the bytes left out before this row (as 3 when it is 3 or more,
+    /// then followed by the gap less 3); each number in LEB128.
     steps: Vec<u8>,
     /// For every [`CHECKPOINT_ROWS`]th row: its start, and where the next row's step is.
     checkpoints: Vec<Checkpoint>,
@@ -48,7 +51,11 @@ const CHECKPOINT_ROWS: usize = 64;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Checkpoint {
     start: u32,
+    /// Where the step of the next row kept is.
     next_step: u32,
+    /// Whether this row is a blank row between paragraphs (not kept: the step at
+    /// `next_step` is the one of the row after it).
+    blank: bool,
 }
 
 /// Rows read in order from one of them on.
@@ -59,6 +66,8 @@ struct Rows<'a> {
     start: u32,
     /// Where the step to the row after it is.
     at: usize,
+    /// When the next row is a blank row between paragraphs: where the row after it starts.
+    after_blank: Option<u32>,
 }
 
 impl Iterator for Rows<'_> {
@@ -70,13 +79,26 @@ impl Iterator for Rows<'_> {
         }
         let start = self.start;
         self.index += 1;
-        let end = if self.index < self.wrap.rows {
-            let (step, gap) = read_step(&self.wrap.steps, &mut self.at);
-            self.start += step;
-            self.start - gap
+        if let Some(next) = self.after_blank.take() {
+            self.start = next;
+            return Some(Row { start, end: start });
+        }
+        if self.index >= self.wrap.rows {
+            return Some(Row {
+                start,
+                end: self.wrap.covered,
+            });
+        }
+        let step = read_step(&self.wrap.steps, &mut self.at);
+        let next = start + step.distance;
+        let end = next - step.gap;
+        if step.blank {
+            // The blank row, at this row's end, comes first.
+            self.after_blank = Some(next);
+            self.start = end;
         } else {
-            self.wrap.covered
-        };
+            self.start = next;
+        }
         Some(Row { start, end })
     }
 }
@@ -95,11 +117,19 @@ impl Wrap {
             .copied()
             .unwrap_or_default();
         let first = first.min(self.rows);
+        let mut at = checkpoint.next_step as usize;
+        // At a blank row the next step is the one of the row after it, which starts its gap
+        // past the blank row.
+        let after_blank = checkpoint.blank.then(|| {
+            let step = read_step(&self.steps, &mut at);
+            checkpoint.start + step.gap
+        });
         let mut rows = Rows {
             wrap: self,
             index: first / CHECKPOINT_ROWS * CHECKPOINT_ROWS,
             start: checkpoint.start,
-            at: checkpoint.next_step as usize,
+            at,
+            after_blank,
         };
         while rows.index < first {
             rows.next();
@@ -139,15 +169,28 @@ impl Wrap {
     }
 }
 
-/// Reads the step at `at` (moving past it): how far the next row's start is, and the bytes
-/// left out before it.
-fn read_step(steps: &[u8], at: &mut usize) -> (u32, u32) {
+/// One kept row, as read from the steps.
+struct Step {
+    /// How far its start is from the start of the row kept before it.
+    distance: u32,
+    /// The bytes left out before it.
+    gap: u32,
+    /// Whether a blank row comes before it, where the row kept before it ends.
+    blank: bool,
+}
+
+/// Reads the step at `at`, moving past it.
+fn read_step(steps: &[u8], at: &mut usize) -> Step {
     let packed = read_number(steps, at);
     let gap = match packed & 3 {
         3 => 3 + read_number(steps, at),
         gap => gap,
     };
-    (packed >> 2, gap)
+    Step {
+        distance: packed >> 3,
+        gap,
+        blank: packed & 4 != 0,
+    }
 }
 
 fn read_number(steps: &[u8], at: &mut usize) -> u32 {
@@ -203,6 +246,7 @@ pub fn wrap(text: &str, width: u16, markers: &[u32]) -> Wrap {
         },
         last_start: 0,
         last_end: 0,
+        blank: false,
         markers,
     };
     let mut start = 0;
@@ -212,10 +256,10 @@ pub fn wrap(text: &str, width: u16, markers: &[u32]) -> Wrap {
         start += line.len() + 1;
         let next_is_text = lines.peek().is_some_and(|next| !next.trim().is_empty());
         if next_is_text && !line.trim().is_empty() {
-            let end = start - 1;
-            wrapper.push(end, end);
+            wrapper.push_blank(start - 1);
         }
     }
+    debug_assert!(!wrapper.blank, "a blank row is followed by a line of text");
     let mut rows = wrapper.rows;
     // Kept as long as the article is read: without the room left by growing.
     rows.steps.shrink_to_fit();
@@ -240,9 +284,11 @@ pub fn wrap_start(text: &str, width: u16, markers: &[u32], bytes: usize) -> Wrap
 struct Wrapper<'a> {
     width: usize,
     rows: Wrap,
-    /// Where the last row pushed starts and ends.
+    /// Where the last row kept starts and ends.
     last_start: usize,
     last_end: usize,
+    /// Whether a blank row between paragraphs was pushed after it (and not kept).
+    blank: bool,
     markers: &'a [u32],
 }
 
@@ -294,23 +340,41 @@ impl Wrapper<'_> {
     fn push(&mut self, start: usize, end: usize) {
         let rows = &mut self.rows;
         if rows.rows > 0 {
-            // Offsets fit in 30 bits (inputs are capped well below 1 GiB).
+            // Offsets fit in 29 bits (inputs are capped at 256 MiB).
             let gap = to_u32(start - self.last_end);
             let step = to_u32(start - self.last_start);
-            write_number(&mut rows.steps, step << 2 | gap.min(3));
+            let blank = u32::from(std::mem::take(&mut self.blank));
+            write_number(&mut rows.steps, step << 3 | blank << 2 | gap.min(3));
             if gap >= 3 {
                 write_number(&mut rows.steps, gap - 3);
             }
         }
+        self.checkpoint(start, false);
+        self.last_start = start;
+        self.last_end = end;
+    }
+
+    /// The blank row between two paragraphs, at `at`, the first one's line break: kept as a
+    /// mark on the row after it when it lies where the row before it ends (as it does).
+    fn push_blank(&mut self, at: usize) {
+        if self.rows.rows == 0 || self.blank || at != self.last_end {
+            return self.push(at, at);
+        }
+        self.blank = true;
+        self.checkpoint(at, true);
+    }
+
+    /// Counts a row starting at `start`, keeping its start whole if it is a checkpoint's.
+    fn checkpoint(&mut self, start: usize, blank: bool) {
+        let rows = &mut self.rows;
         if rows.rows.is_multiple_of(CHECKPOINT_ROWS) {
             rows.checkpoints.push(Checkpoint {
                 start: to_u32(start),
                 next_step: to_u32(rows.steps.len()),
+                blank,
             });
         }
         rows.rows += 1;
-        self.last_start = start;
-        self.last_end = end;
     }
 }
 
@@ -468,9 +532,9 @@ mod tests {
     }
 
     /// Millions of rows are a common wrap (a file of short lines): a row costs one or two
-    /// bytes, not a start and an end.
+    /// bytes, not a start and an end, and the blank row between two paragraphs nothing.
     #[test]
-    fn a_row_costs_a_byte_or_two() {
+    fn a_row_costs_a_byte_or_two_and_a_blank_row_nothing() {
         let text = "_____\nHamas said so.\n".repeat(10_000);
         let wrap = wrap(&text, 80, &[]);
         assert_eq!(
@@ -478,9 +542,15 @@ mod tests {
             4 * 10_000,
             "each line, a blank row after it, and the end"
         );
+        let first: Vec<Row> = wrap.rows_from(0).take(5).collect();
+        let row = |start, end| Row { start, end };
+        assert_eq!(
+            first,
+            [row(0, 5), row(5, 5), row(6, 20), row(20, 20), row(21, 26)]
+        );
         let bytes = wrap.steps.len() + wrap.checkpoints.len() * size_of::<Checkpoint>();
         assert!(
-            bytes < wrap.len() * 5 / 4,
+            bytes < wrap.len() * 3 / 4,
             "{bytes} bytes for {} rows",
             wrap.len()
         );

@@ -199,16 +199,16 @@ fn scan_piece<'t>(
 ) {
     let tokens = tokenize(text);
     let lines = line_styles(text, &tokens);
-    let word = |at: usize| tokens.get(at).map_or("", |t| &text[t.range.clone()]);
+    let word = |at: usize| tokens.get(at).map_or("", |t| &text[t.range()]);
     let mut at = 0;
     while at < tokens.len() {
         let token = &tokens[at];
         let this = word(at);
         // Words of one or two letters are never taken for names, so they need no count.
-        if token.class == Class::Word && token.range.len() > 2 && is_lowercase_word(this) {
+        if token.class == Class::Word && token.range().len() > 2 && is_lowercase_word(this) {
             found.lowercase.add(this);
         }
-        if !starts_name(this, token) || is_covered(covered, &token.range) {
+        if !starts_name(this, token) || is_covered(covered, &token.range()) {
             at += 1;
             continue;
         }
@@ -271,14 +271,14 @@ fn is_not_name_as_written(word: &str) -> bool {
 
 /// Whether a token continues a name (a capitalised word, or a particle name).
 fn continues_name(text: &str, token: &Token) -> bool {
-    let word = &text[token.range.clone()];
+    let word = &text[token.range()];
     starts_name(word, token) && !token.line_start
 }
 
 /// The end (exclusive token index) of the run of name words starting at `start`.
 fn run_end(text: &str, tokens: &[Token], start: usize, covered: &[Range<usize>]) -> usize {
-    let word = |at: usize| &text[tokens[at].range.clone()];
-    let usable = |at: usize| at < tokens.len() && !is_covered(covered, &tokens[at].range);
+    let word = |at: usize| &text[tokens[at].range()];
+    let usable = |at: usize| at < tokens.len() && !is_covered(covered, &tokens[at].range());
     let mut end = start + 1;
     while usable(end) {
         let token = &tokens[end];
@@ -332,7 +332,7 @@ fn run_end(text: &str, tokens: &[Token], start: usize, covered: &[Range<usize>])
 /// "White House", then "Karoline Leavitt" (after a title). Titles before a name of an
 /// organization stay ("Foreign Ministry", "Prime Minister’s Office").
 fn split_at_titles(text: &str, tokens: &[Token], run: Range<usize>) -> Vec<Piece> {
-    let word = |at: usize| &text[tokens[at].range.clone()];
+    let word = |at: usize| &text[tokens[at].range()];
     let last = run.end - 1;
     if words::is_organization_word(word(last)) || words::is_misc_word(word(last)) {
         let first_title = (run.start..run.end).find(|&at| words::is_title(word(at)));
@@ -368,7 +368,7 @@ fn split_at_titles(text: &str, tokens: &[Token], run: Range<usize>) -> Vec<Piece
             let name_follows = |at: usize| {
                 at < run.end
                     || tokens.get(at).is_some_and(|t| {
-                        t.class == Class::Word && words::is_capitalised(&text[t.range.clone()])
+                        t.class == Class::Word && words::is_capitalised(&text[t.range()])
                     })
             };
             if title_end + 2 <= run.end && name_follows(title_end + 2) && word(title_end) == "of" {
@@ -388,7 +388,7 @@ fn split_at_titles(text: &str, tokens: &[Token], run: Range<usize>) -> Vec<Piece
 
 /// Whether a run holds a capitalised non-title word after its first title.
 fn has_name_after(text: &str, tokens: &[Token], run: Range<usize>) -> bool {
-    let word = |at: usize| &text[tokens[at].range.clone()];
+    let word = |at: usize| &text[tokens[at].range()];
     let Some(title) = run.clone().find(|&at| words::is_title(word(at))) else {
         return false;
     };
@@ -412,7 +412,7 @@ fn trimmed(
     let is_connector = |at: usize| {
         let token = &tokens[at];
         matches!(token.class, Class::Punct(_) | Class::Possessive)
-            || words::is_connector(&text[token.range.clone()])
+            || words::is_connector(&text[token.range()])
     };
     while range.start < range.end && is_connector(range.start) {
         range.start += 1;
@@ -447,7 +447,7 @@ fn line_styles(text: &str, tokens: &[Token]) -> Vec<LineStyle> {
             let line = &tokens[line_start..at];
             let numbers = line.iter().filter(|t| t.class == Class::Number).count();
             for token in line.iter().filter(|t| t.class == Class::Word) {
-                let word = &text[token.range.clone()];
+                let word = &text[token.range()];
                 if words::is_capitalised(word) {
                     capitalised += 1;
                     caps += usize::from(words::is_all_caps(word));
@@ -477,14 +477,12 @@ struct Scanner<'t, 'k> {
 
 impl<'t> Scanner<'t, '_> {
     fn word(&self, at: usize) -> &'t str {
-        self.tokens
-            .get(at)
-            .map_or("", |t| &self.text[t.range.clone()])
+        self.tokens.get(at).map_or("", |t| &self.text[t.range()])
     }
 
     fn record(&self, found: &mut Found<'t>, piece: &Piece) {
-        let range = self.tokens[piece.tokens.start].range.start
-            ..self.tokens[piece.tokens.end - 1].range.end;
+        let range = self.tokens[piece.tokens.start].range().start
+            ..self.tokens[piece.tokens.end - 1].range().end;
         let name = &self.text[range.clone()];
         let initial =
             self.line.headline || (!piece.after_title && self.sentence_start(piece.tokens.start));
@@ -607,7 +605,8 @@ impl<'t> Scanner<'t, '_> {
             first += 1;
         }
         (first < start).then(|| {
-            self.text[self.tokens[first].range.start..self.tokens[start - 1].range.end].to_owned()
+            self.text[self.tokens[first].range().start..self.tokens[start - 1].range().end]
+                .to_owned()
         })
     }
 
@@ -629,7 +628,8 @@ impl<'t> Scanner<'t, '_> {
         }
         let described = (first..last).any(|at| words::is_role_noun(self.word(at)));
         (described && last > first).then(|| {
-            self.text[self.tokens[first].range.start..self.tokens[last - 1].range.end].to_owned()
+            self.text[self.tokens[first].range().start..self.tokens[last - 1].range().end]
+                .to_owned()
         })
     }
 }

@@ -20,12 +20,21 @@ pub enum Class {
 /// One token of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// Its bytes in the text.
-    pub range: Range<usize>,
+    /// Its first byte in the text (texts are scanned in pieces far smaller than 4 GiB).
+    start: u32,
+    /// One past its last byte.
+    end: u32,
     /// What it is.
     pub class: Class,
     /// A line break comes between this token and the one before (or it is the first).
     pub line_start: bool,
+}
+
+impl Token {
+    /// Its bytes in the text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// Abbreviations whose final dot belongs to them ("Lt. Hadar Goldin", "Inc.").
@@ -76,7 +85,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             (run_end(text, at, c), Class::Punct(c))
         };
         tokens.push(Token {
-            range: at..end,
+            start: crate::text::to_u32(at),
+            end: crate::text::to_u32(end),
             class,
             line_start,
         });
@@ -187,7 +197,7 @@ fn possessive_end(text: &str, at: usize, previous: Option<&Token>) -> (usize, Cl
     if after_word && is_possessive_at(rest) {
         return (at + c.len_utf8() + 1, Class::Possessive);
     }
-    let glued = previous.is_some_and(|p| p.range.end == at);
+    let glued = previous.is_some_and(|p| p.range().end == at);
     let next_is_word = rest[c.len_utf8()..]
         .chars()
         .next()
@@ -206,7 +216,7 @@ mod tests {
         tokenize(text)
             .iter()
             .map(|t| {
-                let piece = &text[t.range.clone()];
+                let piece = &text[t.range()];
                 match t.class {
                     Class::Word => piece.to_owned(),
                     Class::Number => format!("#{piece}"),
@@ -215,6 +225,14 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    /// A text of punctuation with no spaces has a token for each byte or two: a piece of it
+    /// holds some twenty bytes of tokens for every byte, not thirty-two.
+    #[test]
+    fn a_token_costs_twenty_bytes() {
+        assert!(std::mem::size_of::<Token>() <= 20);
+        assert_eq!(tokenize("-_-_").len(), 4);
     }
 
     #[test]
