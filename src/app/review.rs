@@ -36,6 +36,9 @@ pub struct Review {
     pub only: Option<Kind>,
     /// A name being typed in the view.
     pub editing: Option<Editing>,
+    /// Suggestions found but not shown (the text is too dense with mentions to match it
+    /// again within its memory).
+    pub withheld: usize,
 }
 
 /// A name typed in the review view.
@@ -110,9 +113,14 @@ impl App {
                     gazetteer,
                     index,
                     first,
+                    withheld,
                 } = *shown;
                 self.review.first = Some(first);
+                self.review.withheld = withheld;
                 self.replace_matches(gazetteer, index);
+                if withheld > 0 {
+                    self.notice = Some(withheld_notice(withheld));
+                }
             }
             Ok(_) => self.review.finding = Finding::Wanted,
             Err(error) => self.notice = Some(format!("finding suggestions failed: {error}")),
@@ -234,6 +242,7 @@ impl App {
             (Some(_), Some(kind)) => {
                 format!("no {kind} suggestions ({} shows all)", kind_key(kind))
             }
+            (Some(_), None) if self.review.withheld > 0 => withheld_notice(self.review.withheld),
             (Some(_), None) => "no suggestions left".to_owned(),
         }
     }
@@ -358,4 +367,12 @@ pub fn kind_key(kind: Kind) -> char {
         Kind::Place => 'L',
         Kind::Misc => 'M',
     }
+}
+
+/// What the reader says of suggestions found but not shown.
+pub fn withheld_notice(withheld: usize) -> String {
+    format!(
+        "{withheld} suggested names not shown: this text has too many mentions to match it \
+         again in memory; `gazette gazetteer suggest` lists them"
+    )
 }

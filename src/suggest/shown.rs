@@ -25,6 +25,24 @@ pub struct Shown {
     pub index: Arc<Index>,
     /// The first suggested entity.
     pub first: EntityId,
+    /// Suggestions found but not shown, as the corpus is too dense with mentions to match it
+    /// a second time within its memory (see [`too_dense`]); none are shown then.
+    pub withheld: usize,
+}
+
+/// Texts smaller than this are always matched again with the suggestions: what that holds
+/// is small beside the program itself.
+pub const DENSE_FROM_BYTES: usize = 16 << 20;
+
+/// Whether matching `text` bytes holding `mentions` again with the suggestions would hold
+/// too much, for a text of at least `dense_from` bytes: the new mentions are built beside
+/// the confirmed ones, which stay shown until they arrive, at 16 bytes a mention each (the
+/// mention and its place in the index). Past one and a half times the text's size for the
+/// two together (a mention every 21 bytes or so; news text has one every 40 to 60 bytes,
+/// even with a gazetteer of every city), the reader would take more than 2.5 times its
+/// input.
+pub fn too_dense(text: usize, mentions: usize, dense_from: usize) -> bool {
+    text >= dense_from && 2 * 16 * mentions > text * 3 / 2
 }
 
 /// The entities `articles` name beyond `confirmed` (whose mentions `index` holds), less the
@@ -35,7 +53,27 @@ pub fn shown(
     confirmed: &Gazetteer,
     rejected: &[String],
 ) -> Result<Shown, GazetteerError> {
+    shown_unless_dense(articles, index, (confirmed, rejected), DENSE_FROM_BYTES)
+}
+
+/// [`shown`], withholding the suggestions of a text of at least `dense_from` bytes that is
+/// [`too_dense`].
+fn shown_unless_dense(
+    articles: &[Article],
+    index: &Arc<Index>,
+    (confirmed, rejected): (&Gazetteer, &[String]),
+    dense_from: usize,
+) -> Result<Shown, GazetteerError> {
     let suggestions = without_rejected(super::suggest(articles, index, confirmed), rejected);
+    let text = articles.iter().map(|a| a.text.len()).sum();
+    if !suggestions.is_empty() && too_dense(text, index.mention_count(), dense_from) {
+        return Ok(Shown {
+            gazetteer: confirmed.clone(),
+            index: Arc::clone(index),
+            first: EntityId::try_from(confirmed.entities.len()).unwrap_or(EntityId::MAX),
+            withheld: suggestions.len(),
+        });
+    }
     let gazetteer = appended(confirmed, &suggestions);
     // Without suggestions the mentions are the confirmed ones: matching again would only
     // hold a second copy of them for a while.
@@ -50,6 +88,7 @@ pub fn shown(
         index,
         first: EntityId::try_from(confirmed.entities.len()).unwrap_or(EntityId::MAX),
         gazetteer,
+        withheld: 0,
     })
 }
 
@@ -103,6 +142,46 @@ fn appended(confirmed: &Gazetteer, suggestions: &[Suggestion]) -> Gazetteer {
 mod tests {
     use super::*;
     use crate::gazetteer::Kind;
+
+    #[test]
+    fn a_text_is_too_dense_to_match_again_past_a_mention_every_21_bytes() {
+        let mb = 1 << 20;
+        for (text, mentions, dense) in [
+            (96 * mb, 2_416_414, false), // Reuters news with the CoNLL gazetteer
+            (105 * mb, 6_000_000, true), // "Article N: Hamas and Israel met in Gaza."
+            (24 * mb, 2_000_000, true),  // a mention every 12 bytes
+            (64 * mb, 3 * mb, false),    // a mention every 21.3 bytes
+            (64 * mb, 3 * mb + 1, true),
+            (mb, mb, false), // small: always matched again
+        ] {
+            assert_eq!(
+                too_dense(text, mentions, DENSE_FROM_BYTES),
+                dense,
+                "{text} bytes, {mentions} mentions"
+            );
+        }
+    }
+
+    /// Past the bound the suggestions are withheld: nothing is matched again, the confirmed
+    /// entities and mentions stay as they are, and the reader is told how many there were.
+    #[test]
+    fn the_suggestions_of_a_text_too_dense_with_mentions_are_withheld() {
+        let text = "Hamas, Gaza, Doha. Adam Boehler met Mark Lowell.\n".repeat(50);
+        let (articles, index, confirmed) = crate::testing::indexed(
+            r#"{"entities": [{"name": "Hamas", "kind": "organization"},
+                {"name": "Gaza", "kind": "place"}, {"name": "Doha", "kind": "place"}]}"#,
+            &[text.as_str()],
+        );
+        let index = Arc::new(index);
+        let withheld = shown_unless_dense(&articles, &index, (&confirmed, &[]), 0).unwrap();
+        assert!(withheld.withheld >= 2, "{}", withheld.withheld);
+        assert!(Arc::ptr_eq(&withheld.index, &index));
+        assert_eq!(withheld.gazetteer.entities, confirmed.entities);
+        assert_eq!(withheld.first, 3);
+        let shown = shown(&articles, &index, &confirmed, &[]).unwrap();
+        assert_eq!(shown.withheld, 0, "a small text is matched again");
+        assert!(shown.gazetteer.lookup("Adam Boehler")[0] >= 3);
+    }
 
     #[test]
     fn suggestions_come_after_the_confirmed_entities_and_rejected_names_never_return() {

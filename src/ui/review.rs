@@ -83,6 +83,12 @@ fn empty(app: &App) -> String {
         (Some(_), _) if app.review.only.is_some() => {
             "(no suggestions of this kind; P O L M list one kind, again every kind)".to_owned()
         }
+        (Some(_), _) if app.review.withheld > 0 => {
+            format!(
+                "({})",
+                crate::app::review::withheld_notice(app.review.withheld)
+            )
+        }
         (Some(_), _) => "(no suggestions left: every name is reviewed)".to_owned(),
     }
 }

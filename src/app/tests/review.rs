@@ -411,3 +411,48 @@ fn a_name_added_as_an_alias_of_a_suggestion_accepts_the_suggestion_with_it() {
         "no suggestion's id is written: {written}"
     );
 }
+
+/// The reader as it is when the suggestions arrive withheld (`withheld` of them): the text
+/// too dense with mentions to match again. Returns the confirmed index it keeps.
+pub(crate) fn withhold(app: &mut App, confirmed: &str, withheld: usize) -> Arc<Index> {
+    let (_, index, gazetteer) = crate::testing::indexed(confirmed, &STORY);
+    let index = Arc::new(index);
+    app.review.finding = Finding::Running(99);
+    let shown = crate::suggest::shown::Shown {
+        gazetteer,
+        index: Arc::clone(&index),
+        first: 1,
+        withheld,
+    };
+    app.absorb(crate::app::JobDone::Suggested(99, Ok(Box::new(shown))));
+    index
+}
+
+/// Suggestions withheld (a text too dense with mentions to match again within its memory)
+/// leave the entities and mentions as they were; the status line and the review say how many
+/// there were and where to list them.
+#[test]
+fn withheld_suggestions_leave_the_matches_and_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let confirmed = r#"{"entities": [{"name": "Maria Lindqvist", "kind": "person"}]}"#;
+    let (mut app, _) = story_app_with(dir.path(), confirmed, true);
+    let index = withhold(&mut app, confirmed, 4);
+    assert_eq!(app.gazetteer.entities.len(), 1, "no suggestion is shown");
+    assert!(Arc::ptr_eq(&app.corpus.index, &index));
+    let told = "4 suggested names not shown";
+    assert!(
+        app.notice.as_deref().unwrap_or("").starts_with(told),
+        "{:?}",
+        app.notice
+    );
+    assert!(app.review_rows().is_empty());
+    app.notice = None;
+    type_keys(&mut app, "S");
+    assert!(app.review.open);
+    type_keys(&mut app, "a");
+    assert!(
+        app.notice.as_deref().unwrap_or("").starts_with(told),
+        "{:?}",
+        app.notice
+    );
+}

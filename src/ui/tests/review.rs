@@ -2,7 +2,7 @@
 //! entity list, the empty state's way to the review, and the review view.
 
 use super::*;
-use crate::app::tests::review::{story_app, story_app_with};
+use crate::app::tests::review::{story_app, story_app_with, withhold};
 
 const MARIA: &str =
     r#"{"entities": [{"name": "Maria Lindqvist", "kind": "person", "aliases": ["Lindqvist"]}]}"#;
@@ -29,6 +29,16 @@ fn the_review_view_at_120x40_80x24_and_60x20() {
         let text = screen_text(&draw(&mut app, width, height));
         insta::assert_snapshot!(format!("review_{width}x{height}"), text);
     }
+}
+
+#[test]
+fn withheld_suggestions_are_told_in_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = story_app_with(dir.path(), MARIA, true);
+    withhold(&mut app, MARIA, 7);
+    type_keys(&mut app, "S");
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(text.contains("(7 suggested names not shown"), "{text}");
 }
 
 #[test]
