@@ -531,6 +531,41 @@ mod tests {
         }
     }
 
+    /// Short lines, each a row, with the blank rows between paragraphs where a checkpoint
+    /// falls on them (the empty first line puts every blank row on an even number): every
+    /// row is the one expected, read in order, at random, and by offset.
+    #[test]
+    fn checkpoints_on_blank_rows_find_the_rows_after_them() {
+        let text = format!("\n{}", "a\nbb\n".repeat(200));
+        let mut expected = Vec::new();
+        let mut start = 0u32;
+        let lines: Vec<&str> = text.split('\n').collect();
+        for (at, line) in lines.iter().enumerate() {
+            let end = start + to_u32(line.len());
+            expected.push(Row { start, end });
+            let next_is_text = lines.get(at + 1).is_some_and(|next| !next.is_empty());
+            if next_is_text && !line.is_empty() {
+                expected.push(Row { start: end, end });
+            }
+            start = end + 1;
+        }
+        let wrap = wrap(&text, 80, &[]);
+        assert_eq!(wrap.rows_from(0).collect::<Vec<_>>(), expected);
+        assert_eq!(
+            expected[CHECKPOINT_ROWS].start,
+            expected[CHECKPOINT_ROWS].end
+        );
+        for (index, row) in expected.iter().enumerate() {
+            assert_eq!(wrap.row(index), Some(*row), "row {index}");
+            assert_eq!(
+                wrap.rows_from(index).nth(1),
+                expected.get(index + 1).copied()
+            );
+            let last_at = expected.iter().rposition(|r| r.start <= row.start).unwrap();
+            assert_eq!(wrap.row_of(row.start), last_at, "offset {}", row.start);
+        }
+    }
+
     /// Millions of rows are a common wrap (a file of short lines): a row costs one or two
     /// bytes, not a start and an end, and the blank row between two paragraphs nothing.
     #[test]
