@@ -55,14 +55,12 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     }
     if rows.is_empty() {
-        put(
-            buf,
-            inner.x,
-            inner.y + 1,
-            &empty(app),
-            inner.width,
-            theme.dim(),
-        );
+        // Wrapped: the note on withheld suggestions is longer than a narrow pane.
+        let below = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+        Paragraph::new(empty(app))
+            .style(theme.dim())
+            .wrap(Wrap { trim: true })
+            .render(below, buf);
     }
     let shown = rows.get(cursor).copied();
     detail(app, theme, shown, detail_area, buf);

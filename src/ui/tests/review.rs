@@ -37,8 +37,14 @@ fn withheld_suggestions_are_told_in_the_review() {
     let (mut app, _) = story_app_with(dir.path(), MARIA, true);
     withhold(&mut app, MARIA, 7);
     type_keys(&mut app, "S");
-    let text = screen_text(&draw(&mut app, 120, 40));
-    assert!(text.contains("(7 suggested names not shown"), "{text}");
+    for (width, height) in [(120, 40), (60, 20)] {
+        let text = screen_text(&draw(&mut app, width, height));
+        assert!(text.contains("(7 suggested names not shown"), "{text}");
+        assert!(
+            text.contains("lists them)"),
+            "wrapped whole at {width}: {text}"
+        );
+    }
 }
 
 #[test]
