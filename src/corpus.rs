@@ -602,7 +602,7 @@ fn split_articles(
     let first_lines: Vec<usize> = parts
         .iter()
         .scan((0, 1), |(counted, line), range| {
-            *line += newlines(&text[*counted..range.start]);
+            *line += crate::text::newlines(&text.as_bytes()[*counted..range.start]);
             *counted = range.start;
             Some(*line)
         })
@@ -667,11 +667,6 @@ fn take_parts(mut text: String, parts: &[Range<usize>]) -> Vec<String> {
     bodies.push(text);
     bodies.extend(after.into_iter().rev());
     bodies
-}
-
-/// How many line feeds `text` has.
-pub fn newlines(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count()
 }
 
 /// Narrows `range` to leave out blank lines at either end.

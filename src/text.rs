@@ -54,6 +54,11 @@ pub fn drawn_cluster(cluster: &str) -> &str {
 /// Columns between tab stops.
 pub const TAB_WIDTH: usize = 8;
 
+/// How many line feeds `bytes` holds.
+pub fn newlines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
 /// A byte offset or a count as the `u32` that mentions, rows and the index store. Inputs are
 /// capped at 256 MiB (`corpus::MAX_INPUT_BYTES`), and the texts made from them (passages,
 /// extracted pages) are smaller, so every offset fits; one that does not is a bug.

@@ -13,7 +13,7 @@ use super::wrap::{Wrap, marker_offsets, wrap};
 use super::{App, Focus, Mode, Panel, ReuseView, layout};
 use crate::compare::{WordDiff, clipped, passage_around, word_diff, words_in};
 use crate::gazetteer::EntityId;
-use crate::index::{EntityMentions, Index, MentionRef};
+use crate::index::{Index, MentionRef};
 use crate::text::to_u32;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use std::collections::HashMap;
@@ -190,11 +190,6 @@ pub fn text_area(block: Rect) -> Rect {
     }
 }
 
-/// The mentions of `entity` in `article`, as references in corpus order.
-pub fn mentions_in(index: &Index, entity: EntityId, article: usize) -> EntityMentions<'_> {
-    index.of_entity(entity).in_article(article)
-}
-
 /// The item `step` places from `at` in `items`, round the ends.
 fn cycled<T: Copy + PartialEq>(items: &[T], at: T, step: isize) -> Option<T> {
     let here = items.iter().position(|&item| item == at)?;
@@ -286,7 +281,10 @@ impl App {
             return Some(current);
         }
         let top = self.top_offset();
-        mentions_in(&self.corpus.index, entity, article)
+        self.corpus
+            .index
+            .of_entity(entity)
+            .in_article(article)
             .iter()
             .map(|at| at.mention as usize)
             .find(|&m| mentions[m].start >= top)
@@ -296,7 +294,9 @@ impl App {
     fn entity_side(&self, entity: EntityId, article: usize, mention: Option<usize>) -> Side {
         let index = &self.corpus.index;
         let mention = mention.or_else(|| {
-            mentions_in(index, entity, article)
+            index
+                .of_entity(entity)
+                .in_article(article)
                 .first()
                 .map(|at| at.mention as usize)
         });
@@ -433,7 +433,11 @@ impl App {
                 let mut wrapped = false;
                 for at in 0..2 {
                     let side = &view.sides[at];
-                    let list: Vec<usize> = mentions_in(&self.corpus.index, entity, side.article)
+                    let list: Vec<usize> = self
+                        .corpus
+                        .index
+                        .of_entity(entity)
+                        .in_article(side.article)
                         .iter()
                         .map(|m| m.mention as usize)
                         .collect();

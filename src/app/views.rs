@@ -355,7 +355,8 @@ impl App {
                     return self.keep_panel(panel);
                 };
                 let entity = row.entity;
-                let first = first_in(&self.corpus.index, entity, view.column);
+                let mentions = self.corpus.index.of_entity(entity);
+                let first = mentions.in_article(view.column).first();
                 let Some(first) = first else {
                     let name = self.gazetteer.entity(entity).name.clone();
                     self.notice = Some(format!("this source does not name {name}"));
@@ -507,9 +508,4 @@ impl App {
             None => format!("added {added}"),
         });
     }
-}
-
-/// The first mention of `entity` in `article`.
-fn first_in(index: &Index, entity: EntityId, article: usize) -> Option<MentionRef> {
-    index.of_entity(entity).in_article(article).first()
 }

@@ -65,12 +65,13 @@ fn shown_unless_dense(
     dense_from: usize,
 ) -> Result<Shown, GazetteerError> {
     let suggestions = without_rejected(super::suggest(articles, index, confirmed), rejected);
+    let first = EntityId::try_from(confirmed.entities.len()).unwrap_or(EntityId::MAX);
     let text = articles.iter().map(|a| a.text.len()).sum();
     if !suggestions.is_empty() && too_dense(text, index.mention_count(), dense_from) {
         return Ok(Shown {
             gazetteer: confirmed.clone(),
             index: Arc::clone(index),
-            first: EntityId::try_from(confirmed.entities.len()).unwrap_or(EntityId::MAX),
+            first,
             withheld: suggestions.len(),
         });
     }
@@ -86,7 +87,7 @@ fn shown_unless_dense(
     };
     Ok(Shown {
         index,
-        first: EntityId::try_from(confirmed.entities.len()).unwrap_or(EntityId::MAX),
+        first,
         gazetteer,
         withheld: 0,
     })

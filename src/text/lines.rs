@@ -22,7 +22,7 @@ impl Lines {
         let mut breaks = 0usize;
         for block in text.as_bytes().chunks(BLOCK_BYTES) {
             before.push(super::to_u32(breaks));
-            breaks += breaks_in(block);
+            breaks += super::newlines(block);
         }
         Lines { before }
     }
@@ -35,17 +35,13 @@ impl Lines {
         // A text that fills its last block whole ends where no block starts: count from there.
         let block = (offset / BLOCK_BYTES).min(self.before.len().saturating_sub(1));
         let before = self.before.get(block).map_or(0, |&n| n as usize);
-        1 + before + breaks_in(&text.as_bytes()[block * BLOCK_BYTES..offset])
+        1 + before + super::newlines(&text.as_bytes()[block * BLOCK_BYTES..offset])
     }
 
     /// Bytes this index holds, for tests that bound its size.
     pub fn held_bytes(&self) -> usize {
         self.before.capacity() * std::mem::size_of::<u32>()
     }
-}
-
-fn breaks_in(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use super::theme::Theme;
 use super::{pane_block, reader};
-use crate::app::compare::{Origin, Side, mentions_in, side_areas, text_area};
+use crate::app::compare::{Origin, Side, side_areas, text_area};
 use crate::app::{App, CompareView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -56,7 +56,7 @@ fn footer(app: &App, view: &CompareView, index: usize, differing: usize, room: u
     let (Origin::Entity(entity), Some(mention)) = (view.origin, side.mention) else {
         return format!(" {counted} ");
     };
-    let list = mentions_in(&app.corpus.index, entity, side.article);
+    let list = app.corpus.index.of_entity(entity).in_article(side.article);
     let k = list
         .iter()
         .position(|m| m.mention as usize == mention)

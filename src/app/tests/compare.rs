@@ -2,7 +2,7 @@
 //! moving both sides, `]`/`[` and `Tab` changing a side's source, the diff cache, leaving.
 
 use super::*;
-use crate::app::compare::{Origin, Side, mentions_in};
+use crate::app::compare::{Origin, Side};
 
 fn compare_view(app: &App) -> &CompareView {
     assert_eq!(app.mode, Mode::Compare);
@@ -40,7 +40,10 @@ fn assert_at_mention(app: &App, side: &Side, entity: EntityId) {
 
 /// The mention numbers of `entity` in `article`.
 fn mention_numbers(app: &App, entity: EntityId, article: usize) -> Vec<usize> {
-    mentions_in(&app.corpus.index, entity, article)
+    app.corpus
+        .index
+        .of_entity(entity)
+        .in_article(article)
         .iter()
         .map(|m| m.mention as usize)
         .collect()
