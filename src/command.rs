@@ -174,6 +174,7 @@ fn index_corpus(
     let (articles, more) = corpus::load_all(&inputs);
     problems.extend(more);
     let index = Index::build(&articles, &matcher, gazetteer.entities.len());
+    problems.extend(index.left_out_warning(&articles));
     Ok((articles, index, problems))
 }
 

@@ -5,8 +5,13 @@
 //! mention of an entity from any position is a binary search. The lists lie end to end in one
 //! vector, four bytes a mention: on a file of a hundred megabytes, the index of its millions
 //! of mentions is a fraction of the text.
+//!
+//! A corpus keeps as many mentions as half its text's size holds, and tells how many more it
+//! has ([`budget`]).
 
-use crate::corpus::Article;
+pub mod budget;
+
+use crate::corpus::{Article, Problem, Severity};
 use crate::gazetteer::EntityId;
 use crate::matcher::{Matcher, Mention};
 use crate::text::to_u32;
@@ -48,6 +53,8 @@ pub struct Index {
     by_entity: Vec<u32>,
     /// Where each entity's group starts in `by_entity`, then where the last one ends.
     entity_starts: Vec<usize>,
+    /// Where the mentions kept end, when the corpus has more than its [`budget::budget`].
+    cut: Option<budget::Cut>,
 }
 
 /// The mentions of one entity, in corpus order (see [`Index::of_entity`]).
@@ -159,10 +166,15 @@ fn reference(article_starts: &[u32], number: u32) -> MentionRef {
 }
 
 impl Index {
-    /// Finds the mentions of every article (in parallel) and indexes them.
+    /// Finds the mentions of every article (on every core) and indexes them, the first
+    /// [`budget::budget`] of them.
     pub fn build(articles: &[Article], matcher: &Matcher, entity_count: usize) -> Index {
-        let by_article = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
-        Index::from_mentions(by_article, entity_count)
+        let text = articles.iter().map(|a| a.text.len()).sum();
+        let (by_article, cut) = budget::find(articles, matcher, budget::budget(text));
+        Index {
+            cut,
+            ..Index::from_mentions(by_article, entity_count)
+        }
     }
 
     /// Indexes mentions already found, one list per article in text order.
@@ -193,7 +205,32 @@ impl Index {
             article_starts,
             by_entity,
             entity_starts,
+            cut: None,
         }
+    }
+
+    /// How many mentions were left out, past the corpus's [`budget::budget`].
+    pub fn left_out(&self) -> usize {
+        self.cut.map_or(0, |cut| cut.left_out)
+    }
+
+    /// The warning for a corpus (`articles`, those the index was built from) that has more
+    /// mentions than it keeps, naming the first article that keeps fewer than it has.
+    pub fn left_out_warning(&self, articles: &[Article]) -> Option<Problem> {
+        let cut = self.cut?;
+        let article = articles.get(cut.article as usize)?;
+        Some(Problem {
+            name: article.file.clone(),
+            message: format!(
+                "from article {} on, {} mentions are left out: past {} (one every {} bytes of \
+                 text), gazette does not hold them in memory; `gazette annotate` lists them all",
+                article.index + 1,
+                cut.left_out,
+                self.mention_count(),
+                budget::BYTES_A_MENTION,
+            ),
+            severity: Severity::Skipped,
+        })
     }
 
     /// The mentions of one article, in text order.

@@ -21,7 +21,7 @@ use crate::corpus::{self, Article, Input, Origin, Problem, SourcesCache};
 use crate::error::Error;
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
-use crate::matcher::{Matcher, Mention};
+use crate::matcher::Matcher;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -135,9 +135,9 @@ pub enum Matching {
     },
 }
 
-/// The first input that has an article, with its mentions; problems met on the way. When
-/// the first input is a file larger than [`FIRST_FRAME_BYTES`], nothing is read: the corpus
-/// comes back empty and not complete.
+/// The first input that has an article, with its mentions; problems met on the way, and the
+/// warnings of that input. When the first input is a file larger than [`FIRST_FRAME_BYTES`],
+/// nothing is read: the corpus comes back empty and not complete.
 pub fn load_first(
     inputs: &[Input],
     matcher: &Matcher,
@@ -151,8 +151,10 @@ pub fn load_first(
         }
         match corpus::load_articles(input, &sources) {
             Ok(file) if !file.articles.is_empty() => {
-                let corpus =
-                    index_articles(file.articles, matcher, entity_count, inputs.len() == 1);
+                problems.extend(file.warnings);
+                let complete = inputs.len() == 1;
+                let corpus = index_articles(file.articles, matcher, entity_count, complete);
+                problems.extend(corpus.index.left_out_warning(&corpus.articles));
                 return (corpus, problems);
             }
             Ok(_) => {}
@@ -182,10 +184,9 @@ fn index_articles(
     entity_count: usize,
     complete: bool,
 ) -> Corpus {
-    let mentions: Vec<Vec<Mention>> = articles.iter().map(|a| matcher.find(&a.text)).collect();
     Corpus {
+        index: Arc::new(Index::build(&articles, matcher, entity_count)),
         articles: articles.into(),
-        index: Arc::new(Index::from_mentions(mentions, entity_count)),
         complete,
     }
 }
@@ -209,14 +210,7 @@ pub fn load_all(
     let total = inputs.len();
     let step = (total / PROGRESS_STEPS).max(1);
     let loaded = crate::work::parallel_map(inputs, |input| {
-        let result = corpus::load_articles(input, &sources).map(|file| {
-            let mentions: Vec<Vec<Mention>> = file
-                .articles
-                .iter()
-                .map(|a| matcher.find(&a.text))
-                .collect();
-            (file.articles, mentions, file.warnings)
-        });
+        let result = corpus::load_articles(input, &sources);
         let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
         if finished.is_multiple_of(step) || finished == total {
             progress(finished, total);
@@ -224,23 +218,19 @@ pub fn load_all(
         result
     });
     let mut articles = Vec::new();
-    let mut mentions = Vec::new();
     let mut problems = Vec::new();
     for result in loaded {
         match result {
-            Ok((more, found, warnings)) => {
-                articles.extend(more);
-                mentions.extend(found);
-                problems.extend(warnings);
+            Ok(file) => {
+                articles.extend(file.articles);
+                problems.extend(file.warnings);
             }
             Err(problem) => problems.push(problem),
         }
     }
-    let corpus = Corpus {
-        articles: articles.into(),
-        index: Arc::new(Index::from_mentions(mentions, entity_count)),
-        complete: true,
-    };
+    // Matched once every text is read: what an article keeps depends on the whole's size.
+    let corpus = index_articles(articles, matcher, entity_count, true);
+    problems.extend(corpus.index.left_out_warning(&corpus.articles));
     (corpus, problems)
 }
 
@@ -288,8 +278,7 @@ fn matcher_for(matching: Matching, sender: &Sender<LoadEvent>) -> Option<(Arc<Ma
     match built {
         Ok((matcher, gazetteer)) => {
             let entity_count = gazetteer.entities.len();
-            let mentions = crate::work::parallel_map(&shown, |article| matcher.find(&article.text));
-            let index = Index::from_mentions(mentions, entity_count);
+            let index = Index::build(&shown, &matcher, entity_count);
             let _ = sender.send(LoadEvent::Gazetteer(Box::new((gazetteer, index))));
             Some((Arc::new(matcher), entity_count))
         }
@@ -395,8 +384,7 @@ fn rebuild(
     let entity = additions::apply(path, addition, &is_taken).map_err(|error| error.to_string())?;
     let gazetteer = reload().map_err(|error| error.to_string())?;
     let matcher = Matcher::new(&gazetteer).map_err(|error| error.to_string())?;
-    let mentions = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
-    let index = Index::from_mentions(mentions, gazetteer.entities.len());
+    let index = Index::build(articles, &matcher, gazetteer.entities.len());
     Ok(Rebuilt {
         added: addition.describe(),
         gazetteer,

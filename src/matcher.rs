@@ -34,8 +34,30 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-/// Texts longer than this are split at line breaks and searched on several threads.
+/// Texts longer than this are split at line breaks into pieces about this long, searched on
+/// several threads.
 const PARALLEL_THRESHOLD: usize = 1 << 20;
+
+/// The mentions kept of a text, and how many more it has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The first mentions, in order.
+    pub mentions: Vec<Mention>,
+    /// How many mentions come after them.
+    pub left_out: usize,
+}
+
+impl Found {
+    /// Adds the mentions of the next piece of text, keeping at most `limit` in all.
+    fn append(&mut self, next: Found, limit: usize) {
+        let kept = next.mentions.len().min(limit - self.mentions.len());
+        // Grown by exactly a piece at a time: blocks this large are mapped on their own (see
+        // `main`), so glibc grows them in place (mremap) and nothing is held twice for long.
+        self.mentions.reserve_exact(kept);
+        self.mentions.extend_from_slice(&next.mentions[..kept]);
+        self.left_out += next.mentions.len() - kept + next.left_out;
+    }
+}
 
 /// One mention: an entity found at a byte range of the clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -214,33 +236,41 @@ impl Matcher {
 
     /// Every mention in `text`, in order, never overlapping.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let threads = work::threads();
-        if text.len() < PARALLEL_THRESHOLD || threads == 1 {
-            let mut mentions = Vec::new();
-            self.find_in_chunk(text, 0, &mut mentions);
-            return mentions;
-        }
-        let chunks = crate::text::line_pieces(text.as_bytes(), 0, threads * 4);
-        let found = work::parallel_map(&chunks, |range| {
-            let mut mentions = Vec::new();
-            self.find_in_chunk(&text[range.clone()], range.start, &mut mentions);
-            mentions.shrink_to_fit();
-            mentions
-        });
-        // The whole grows by one piece at a time and each piece is freed once copied. Blocks
-        // this large are mapped on their own (see `main`), so glibc grows the whole in place
-        // (mremap) and at most one piece is held twice.
-        let mut pieces = found.into_iter();
-        let mut mentions = pieces.next().unwrap_or_default();
-        for piece in pieces {
-            mentions.reserve_exact(piece.len());
-            mentions.extend_from_slice(&piece);
-        }
-        mentions
+        self.find_at_most(text, usize::MAX).mentions
     }
 
-    /// Finds the mentions in `chunk`, a run of whole lines starting at `base` in the text.
-    fn find_in_chunk(&self, chunk: &str, base: usize, out: &mut Vec<Mention>) {
+    /// The first `limit` mentions in `text`, in order, and how many more there are.
+    ///
+    /// A long text is searched a piece of whole lines at a time, a piece on each thread, so
+    /// that what is held beside the mentions kept is a few pieces' worth however many more
+    /// the text has.
+    pub fn find_at_most(&self, text: &str, limit: usize) -> Found {
+        let threads = work::threads();
+        let mut found = Found::default();
+        if text.len() < PARALLEL_THRESHOLD || threads == 1 {
+            self.find_in_chunk(text, 0, limit, &mut found);
+            return found;
+        }
+        let piece_count = text.len().div_ceil(PARALLEL_THRESHOLD);
+        let pieces = crate::text::line_pieces(text.as_bytes(), 0, piece_count);
+        for wave in pieces.chunks(threads) {
+            let room = limit - found.mentions.len();
+            let parts = work::parallel_map(wave, |range| {
+                let mut part = Found::default();
+                self.find_in_chunk(&text[range.clone()], range.start, room, &mut part);
+                part.mentions.shrink_to_fit();
+                part
+            });
+            for part in parts {
+                found.append(part, limit);
+            }
+        }
+        found
+    }
+
+    /// Finds the mentions in `chunk`, a run of whole lines starting at `base` in the text,
+    /// keeping them while `out` holds fewer than `limit` and counting the rest.
+    fn find_in_chunk(&self, chunk: &str, base: usize, limit: usize, out: &mut Found) {
         let folded_text = self.folded.as_ref().map(|_| fold_case(chunk));
         let mut exact = Stream::new(self.exact.as_ref(), chunk);
         let mut folded = Stream::new(self.folded.as_ref(), folded_text.as_deref().unwrap_or(""));
@@ -259,11 +289,15 @@ impl Matcher {
                 (Some(one), None) | (None, Some(one)) => one,
                 (None, None) => return,
             };
-            out.push(Mention {
-                start: to_u32(base + best.start),
-                end: to_u32(base + best.end),
-                entity: best.entity,
-            });
+            if out.mentions.len() < limit {
+                out.mentions.push(Mention {
+                    start: to_u32(base + best.start),
+                    end: to_u32(base + best.end),
+                    entity: best.entity,
+                });
+            } else {
+                out.left_out += 1;
+            }
             pos = best.end;
         }
     }
@@ -839,6 +873,24 @@ mod tests {
     }
 
     #[test]
+    fn a_limit_keeps_the_first_mentions_and_counts_the_rest() {
+        let (matcher, _) = matcher(&[("h", false, &["Hamas"])]);
+        let line = "Hamas and Hamas.\n";
+        // One piece, then several pieces of whole lines, searched a wave of them at a time.
+        for repeats in [3, 3 * PARALLEL_THRESHOLD / line.len() + 7] {
+            let text = line.repeat(repeats);
+            let all = matcher.find(&text);
+            assert_eq!(all.len(), 2 * repeats);
+            for limit in [0, 1, all.len() / 2, all.len() - 1, all.len(), all.len() + 5] {
+                let found = matcher.find_at_most(&text, limit);
+                let kept = limit.min(all.len());
+                assert_eq!(found.mentions, all[..kept], "limit {limit}");
+                assert_eq!(found.left_out, all.len() - kept, "limit {limit}");
+            }
+        }
+    }
+
+    #[test]
     fn large_texts_match_the_same_on_many_threads() {
         let (matcher, _) = matcher(&[
             ("g", false, &["Gaza", "Gaza Strip"]),
@@ -846,9 +898,9 @@ mod tests {
         ]);
         let line = "In the Gaza Strip, HAMAS and Gaza Strips; Hamasx.\n";
         let text = line.repeat(PARALLEL_THRESHOLD / line.len() + 10);
-        let mut serial = Vec::new();
-        matcher.find_in_chunk(&text, 0, &mut serial);
-        assert_eq!(matcher.find(&text), serial);
-        assert_eq!(serial.len(), 3 * text.lines().count());
+        let mut serial = Found::default();
+        matcher.find_in_chunk(&text, 0, usize::MAX, &mut serial);
+        assert_eq!(matcher.find(&text), serial.mentions);
+        assert_eq!(serial.mentions.len(), 3 * text.lines().count());
     }
 }

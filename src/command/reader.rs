@@ -53,7 +53,11 @@ pub fn run(
     } else {
         loader::load_first(&inputs, &matcher, entity_count)
     };
-    problems.extend(more);
+    // A load that is not complete goes on in the background, which reads every input again
+    // and reports their problems.
+    if first.complete {
+        problems.extend(more);
+    }
     if fetching.is_some() {
         // The background load lists and reads everything again, fetching included, and
         // reports every problem.

@@ -34,15 +34,20 @@ pub struct Shown {
 /// is small beside the program itself.
 pub const DENSE_FROM_BYTES: usize = 16 << 20;
 
-/// Whether matching `text` bytes holding `mentions` again with the suggestions would hold
-/// too much, for a text of at least `dense_from` bytes: the new mentions are built beside
-/// the confirmed ones, which stay shown until they arrive, at 16 bytes a mention each (the
-/// mention and its place in the index). Past one and a half times the text's size for the
-/// two together (a mention every 21 bytes or so; news text has one every 40 to 60 bytes,
-/// even with a gazetteer of every city), the reader would take more than 2.5 times its
-/// input.
+/// What the reader holds beside its texts and their mentions, about: the program, its
+/// screen and its lists.
+const PROGRAM_BYTES: usize = 12 << 20;
+
+/// Whether matching `text` bytes that have `mentions` again with the suggestions would take
+/// the reader past 2.4 times its input, for a text of at least `dense_from` bytes. The new
+/// mentions are built beside the confirmed ones, which stay shown until they arrive, at 16
+/// bytes a mention each (the mention and its place in the index): the text, the mentions
+/// twice and the program must stay within the bound. News text, with one mention every 40
+/// to 60 bytes even with a gazetteer of every city, is matched again from 16 MiB on; a text
+/// of 64 MiB is not past one every 26 bytes.
 pub fn too_dense(text: usize, mentions: usize, dense_from: usize) -> bool {
-    text >= dense_from && 2 * 16 * mentions > text * 3 / 2
+    let peak = text + 2 * 16 * mentions + PROGRAM_BYTES;
+    text >= dense_from && peak > text * 12 / 5
 }
 
 /// The entities `articles` name beyond `confirmed` (whose mentions `index` holds), less the
@@ -67,7 +72,8 @@ fn shown_unless_dense(
     let suggestions = without_rejected(super::suggest(articles, index, confirmed), rejected);
     let first = EntityId::try_from(confirmed.entities.len()).unwrap_or(EntityId::MAX);
     let text = articles.iter().map(|a| a.text.len()).sum();
-    if !suggestions.is_empty() && too_dense(text, index.mention_count(), dense_from) {
+    let mentions = index.mention_count() + index.left_out();
+    if !suggestions.is_empty() && too_dense(text, mentions, dense_from) {
         return Ok(Shown {
             gazetteer: confirmed.clone(),
             index: Arc::clone(index),
@@ -82,8 +88,7 @@ fn shown_unless_dense(
         Arc::clone(index)
     } else {
         let matcher = Matcher::new(&gazetteer)?;
-        let mentions = crate::work::parallel_map(articles, |article| matcher.find(&article.text));
-        Arc::new(Index::from_mentions(mentions, gazetteer.entities.len()))
+        Arc::new(Index::build(articles, &matcher, gazetteer.entities.len()))
     };
     Ok(Shown {
         index,
@@ -145,14 +150,17 @@ mod tests {
     use crate::gazetteer::Kind;
 
     #[test]
-    fn a_text_is_too_dense_to_match_again_past_a_mention_every_21_bytes() {
+    fn a_text_is_too_dense_to_match_again_when_the_peak_would_pass_the_bound() {
         let mb = 1 << 20;
         for (text, mentions, dense) in [
-            (96 * mb, 2_416_414, false), // Reuters news with the CoNLL gazetteer
-            (105 * mb, 6_000_000, true), // "Article N: Hamas and Israel met in Gaza."
-            (24 * mb, 2_000_000, true),  // a mention every 12 bytes
-            (64 * mb, 3 * mb, false),    // a mention every 21.3 bytes
-            (64 * mb, 3 * mb + 1, true),
+            (96 * mb, 2_416_414, false),   // Reuters news with the CoNLL gazetteer
+            (105 * mb, 6_000_000, true),   // "Article N: Hamas and Israel met in Gaza."
+            (24 * mb, 2_000_000, true),    // a mention every 12 bytes
+            (24 * mb, 24 * mb / 32, true), // as many as an article keeps: always withheld
+            (16 * mb, 16 * mb / 32, true),
+            (16 * mb, 16 * mb / 50, false),
+            (64 * mb, 2_542_796, false), // a mention every 26.4 bytes
+            (64 * mb, 2_542_797, true),
             (mb, mb, false), // small: always matched again
         ] {
             assert_eq!(
