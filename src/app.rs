@@ -272,6 +272,7 @@ impl App {
         app.labels = crate::corpus::labels(&app.corpus.articles);
         app.refresh_entities();
         app.relayout();
+        app.tell_left_out();
         app
     }
 

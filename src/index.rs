@@ -214,20 +214,30 @@ impl Index {
         self.cut.map_or(0, |cut| cut.left_out)
     }
 
+    /// What is left out, when the corpus has more mentions than it keeps (for the status
+    /// line).
+    pub fn left_out_message(&self) -> Option<String> {
+        let cut = self.cut?;
+        Some(format!(
+            "{} mentions left out past the first {}: a corpus keeps one for every {} bytes of \
+             its text (at least {}); `gazette annotate` lists them all",
+            cut.left_out,
+            self.mention_count(),
+            budget::BYTES_A_MENTION,
+            budget::MENTIONS_ALWAYS_KEPT,
+        ))
+    }
+
     /// The warning for a corpus (`articles`, those the index was built from) that has more
     /// mentions than it keeps, naming the first article that keeps fewer than it has.
     pub fn left_out_warning(&self, articles: &[Article]) -> Option<Problem> {
-        let cut = self.cut?;
-        let article = articles.get(cut.article as usize)?;
+        let article = articles.get(self.cut?.article as usize)?;
         Some(Problem {
             name: article.file.clone(),
             message: format!(
-                "from article {} on, {} mentions are left out: past {} (one every {} bytes of \
-                 text), gazette does not hold them in memory; `gazette annotate` lists them all",
+                "from article {} on, {}",
                 article.index + 1,
-                cut.left_out,
-                self.mention_count(),
-                budget::BYTES_A_MENTION,
+                self.left_out_message()?
             ),
             severity: Severity::Skipped,
         })

@@ -184,9 +184,12 @@ fn index_articles(
     entity_count: usize,
     complete: bool,
 ) -> Corpus {
+    // Moved into their shared slice first, so that the copy that makes is freed before the
+    // mentions are found.
+    let articles: Arc<[Article]> = articles.into();
     Corpus {
         index: Arc::new(Index::build(&articles, matcher, entity_count)),
-        articles: articles.into(),
+        articles,
         complete,
     }
 }

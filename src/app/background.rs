@@ -114,8 +114,16 @@ impl App {
                 "{problems} inputs skipped or unreadable (listed on exit)"
             ));
         }
+        self.tell_left_out();
         if let Some(saved) = self.pending_restore.take() {
             self.restore(saved);
+        }
+    }
+
+    /// Tells, in the status line, of the mentions the corpus has past those it keeps.
+    pub(super) fn tell_left_out(&mut self) {
+        if let Some(message) = self.corpus.index.left_out_message() {
+            self.notice = Some(message);
         }
     }
 

@@ -46,16 +46,40 @@ pub struct Wrap {
 }
 
 /// Rows between two starts kept whole.
-const CHECKPOINT_ROWS: usize = 64;
+const CHECKPOINT_ROWS: usize = 128;
 
+/// A row's start kept whole: eight bytes every [`CHECKPOINT_ROWS`] rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Checkpoint {
     start: u32,
-    /// Where the step of the next row kept is.
+    /// Where the step of the next row kept is, below [`BLANK`]; with [`BLANK`] when this row
+    /// is a blank row between paragraphs (not kept: the step there is the one of the row
+    /// after it).
     next_step: u32,
-    /// Whether this row is a blank row between paragraphs (not kept: the step at
-    /// `next_step` is the one of the row after it).
-    blank: bool,
+}
+
+/// The bit of [`Checkpoint::next_step`] that marks a blank row (steps take a byte or more a
+/// row, and a text at most 256 MiB, so their offsets stay below it).
+const BLANK: u32 = 1 << 31;
+
+impl Checkpoint {
+    fn new(start: u32, next_step: u32, blank: bool) -> Checkpoint {
+        debug_assert!(next_step < BLANK, "steps past 2 GiB");
+        Checkpoint {
+            start,
+            next_step: next_step | if blank { BLANK } else { 0 },
+        }
+    }
+
+    /// Where the step of the next row kept is.
+    fn next_step(self) -> usize {
+        (self.next_step & !BLANK) as usize
+    }
+
+    /// Whether this row is a blank row between paragraphs.
+    fn blank(self) -> bool {
+        self.next_step & BLANK != 0
+    }
 }
 
 /// Rows read in order from one of them on.
@@ -117,10 +141,10 @@ impl Wrap {
             .copied()
             .unwrap_or_default();
         let first = first.min(self.rows);
-        let mut at = checkpoint.next_step as usize;
+        let mut at = checkpoint.next_step();
         // At a blank row the next step is the one of the row after it, which starts its gap
         // past the blank row.
-        let after_blank = checkpoint.blank.then(|| {
+        let after_blank = checkpoint.blank().then(|| {
             let step = read_step(&self.steps, &mut at);
             checkpoint.start + step.gap
         });
@@ -368,11 +392,9 @@ impl Wrapper<'_> {
     fn checkpoint(&mut self, start: usize, blank: bool) {
         let rows = &mut self.rows;
         if rows.rows.is_multiple_of(CHECKPOINT_ROWS) {
-            rows.checkpoints.push(Checkpoint {
-                start: to_u32(start),
-                next_step: to_u32(rows.steps.len()),
-                blank,
-            });
+            let next_step = to_u32(rows.steps.len());
+            rows.checkpoints
+                .push(Checkpoint::new(to_u32(start), next_step, blank));
         }
         rows.rows += 1;
     }

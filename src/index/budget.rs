@@ -86,10 +86,9 @@ impl Kept {
         } = found;
         let kept = mentions.len().min(self.room());
         let left_out = left_out + (mentions.len() - kept);
-        if kept < mentions.len() {
-            mentions.truncate(kept);
-            mentions.shrink_to_fit();
-        }
+        // Kept for as long as the corpus: without the room left by growing.
+        mentions.truncate(kept);
+        mentions.shrink_to_fit();
         if left_out > 0 {
             let article = to_u32(self.by_article.len());
             let cut = self.cut.get_or_insert(Cut {

@@ -192,6 +192,9 @@ impl MapBuilder {
                 kind: SegmentKind::Copy,
             });
         }
+        // Kept for as long as the article: without the room left by growing (a file split
+        // into thousands of articles has a map for each).
+        self.segments.shrink_to_fit();
         OffsetMap {
             segments: self.segments,
             text_len,
