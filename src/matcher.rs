@@ -49,13 +49,19 @@ pub struct Found {
 
 impl Found {
     /// Adds the mentions of the next piece of text, keeping at most `limit` in all.
-    fn append(&mut self, next: Found, limit: usize) {
+    fn append(&mut self, mut next: Found, limit: usize) {
         let kept = next.mentions.len().min(limit - self.mentions.len());
+        self.left_out += next.mentions.len() - kept + next.left_out;
+        next.mentions.truncate(kept);
+        if self.mentions.is_empty() {
+            // The first piece's are taken as they are, never copied.
+            self.mentions = next.mentions;
+            return;
+        }
         // Grown by exactly a piece at a time: blocks this large are mapped on their own (see
         // `main`), so glibc grows them in place (mremap) and nothing is held twice for long.
         self.mentions.reserve_exact(kept);
-        self.mentions.extend_from_slice(&next.mentions[..kept]);
-        self.left_out += next.mentions.len() - kept + next.left_out;
+        self.mentions.extend_from_slice(&next.mentions);
     }
 }
 

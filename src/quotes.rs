@@ -348,8 +348,13 @@ fn pronoun_in(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 }
 
 /// Splits a paragraph into sentences, each with its narration and quotations. Sentences end in
-/// narration only: a quotation belongs to the sentence its opening mark is in.
-fn sentences(text: &str, paragraph: &Range<usize>, quotes: Vec<Marked>) -> Vec<Sentence> {
+/// narration only: a quotation belongs to the sentence its opening mark is in. They are made
+/// as they are read: a paragraph may be a whole file on one line.
+fn sentences(
+    text: &str,
+    paragraph: &Range<usize>,
+    quotes: Vec<Marked>,
+) -> impl Iterator<Item = Sentence> + use<> {
     let mut narration = Vec::new();
     let mut at = paragraph.start;
     for quote in &quotes {
@@ -366,33 +371,30 @@ fn sentences(text: &str, paragraph: &Range<usize>, quotes: Vec<Marked>) -> Vec<S
     let mut quotes = quotes.into_iter().peekable();
     // Both lists are in order: each sentence takes up where the one before left off.
     let mut next_narration = 0;
-    starts
-        .windows(2)
-        .map(|pair| {
-            let range = pair[0]..pair[1];
-            let mut inside = Vec::new();
-            while let Some(quote) = quotes.next_if(|q| q.outer.start < range.end) {
-                inside.push(quote);
-            }
-            while narration
-                .get(next_narration)
-                .is_some_and(|r| r.end <= range.start && r.start < range.start)
-            {
-                next_narration += 1;
-            }
-            let narration = narration[next_narration..]
-                .iter()
-                .take_while(|r| r.start < range.end)
-                .filter(|r| r.end > range.start)
-                .map(|r| r.start.max(range.start)..r.end.min(range.end))
-                .collect();
-            Sentence {
-                range,
-                narration,
-                quotes: inside,
-            }
-        })
-        .collect()
+    (1..starts.len()).map(move |end| {
+        let range = starts[end - 1]..starts[end];
+        let mut inside = Vec::new();
+        while let Some(quote) = quotes.next_if(|q| q.outer.start < range.end) {
+            inside.push(quote);
+        }
+        while narration
+            .get(next_narration)
+            .is_some_and(|r| r.end <= range.start && r.start < range.start)
+        {
+            next_narration += 1;
+        }
+        let narration = narration[next_narration..]
+            .iter()
+            .take_while(|r| r.start < range.end)
+            .filter(|r| r.end > range.start)
+            .map(|r| r.start.max(range.start)..r.end.min(range.end))
+            .collect();
+        Sentence {
+            range,
+            narration,
+            quotes: inside,
+        }
+    })
 }
 
 #[cfg(test)]

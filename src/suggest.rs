@@ -38,19 +38,24 @@ pub fn suggest(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> Ve
                 .map(move |piece| (number, piece))
         })
         .collect();
-    let per_thread = pieces.len().div_ceil(work::threads() * 4).max(1);
-    let stretches: Vec<&[(usize, Range<usize>)]> = pieces.chunks(per_thread).collect();
-    let parts = work::parallel_map(&stretches, |stretch| {
-        let mut found = scan::Found::default();
-        for (number, piece) in *stretch {
-            let (text, known) = (&articles[*number].text, index.mentions(*number));
-            scan::scan(&mut found, *number, text, piece.clone(), known);
-        }
-        found
-    });
+    let threads = work::threads();
+    let per_stretch = pieces.len().div_ceil(threads * 4).max(1);
+    let stretches: Vec<&[(usize, Range<usize>)]> = pieces.chunks(per_stretch).collect();
     let mut found = scan::Found::default();
-    for part in parts {
-        found.merge(part);
+    // A stretch on each thread at a time, merged as they end: each holds up to
+    // `scan::MOST_CANDIDATES` names until then.
+    for wave in stretches.chunks(threads) {
+        let parts = work::parallel_map(wave, |stretch| {
+            let mut found = scan::Found::default();
+            for (number, piece) in *stretch {
+                let (text, known) = (&articles[*number].text, index.mentions(*number));
+                scan::scan(&mut found, *number, text, piece.clone(), known);
+            }
+            found
+        });
+        for part in parts {
+            found.merge(part);
+        }
     }
     let known: FxHashSet<&str> = gazetteer.surfaces.iter().map(|s| s.text.as_str()).collect();
     group::entities(&found)

@@ -72,10 +72,11 @@ pub struct Found<'t> {
     pub lowercase: WordCounts,
 }
 
-/// The most candidate names kept at once. News names a few thousand; a text of millions of
-/// distinct capitalised runs ("Article 1", "Article 2", …) would otherwise hold them all, and
-/// make them all suggestions. Past this many, the rarest are let go (see [`Found::bound`]).
-pub const MOST_CANDIDATES: usize = 100_000;
+/// The most candidate names kept at once. A story names a few thousand; a text of millions
+/// of distinct capitalised runs ("Article 1", "Article 2", …) would otherwise hold them all,
+/// and make them all suggestions. Past this many, the rarest are let go (see
+/// [`Found::bound`]). A candidate takes about 150 bytes, so a scan holds a few megabytes.
+pub const MOST_CANDIDATES: usize = 20_000;
 
 impl<'t> Found<'t> {
     /// Adds what another stretch found.
