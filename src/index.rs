@@ -170,7 +170,17 @@ impl Index {
     /// [`budget::budget`] of them.
     pub fn build(articles: &[Article], matcher: &Matcher, entity_count: usize) -> Index {
         let text = articles.iter().map(|a| a.text.len()).sum();
-        let (by_article, cut) = budget::find(articles, matcher, budget::budget(text));
+        Index::build_within(articles, matcher, entity_count, budget::budget(text))
+    }
+
+    /// [`Index::build`], keeping the first `budget` mentions.
+    pub fn build_within(
+        articles: &[Article],
+        matcher: &Matcher,
+        entity_count: usize,
+        budget: usize,
+    ) -> Index {
+        let (by_article, cut) = budget::find(articles, matcher, budget);
         Index {
             cut,
             ..Index::from_mentions(by_article, entity_count)
@@ -364,6 +374,36 @@ mod tests {
 
     fn at(article: u32, offset: u32) -> Position {
         Position { article, offset }
+    }
+
+    /// Past its budget a corpus keeps the first mentions, and says where the cut is, how many
+    /// are left out and what lists them all, once.
+    #[test]
+    fn mentions_past_the_budget_are_left_out_with_one_warning_naming_the_first_article() {
+        let gazetteer = r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#;
+        let texts = ["Hamas.\n_____\nHamas and Hamas.\n_____\nHamas.", "Hamas."];
+        let (articles, whole, gazetteer) = crate::testing::indexed(gazetteer, &texts);
+        assert_eq!((whole.mention_count(), whole.left_out()), (5, 0));
+        assert!(whole.left_out_warning(&articles).is_none() && whole.left_out_message().is_none());
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let index = Index::build_within(&articles, &matcher, 1, 2);
+        assert_eq!((index.mention_count(), index.left_out()), (2, 3));
+        assert_eq!(index.mentions(1), whole.mentions(1)[..1].to_vec());
+        assert!(index.mentions(2).is_empty() && index.mentions(3).is_empty());
+        assert_eq!(index.total(0), 2);
+        let warning = index.left_out_warning(&articles).unwrap();
+        assert_eq!(warning.name, "t.txt");
+        assert_eq!(warning.severity, Severity::Skipped);
+        assert_eq!(
+            warning.message,
+            "from article 2 on, 3 mentions left out past the first 2: a corpus keeps one for \
+             every 32 bytes of its text (at least 262144); `gazette annotate` lists them all"
+        );
+        assert!(
+            warning
+                .message
+                .ends_with(&index.left_out_message().unwrap())
+        );
     }
 
     #[test]

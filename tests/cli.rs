@@ -363,6 +363,52 @@ fn folders_are_read_recursively_in_order_and_odd_files_are_skipped() {
     assert_eq!(gaza["counts"], serde_json::json!([1, 1, 0, 0, 1]));
 }
 
+/// A text denser with mentions than a corpus keeps (a name on every line): the counts stop
+/// at the budget, one warning names the file and the fix, and `annotate` lists them all.
+#[test]
+fn mentions_past_the_budget_are_left_out_with_a_warning_and_annotate_lists_them_all() {
+    let home = TempDir::new().unwrap();
+    let lines = 300_000;
+    let names = write(home.path(), "names.txt", "Hamas\n".repeat(lines).as_bytes());
+    let gazetteer = write(home.path(), "g.json", GAZETTEER.as_bytes());
+    let output = gazette(&home)
+        .args([
+            "entities",
+            "--format",
+            "tsv",
+            "--no-default-gazetteer",
+            "--gazetteer",
+        ])
+        .args([&gazetteer, &names])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("hamas\tHamas\torganization\t262144\t"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("names.txt: from article 1 on, 37856 mentions left out past the first")
+            && stderr.contains("`gazette annotate` lists them all"),
+        "{stderr}"
+    );
+    let annotated = gazette(&home)
+        .args([
+            "annotate",
+            "--format",
+            "tsv",
+            "--no-default-gazetteer",
+            "--gazetteer",
+        ])
+        .args([&gazetteer, &names])
+        .output()
+        .unwrap();
+    assert_eq!(annotated.stdout.lines().count(), lines + 1);
+}
+
 #[test]
 fn unreadable_inputs_exit_1_after_the_rest_is_processed() {
     let home = TempDir::new().unwrap();

@@ -262,3 +262,33 @@ fn a_gazetteer_that_fails_in_the_background_ends_the_reader_with_its_error() {
     assert_eq!(app.gazetteer_state, GazetteerState::Ready);
     assert!(app.gazetteer_failed.is_some());
 }
+
+/// A corpus that leaves mentions out says so in the status line, whether it is read before
+/// the first frame or arrives from the background load.
+#[test]
+fn mentions_left_out_are_told_in_the_status_line() {
+    let (articles, _, gazetteer) = crate::testing::indexed(
+        r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#,
+        &["Hamas and Hamas.\n_____\nHamas."],
+    );
+    let matcher = crate::matcher::Matcher::new(&gazetteer).unwrap();
+    let cut = Arc::new(Index::build_within(&articles, &matcher, 1, 1));
+    let message = cut.left_out_message().unwrap();
+    assert!(
+        message.starts_with("2 mentions left out past the first 1"),
+        "{message}"
+    );
+    let corpus = |index: &Arc<Index>, complete| Corpus {
+        articles: articles.clone().into(),
+        index: Arc::clone(index),
+        complete,
+    };
+    let app = App::new(gazetteer.clone(), corpus(&cut, true), true);
+    assert_eq!(app.notice.as_deref(), Some(message.as_str()));
+
+    let whole = Arc::new(Index::build(&articles, &matcher, 1));
+    let mut app = App::new(gazetteer, corpus(&whole, false), true);
+    assert_eq!(app.notice, None);
+    app.absorb(LoadEvent::Done(Box::new(corpus(&cut, true)), 1));
+    assert_eq!(app.notice.as_deref(), Some(message.as_str()));
+}
