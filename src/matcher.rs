@@ -34,8 +34,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-/// Texts longer than this are split at line breaks into pieces about this long, searched on
-/// several threads.
+/// Texts longer than this are split at line breaks into pieces at least about this long,
+/// searched on several threads.
 const PARALLEL_THRESHOLD: usize = 1 << 20;
 
 /// The mentions kept of a text, and how many more it has.
@@ -257,7 +257,9 @@ impl Matcher {
             self.find_in_chunk(text, 0, limit, &mut found);
             return found;
         }
-        let piece_count = text.len().div_ceil(PARALLEL_THRESHOLD);
+        // Four pieces a thread, none smaller than the threshold: a wave of them at a time keeps
+        // the threads busy, and what a wave finds is a small part of a text's mentions.
+        let piece_count = (threads * 4).min(text.len().div_ceil(PARALLEL_THRESHOLD));
         let pieces = crate::text::line_pieces(text.as_bytes(), 0, piece_count);
         for wave in pieces.chunks(threads) {
             let room = limit - found.mentions.len();
