@@ -720,7 +720,7 @@ impl App {
         self.corpus
             .articles
             .iter()
-            .position(|a| a.file == file && a.index == index)
+            .position(|a| &*a.file == file && a.index == index)
     }
 }
 

@@ -30,6 +30,7 @@ use std::fmt;
 use std::io::{Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 pub use stream::{Bytes, for_each_file};
 
 /// The seed articles compiled into the binary, by file name.
@@ -126,16 +127,19 @@ impl fmt::Display for Problem {
 /// One article: a file, or one part of a file split by a separator line.
 #[derive(Debug, Clone)]
 pub struct Article {
-    /// The file's name as shown (the path as given; `seeds/NAME` for the seeds; `-` for stdin).
-    pub file: String,
+    /// The file's name as shown (the path as given; `seeds/NAME` for the seeds; `-` for stdin),
+    /// shared by the articles of a file.
+    pub file: Arc<str>,
     /// The file on disk, when there is one.
-    pub path: Option<PathBuf>,
+    pub path: Option<Arc<Path>>,
     /// Position within the file, from 0.
     pub index: usize,
     /// The title: from `sources.json`, else the first non-empty line.
     pub title: String,
-    /// Outlet, author, date and url where known.
-    pub metadata: Metadata,
+    /// Outlet, author, date and url where known: the file's, shared by those of its articles
+    /// that `sources.json` gives nothing of their own. A file split into thousands of
+    /// articles keeps one copy of what they have in common.
+    pub metadata: Arc<Metadata>,
     /// The clean text.
     pub text: String,
     /// From the clean text back to byte offsets in the file.
@@ -594,10 +598,13 @@ fn split_articles(
     if parts.is_empty() {
         parts.push(0..0);
     }
-    let path = match &input.origin {
-        Origin::File(path) => Some(path.clone()),
+    let path: Option<Arc<Path>> = match &input.origin {
+        Origin::File(path) => Some(Arc::from(path.as_path())),
         _ => None,
     };
+    let file: Arc<str> = Arc::from(input.name.as_str());
+    // Past the articles `sources.json` lists one by one, all have the file's metadata.
+    let common = Arc::new(metadata.for_article(metadata.listed_articles()));
     let maps: Vec<OffsetMap> = parts.iter().map(|range| map.slice(range.clone())).collect();
     let first_lines: Vec<usize> = parts
         .iter()
@@ -613,14 +620,18 @@ fn split_articles(
         .zip(first_lines)
         .enumerate()
         .map(|(index, ((body, map), first_line))| {
-            let meta = metadata.for_article(index);
+            let meta = if index < metadata.listed_articles() {
+                Arc::new(metadata.for_article(index))
+            } else {
+                Arc::clone(&common)
+            };
             let title = capped_title(
                 meta.title
                     .as_deref()
                     .unwrap_or_else(|| first_non_empty_line(&body)),
             );
             Article {
-                file: input.name.clone(),
+                file: Arc::clone(&file),
                 path: path.clone(),
                 index,
                 title,
@@ -820,7 +831,7 @@ mod tests {
         let (articles, problems) = load_all(&inputs);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(articles.len(), 6);
-        assert_eq!(articles[0].file, "seeds/000_4c2ccd68bbfaab2a.txt");
+        assert_eq!(&*articles[0].file, "seeds/000_4c2ccd68bbfaab2a.txt");
         assert_eq!(articles[4].file, articles[5].file);
         assert_eq!(articles[5].index, 1);
         assert_eq!(articles[4].metadata.outlet.as_deref(), Some("Axios"));

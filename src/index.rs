@@ -243,7 +243,7 @@ impl Index {
     pub fn left_out_warning(&self, articles: &[Article]) -> Option<Problem> {
         let article = articles.get(self.cut?.article as usize)?;
         Some(Problem {
-            name: article.file.clone(),
+            name: article.file.to_string(),
             message: format!(
                 "from article {} on, {}",
                 article.index + 1,

@@ -10,7 +10,7 @@ impl App {
         let article = self.current_article()?;
         Some(Saved {
             version: crate::state::VERSION,
-            file: article.file.clone(),
+            file: article.file.to_string(),
             article: article.index,
             offset: if self.passages.is_some() {
                 0

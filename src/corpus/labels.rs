@@ -153,10 +153,11 @@ mod tests {
 
     fn article(file: &str, title: &str, outlet: Option<&str>, date: Option<&str>) -> Article {
         let mut article = articles_of(file, format!("{title}\nbody\n").as_bytes()).remove(0);
-        article.file = file.to_owned();
+        article.file = file.into();
         article.title = title.to_owned();
-        article.metadata.outlet = outlet.map(str::to_owned);
-        article.metadata.date = date.map(str::to_owned);
+        let metadata = std::sync::Arc::make_mut(&mut article.metadata);
+        metadata.outlet = outlet.map(str::to_owned);
+        metadata.date = date.map(str::to_owned);
         article
     }
 

@@ -34,6 +34,11 @@ impl FileMetadata {
         self
     }
 
+    /// How many articles have an entry of their own.
+    pub(super) fn listed_articles(&self) -> usize {
+        self.articles.len()
+    }
+
     /// The metadata of article `index`: its own entry, with the file's fields as defaults.
     pub(super) fn for_article(&self, index: usize) -> Metadata {
         let own = self.articles.get(index).cloned().unwrap_or_default();

@@ -183,7 +183,7 @@ fn hostile_app(text: &[u8]) -> App {
         path: None,
         index: 0,
         title: crate::text::clean_inline("Title \u{1b}]0;owned\u{7} \u{202e}gnp.exe"),
-        metadata: Metadata::default(),
+        metadata: Metadata::default().into(),
         text: clean.text,
         map: clean.map,
         first_line: 1,
