@@ -26,6 +26,7 @@ pub use tally::{Quotations, QuoteRef, Tally};
 
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::matcher::Mention;
+use crate::text::window::floor_char_boundary;
 use marks::Marked;
 use phrase::{Cue, Subject};
 use std::ops::Range;
@@ -35,6 +36,10 @@ const SHORT_WORDS: usize = 2;
 
 /// How many recently named people a pronoun can refer back to.
 const REFERENTS_KEPT: usize = 8;
+
+/// The most narration read for a speech verb on either side of a quotation: a clause of news
+/// is far shorter, and a text with no sentence end in megabytes is not read whole for it.
+const CLAUSE_BYTES: usize = 4096;
 
 /// One piece of a direct quotation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,16 +73,32 @@ pub fn find(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<Piec
 /// included: "“We talk. We wait,” he said." is two.
 pub fn sentence_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     crate::corpus::paragraphs(text).flat_map(move |paragraph| {
-        let mut starts = vec![paragraph.start];
-        starts.extend(phrase::sentence_starts(text, paragraph.clone()));
-        starts.push(paragraph.end);
-        starts.dedup();
-        let ranges: Vec<Range<usize>> = starts
-            .windows(2)
-            .map(|pair| pair[0]..pair[0] + text[pair[0]..pair[1]].trim_end().len())
-            .collect();
-        ranges
+        let mut starts = distinct_starts(text, &paragraph, vec![paragraph.clone()]);
+        let mut previous = starts.next().unwrap_or(paragraph.start);
+        starts.map(move |start| {
+            let range = previous..previous + text[previous..start].trim_end().len();
+            previous = start;
+            range
+        })
     })
+}
+
+/// Where the sentences of `paragraph` start, then its end, each once and in order; sentences
+/// end only in `narration`, ranges of it in order.
+fn distinct_starts<'t>(
+    text: &'t str,
+    paragraph: &Range<usize>,
+    narration: Vec<Range<usize>>,
+) -> impl Iterator<Item = usize> + use<'t> {
+    let mut last = None;
+    std::iter::once(paragraph.start)
+        .chain(
+            narration
+                .into_iter()
+                .flat_map(move |range| phrase::sentence_starts(text, range)),
+        )
+        .chain(std::iter::once(paragraph.end))
+        .filter(move |&start| last.replace(start) != Some(start))
 }
 
 /// The words inside quotation marks in `text`, as byte ranges in order (titles and scare
@@ -141,10 +162,12 @@ impl Reader<'_> {
             0 => sentence.range.start,
             _ => sentence.quotes[at - 1].outer.end,
         };
-        let before = phrase::before(self.text, clause_start..quote.outer.start);
-        let after = self
-            .after_clause(sentence, at)
-            .and_then(|c| phrase::after(self.text, c));
+        let near = floor_char_boundary(self.text, quote.outer.start.saturating_sub(CLAUSE_BYTES));
+        let before = phrase::before(self.text, clause_start.max(near)..quote.outer.start);
+        let after = self.after_clause(sentence, at).and_then(|clause| {
+            let near = floor_char_boundary(self.text, clause.start + CLAUSE_BYTES);
+            phrase::after(self.text, clause.start..clause.end.min(near))
+        });
         let cue = match (before, after) {
             (Some(b), _) if matches!(b.subject, Subject::Phrase(_)) => Some(b),
             (b, Some(a)) => Some(a).or(b),
@@ -350,11 +373,11 @@ fn pronoun_in(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 /// Splits a paragraph into sentences, each with its narration and quotations. Sentences end in
 /// narration only: a quotation belongs to the sentence its opening mark is in. They are made
 /// as they are read: a paragraph may be a whole file on one line.
-fn sentences(
-    text: &str,
+fn sentences<'t>(
+    text: &'t str,
     paragraph: &Range<usize>,
     quotes: Vec<Marked>,
-) -> impl Iterator<Item = Sentence> + use<> {
+) -> impl Iterator<Item = Sentence> + use<'t> {
     let mut narration = Vec::new();
     let mut at = paragraph.start;
     for quote in &quotes {
@@ -362,17 +385,14 @@ fn sentences(
         at = quote.outer.end;
     }
     narration.push(at..paragraph.end);
-    let mut starts = vec![paragraph.start];
-    for range in &narration {
-        starts.extend(phrase::sentence_starts(text, range.clone()));
-    }
-    starts.push(paragraph.end);
-    starts.dedup();
+    let mut starts = distinct_starts(text, paragraph, narration.clone());
+    let mut previous = starts.next().unwrap_or(paragraph.start);
     let mut quotes = quotes.into_iter().peekable();
     // Both lists are in order: each sentence takes up where the one before left off.
     let mut next_narration = 0;
-    (1..starts.len()).map(move |end| {
-        let range = starts[end - 1]..starts[end];
+    starts.map(move |start| {
+        let range = previous..start;
+        previous = start;
         let mut inside = Vec::new();
         while let Some(quote) = quotes.next_if(|q| q.outer.start < range.end) {
             inside.push(quote);

@@ -117,18 +117,32 @@ fn clean_slow(bytes: &[u8]) -> CleanText {
     if encoding != Encoding::Utf8 || bytes.len() < PARALLEL_CLEAN_BYTES {
         return clean_range(bytes, body_start..bytes.len(), encoding);
     }
-    // Cleaning never carries state across a line break, so lines can be cleaned apart.
-    let pieces = line_pieces(bytes, body_start, crate::work::threads() * 2);
-    let cleaned = crate::work::parallel_map(&pieces, |piece| {
-        clean_range(bytes, piece.clone(), Encoding::Utf8)
-    });
-    let mut text = String::with_capacity(cleaned.iter().map(|c| c.text.len()).sum());
+    // Cleaning never carries state across a line break, so lines can be cleaned apart: a
+    // piece of lines on each thread at a time, added to the whole as they end, so that the
+    // input, the whole and a few pieces are all that is held (a line is never cut, and the
+    // first piece is taken as it is).
+    let threads = crate::work::threads();
+    let count = (threads * 2).max((bytes.len() - body_start).div_ceil(PARALLEL_CLEAN_BYTES));
+    let pieces = line_pieces(bytes, body_start, count);
+    let mut text = String::new();
     let mut builder = MapBuilder::default();
     let mut invalid_sequences = 0;
-    for piece in cleaned {
-        builder.append_shifted(&piece.map, 0..piece.text.len(), text.len());
-        text.push_str(&piece.text);
-        invalid_sequences += piece.invalid_sequences;
+    for wave in pieces.chunks(threads) {
+        let cleaned = crate::work::parallel_map(wave, |piece| {
+            clean_range(bytes, piece.clone(), Encoding::Utf8)
+        });
+        for piece in cleaned {
+            builder.append_shifted(&piece.map, 0..piece.text.len(), text.len());
+            invalid_sequences += piece.invalid_sequences;
+            if text.is_empty() {
+                text = piece.text;
+            } else {
+                // Grown by exactly a piece: a block this large is mapped on its own and
+                // grown in place.
+                text.reserve_exact(piece.text.len());
+                text.push_str(&piece.text);
+            }
+        }
     }
     let len = text.len();
     CleanText {

@@ -23,23 +23,42 @@ pub struct Token {
 /// apostrophes, hyphens and points (`Minister’s`, `al-Qanua`, `1.5`), and abbreviations keep
 /// their last point (`U.S.`, `Lt.`).
 pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
-    let body = &text[range.clone()];
-    let mut found = Vec::new();
-    let mut chars = body.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
+    Tokens::new(text, range).collect()
+}
+
+/// The tokens of `text[range]` (see [`tokens`]), read as they are asked for: a paragraph may
+/// be a whole file on one line.
+struct Tokens<'t> {
+    body: &'t str,
+    base: usize,
+    chars: std::iter::Peekable<std::str::CharIndices<'t>>,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str, range: Range<usize>) -> Tokens<'t> {
+        let body = &text[range.clone()];
+        Tokens {
+            body,
+            base: range.start,
+            chars: body.char_indices().peekable(),
         }
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let (body, base) = (self.body, self.base);
+        let (at, c) = self.chars.find(|&(_, c)| !c.is_whitespace())?;
         if !is_word_char(c) {
-            let end = range.start + at + c.len_utf8();
-            found.push(Token {
-                range: range.start + at..end,
+            return Some(Token {
+                range: base + at..base + at + c.len_utf8(),
                 word: false,
             });
-            continue;
         }
         let mut end = at + c.len_utf8();
-        while let Some(&(next_at, next)) = chars.peek() {
+        while let Some(&(next_at, next)) = self.chars.peek() {
             let joins = matches!(next, '’' | '\'' | '-' | '.' | '‑')
                 && body[next_at + next.len_utf8()..]
                     .chars()
@@ -49,19 +68,17 @@ pub fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
                 break;
             }
             end = next_at + next.len_utf8();
-            chars.next();
+            self.chars.next();
         }
-        let word = &body[at..end];
-        if body[end..].starts_with('.') && is_abbreviation(word) {
+        if body[end..].starts_with('.') && is_abbreviation(&body[at..end]) {
             end += 1;
-            chars.next();
+            self.chars.next();
         }
-        found.push(Token {
-            range: range.start + at..range.start + end,
+        Some(Token {
+            range: base + at..base + end,
             word: true,
-        });
+        })
     }
-    found
 }
 
 /// Words whose following point belongs to them: `U.S.`, single letters, titles.
@@ -357,41 +374,39 @@ fn participle_subject(text: &str, tokens: &[Token], at: usize) -> Subject {
 
 /// Where sentences end: after `.`, `!`, `?` or `…` (and any closing marks right after it)
 /// followed by a space and a capital letter, a digit or a quotation mark, or by the end of
-/// `range` when more follows it. Returns the start of each next sentence.
-pub fn sentence_starts(text: &str, range: Range<usize>) -> Vec<usize> {
-    let tokens = tokens(text, range.clone());
-    let is = |i: usize, marks: &[&str]| {
-        !tokens[i].word && marks.contains(&&text[tokens[i].range.clone()])
+/// `range` when more follows it. Gives the start of each next sentence, in order, reading the
+/// tokens as it goes.
+pub fn sentence_starts(text: &str, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    let mut tokens = Tokens::new(text, range.clone()).peekable();
+    let is = move |token: &Token, marks: &[&str]| {
+        !token.word && marks.contains(&&text[token.range.clone()])
     };
-    let mut starts = Vec::new();
-    let mut at = 0;
-    while at < tokens.len() {
-        if !is(at, &[".", "!", "?", "…"]) {
-            at += 1;
-            continue;
-        }
-        let mut end = at;
-        while end + 1 < tokens.len()
-            && tokens[end + 1].range.start == tokens[end].range.end
-            && is(end + 1, &["”", "\"", "’", ")", "]"])
-        {
-            end += 1;
-        }
-        match tokens.get(end + 1) {
-            Some(next) => {
-                let opens = text[next.range.clone()].chars().next().is_some_and(|c| {
-                    c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘')
-                });
-                if next.range.start > tokens[end].range.end && opens {
-                    starts.push(next.range.start);
-                }
+    std::iter::from_fn(move || {
+        while let Some(token) = tokens.next() {
+            if !is(&token, &[".", "!", "?", "…"]) {
+                continue;
             }
-            None if tokens[end].range.end < range.end => starts.push(range.end),
-            None => {}
+            let mut last = token;
+            while let Some(closing) = tokens.next_if(|next| {
+                next.range.start == last.range.end && is(next, &["”", "\"", "’", ")", "]"])
+            }) {
+                last = closing;
+            }
+            match tokens.peek() {
+                Some(next) => {
+                    let opens = text[next.range.clone()].chars().next().is_some_and(|c| {
+                        c.is_uppercase() || c.is_numeric() || matches!(c, '“' | '"' | '‘')
+                    });
+                    if next.range.start > last.range.end && opens {
+                        return Some(next.range.start);
+                    }
+                }
+                None if last.range.end < range.end => return Some(range.end),
+                None => {}
+            }
         }
-        at = end + 1;
-    }
-    starts
+        None
+    })
 }
 
 #[cfg(test)]
