@@ -578,7 +578,6 @@ mod tests {
     fn sentences_end_at_stops_before_capitals() {
         let text = "He said so. The U.S. official left. “Yes” came next! then “It ends.” Then";
         let starts: Vec<&str> = sentence_starts(text, 0..text.len())
-            .into_iter()
             .map(|s| &text[s..])
             .collect();
         assert_eq!(
