@@ -26,6 +26,7 @@ pub use tally::{Quotations, QuoteRef, Tally};
 
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
 use crate::matcher::Mention;
+use crate::text::to_u32;
 use crate::text::window::floor_char_boundary;
 use marks::Marked;
 use phrase::{Cue, Subject};
@@ -45,13 +46,60 @@ const CLAUSE_BYTES: usize = 4096;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
     /// The words inside the quotation marks, in the article's text.
-    pub range: Range<usize>,
+    range: Span,
     /// The speaker when the text names one the gazetteer knows.
     pub speaker: Option<EntityId>,
     /// The words naming the speaker ("Witkoff", "he", "a PMO official"), anywhere in the text.
-    pub speaker_text: Option<Range<usize>>,
+    speaker_text: Option<Span>,
     /// The attribution's words ("told reporters", "said"), when the piece has its own.
-    pub cue: Option<Range<usize>>,
+    cue: Option<Span>,
+}
+
+impl Piece {
+    fn new(range: Range<usize>, speaker: Option<EntityId>, speaker_text: Option<Span>) -> Piece {
+        Piece {
+            range: Span::of(range),
+            speaker,
+            speaker_text,
+            cue: None,
+        }
+    }
+
+    /// The words inside the quotation marks, in the article's text.
+    pub fn range(&self) -> Range<usize> {
+        self.range.range()
+    }
+
+    /// The words naming the speaker ("Witkoff", "he", "a PMO official"), anywhere in the text.
+    pub fn speaker_text(&self) -> Option<Range<usize>> {
+        self.speaker_text.map(Span::range)
+    }
+
+    /// The attribution's words ("told reporters", "said"), when the piece has its own.
+    pub fn cue(&self) -> Option<Range<usize>> {
+        self.cue.map(Span::range)
+    }
+}
+
+/// A byte range of an article's text in eight bytes (a text is at most 256 MiB): a text of
+/// quotations has a piece every few dozen bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn of(range: Range<usize>) -> Span {
+        Span {
+            start: to_u32(range.start),
+            end: to_u32(range.end),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// The quotation pieces of `text`, in order; `mentions` are the gazetteer's matches in it.
@@ -66,6 +114,8 @@ pub fn find(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<Piec
     for paragraph in crate::corpus::paragraphs(text) {
         reader.paragraph(paragraph);
     }
+    // Kept as long as the corpus: without the room left by growing.
+    reader.pieces.shrink_to_fit();
     reader.pieces
 }
 
@@ -208,15 +258,14 @@ impl Reader<'_> {
         earlier: Option<usize>,
     ) -> Piece {
         let mut piece = match &cue.subject {
-            Subject::Phrase(words) => Piece {
-                range: quote.inner.clone(),
-                speaker: self.resolve(words.clone()),
-                speaker_text: Some(words.clone()),
-                cue: None,
-            },
+            Subject::Phrase(words) => Piece::new(
+                quote.inner.clone(),
+                self.resolve(words.clone()),
+                Some(Span::of(words.clone())),
+            ),
             Subject::Implied => self.implied(sentence, quote, earlier),
         };
-        piece.cue = Some(cue.words.clone());
+        piece.cue = Some(Span::of(cue.words.clone()));
         piece
     }
 
@@ -235,12 +284,9 @@ impl Reader<'_> {
             .map(|r| r.start..r.end.min(quote.outer.start))
             .collect();
         match self.subject_words(&before) {
-            Some((person, words)) => Piece {
-                range: quote.inner.clone(),
-                speaker: Some(person),
-                speaker_text: Some(words),
-                cue: None,
-            },
+            Some((person, words)) => {
+                Piece::new(quote.inner.clone(), Some(person), Some(Span::of(words)))
+            }
             None => self.continued(quote, self.pieces.len().checked_sub(1)),
         }
     }
@@ -248,12 +294,11 @@ impl Reader<'_> {
     /// A piece spoken by the speaker of piece `index` (unknown when there is none).
     fn continued(&self, quote: &Marked, index: Option<usize>) -> Piece {
         let previous = index.and_then(|i| self.pieces.get(i));
-        Piece {
-            range: quote.inner.clone(),
-            speaker: previous.and_then(|p| p.speaker),
-            speaker_text: previous.and_then(|p| p.speaker_text.clone()),
-            cue: None,
-        }
+        Piece::new(
+            quote.inner.clone(),
+            previous.and_then(|p| p.speaker),
+            previous.and_then(|p| p.speaker_text),
+        )
     }
 
     /// The entity a speaker's phrase designates, if any.

@@ -120,7 +120,7 @@ impl App {
         if let Some(entity) = view.speaker {
             self.select(entity);
         }
-        let row = self.show_offset(at.article as usize, piece.range.start);
+        let row = self.show_offset(at.article as usize, piece.range().start);
         self.notice = Some(format!("{} (line {})", self.quote_label(&piece), row + 1));
         self.mode = Mode::Reading;
         self.focus = Focus::Text;
@@ -137,10 +137,9 @@ impl App {
     /// Axios"); empty when it has none.
     pub fn attribution(&self, article: usize, piece: &Piece) -> String {
         let text = self.corpus.articles.get(article).map_or("", |a| &a.text);
-        let words = |range: &Option<std::ops::Range<usize>>| {
-            range.clone().and_then(|r| text.get(r)).unwrap_or("")
-        };
-        let by = [words(&piece.speaker_text), words(&piece.cue)].join(" ");
+        let words =
+            |range: Option<std::ops::Range<usize>>| range.and_then(|r| text.get(r)).unwrap_or("");
+        let by = [words(piece.speaker_text()), words(piece.cue())].join(" ");
         by.trim().to_owned()
     }
 

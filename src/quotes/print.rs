@@ -74,12 +74,12 @@ pub fn record<'a>(
     piece: &super::Piece,
     gazetteer: &'a Gazetteer,
 ) -> QuoteRecord<'a> {
-    let words = |range: &Option<std::ops::Range<usize>>| range.clone().map(|r| &article.text[r]);
+    let words = |range: Option<std::ops::Range<usize>>| range.map(|r| &article.text[r]);
     QuoteRecord {
-        span: SpanRecord::of(article, piece.range.clone()),
+        span: SpanRecord::of(article, piece.range()),
         speaker: piece.speaker.map(|e| gazetteer.entity(e).id.as_str()),
-        speaker_text: words(&piece.speaker_text),
-        cue: words(&piece.cue),
+        speaker_text: words(piece.speaker_text()),
+        cue: words(piece.cue()),
         offsets: article.offsets().as_str(),
     }
 }

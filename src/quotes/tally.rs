@@ -135,7 +135,7 @@ impl Quotations {
 /// Words inside the quotation marks of `piece`.
 fn words_of(text: &str, piece: &Piece) -> u32 {
     let words = text
-        .get(piece.range.clone())
+        .get(piece.range())
         .map_or(0, |quoted| quoted.split_whitespace().count());
     u32::try_from(words).unwrap_or(u32::MAX)
 }

@@ -24,12 +24,12 @@ fn pieces(text: &str) -> Vec<String> {
     find(&article.text, index.mentions(0), &gazetteer)
         .iter()
         .map(|p| {
-            let speaker = match (p.speaker, &p.speaker_text) {
+            let speaker = match (p.speaker, p.speaker_text()) {
                 (Some(e), _) => gazetteer.entity(e).id.clone(),
-                (None, Some(words)) => format!("({})", &article.text[words.clone()]),
+                (None, Some(words)) => format!("({})", &article.text[words]),
                 (None, None) => "?".to_owned(),
             };
-            format!("{}={speaker}", &article.text[p.range.clone()])
+            format!("{}={speaker}", &article.text[p.range()])
         })
         .collect()
 }

@@ -81,7 +81,7 @@ fn quote_line(app: &App, view: &QuotesView, index: usize) -> String {
     ) else {
         return String::new();
     };
-    let quoted = article.text.get(piece.range.clone()).unwrap_or("");
+    let quoted = article.text.get(piece.range()).unwrap_or("");
     let quoted = quoted.split_whitespace().collect::<Vec<_>>().join(" ");
     match app.attribution(at.article as usize, piece).as_str() {
         "" => format!("  “{quoted}”"),

@@ -107,7 +107,7 @@ fn style_at(page: &Page<'_>, theme: Theme, span: &Range<u32>) -> (Style, Option<
         style = theme.heading();
     }
     if overlapping(page.quotes, span, |p: &Piece| {
-        to_u32(p.range.start)..to_u32(p.range.end)
+        to_u32(p.range().start)..to_u32(p.range().end)
     })
     .is_some()
     {

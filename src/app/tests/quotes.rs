@@ -80,7 +80,7 @@ fn the_quotes_view_lists_the_selected_speaker_by_source_and_enter_reads_one_in_p
     assert_eq!(app.mode, Mode::Reading);
     assert_eq!(app.article, fourth.article as usize);
     let piece = app.quotes.piece(fourth).unwrap();
-    assert!(visible(&app, u32::try_from(piece.range.start).unwrap()));
+    assert!(visible(&app, u32::try_from(piece.range().start).unwrap()));
     assert!(app.notice.as_deref().unwrap().starts_with("quoted: "));
 }
 
