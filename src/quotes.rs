@@ -104,19 +104,36 @@ impl Span {
 
 /// The quotation pieces of `text`, in order; `mentions` are the gazetteer's matches in it.
 pub fn find(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Vec<Piece> {
+    find_at_most(text, mentions, gazetteer, usize::MAX).0
+}
+
+/// The first `limit` quotation pieces of `text` (see [`find`]), and whether it has more: the
+/// text is read no further than the sentence where one more is found.
+pub fn find_at_most(
+    text: &str,
+    mentions: &[Mention],
+    gazetteer: &Gazetteer,
+    limit: usize,
+) -> (Vec<Piece>, bool) {
     let mut reader = Reader {
         text,
         mentions,
         gazetteer,
         referents: Vec::new(),
         pieces: Vec::new(),
+        limit: limit.saturating_add(1),
     };
     for paragraph in crate::corpus::paragraphs(text) {
+        if reader.pieces.len() >= reader.limit {
+            break;
+        }
         reader.paragraph(paragraph);
     }
+    let more = reader.pieces.len() > limit;
+    reader.pieces.truncate(limit);
     // Kept as long as the corpus: without the room left by growing.
     reader.pieces.shrink_to_fit();
-    reader.pieces
+    (reader.pieces, more)
 }
 
 /// The byte ranges of the sentences of `text`, paragraph by paragraph, quoted sentences
@@ -175,12 +192,17 @@ struct Reader<'a> {
     /// People recently named as subjects or speakers, the latest last.
     referents: Vec<EntityId>,
     pieces: Vec<Piece>,
+    /// Past this many pieces, the rest of the text is not read.
+    limit: usize,
 }
 
 impl Reader<'_> {
     fn paragraph(&mut self, paragraph: Range<usize>) {
         let quotes = marks::find(self.text, paragraph.clone());
         for sentence in sentences(self.text, &paragraph, quotes) {
+            if self.pieces.len() >= self.limit {
+                return;
+            }
             let first = self.pieces.len();
             let mut narrated = false;
             for at in 0..sentence.quotes.len() {

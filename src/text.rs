@@ -109,8 +109,11 @@ pub fn clean_owned(bytes: Vec<u8>) -> CleanText {
     clean_slow(&bytes)
 }
 
-/// Inputs at least this long are cleaned in pieces on several threads.
+/// Inputs at least this long are cleaned in pieces on several threads...
 const PARALLEL_CLEAN_BYTES: usize = 4 << 20;
+
+/// ...of about this many bytes (or a line, when it is longer).
+const CLEAN_PIECE_BYTES: usize = 1 << 20;
 
 fn clean_slow(bytes: &[u8]) -> CleanText {
     let (encoding, body_start) = detect_encoding(bytes);
@@ -122,7 +125,7 @@ fn clean_slow(bytes: &[u8]) -> CleanText {
     // input, the whole and a few pieces are all that is held (a line is never cut, and the
     // first piece is taken as it is).
     let threads = crate::work::threads();
-    let count = (threads * 2).max((bytes.len() - body_start).div_ceil(PARALLEL_CLEAN_BYTES));
+    let count = (threads * 2).max((bytes.len() - body_start).div_ceil(CLEAN_PIECE_BYTES));
     let pieces = line_pieces(bytes, body_start, count);
     let mut text = String::new();
     let mut builder = MapBuilder::default();

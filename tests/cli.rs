@@ -371,17 +371,13 @@ fn mentions_past_the_budget_are_left_out_with_a_warning_and_annotate_lists_them_
     let lines = 300_000;
     let names = write(home.path(), "names.txt", "Hamas\n".repeat(lines).as_bytes());
     let gazetteer = write(home.path(), "g.json", GAZETTEER.as_bytes());
-    let output = gazette(&home)
-        .args([
-            "entities",
-            "--format",
-            "tsv",
-            "--no-default-gazetteer",
-            "--gazetteer",
-        ])
-        .args([&gazetteer, &names])
-        .output()
-        .unwrap();
+    let run = |command: &str| {
+        let options = ["--format", "tsv", "--no-default-gazetteer", "--gazetteer"];
+        let mut run = gazette(&home);
+        run.arg(command).args(options).args([&gazetteer, &names]);
+        run.output().unwrap()
+    };
+    let output = run("entities");
     assert_eq!(output.status.code(), Some(0));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
@@ -395,18 +391,7 @@ fn mentions_past_the_budget_are_left_out_with_a_warning_and_annotate_lists_them_
             && stderr.contains("`gazette annotate` lists them all"),
         "{stderr}"
     );
-    let annotated = gazette(&home)
-        .args([
-            "annotate",
-            "--format",
-            "tsv",
-            "--no-default-gazetteer",
-            "--gazetteer",
-        ])
-        .args([&gazetteer, &names])
-        .output()
-        .unwrap();
-    assert_eq!(annotated.stdout.lines().count(), lines + 1);
+    assert_eq!(run("annotate").stdout.lines().count(), lines + 1);
 }
 
 #[test]

@@ -39,6 +39,9 @@ impl App {
         match found {
             Ok(quotes) if quotes.article_count() == self.corpus.articles.len() => {
                 self.quotes = *quotes;
+                if let Some(message) = self.quotes.left_out_message() {
+                    self.notice = Some(message);
+                }
             }
             Ok(_) => self.quoting = Finding::Wanted,
             Err(error) => self.notice = Some(format!("finding quotations failed: {error}")),

@@ -104,7 +104,7 @@ impl Kept {
 
 /// Runs of consecutive articles of about [`WAVE_BYTES`] in all (an article longer than that
 /// is a run of its own), covering them all in order.
-fn waves(articles: &[Article]) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn waves(articles: &[Article]) -> Vec<std::ops::Range<usize>> {
     let mut waves = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (at, article) in articles.iter().enumerate() {

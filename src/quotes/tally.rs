@@ -49,16 +49,74 @@ pub struct Quotations {
     unattributed: Vec<QuoteRef>,
     /// Speakers by words quoted, most first; the unnamed and unknown as one row.
     pub speakers: Vec<Tally>,
+    /// The first article that has more quotations than it keeps, when the corpus has more
+    /// than [`budget`].
+    cut: Option<u32>,
+}
+
+/// A corpus keeps at most one quotation for every this many bytes of its text (news has one
+/// every 500 to 1,500)...
+pub const BYTES_A_QUOTATION: usize = 256;
+
+/// ...or this many, if that is more.
+pub const QUOTATIONS_ALWAYS_KEPT: usize = 1 << 16;
+
+/// How many quotations a corpus of `text` bytes keeps: at about 50 bytes each (the piece and
+/// its place by speaker), a fifth of the text's size, or 3 MiB.
+pub fn budget(text: usize) -> usize {
+    (text / BYTES_A_QUOTATION).max(QUOTATIONS_ALWAYS_KEPT)
 }
 
 impl Quotations {
-    /// The quotations of `articles`, whose mentions are in `index`, on all cores.
+    /// The quotations of `articles`, whose mentions are in `index`, on all cores: the first
+    /// [`budget`] of them in reading order.
     pub fn find(articles: &[Article], index: &Index, gazetteer: &Gazetteer) -> Quotations {
+        let text = articles.iter().map(|a| a.text.len()).sum();
+        Quotations::find_within(articles, index, gazetteer, budget(text))
+    }
+
+    /// [`Quotations::find`], keeping the first `budget`. The articles are read a run of
+    /// about a megabyte at a time, each keeping at most what is left of the budget.
+    pub fn find_within(
+        articles: &[Article],
+        index: &Index,
+        gazetteer: &Gazetteer,
+        budget: usize,
+    ) -> Quotations {
         let numbered: Vec<(usize, &Article)> = articles.iter().enumerate().collect();
-        let by_article = crate::work::parallel_map(&numbered, |&(at, article)| {
-            super::find(&article.text, index.mentions(at), gazetteer)
-        });
-        Quotations::from_pieces(articles, by_article, gazetteer.entities.len())
+        let mut by_article = Vec::with_capacity(articles.len());
+        let (mut kept, mut cut) = (0, None);
+        for wave in crate::index::budget::waves(articles) {
+            let room = budget - kept;
+            let found = crate::work::parallel_map(&numbered[wave], |&(at, article)| {
+                super::find_at_most(&article.text, index.mentions(at), gazetteer, room)
+            });
+            for (mut pieces, more) in found {
+                let room = budget - kept;
+                if (more || pieces.len() > room) && cut.is_none() {
+                    cut = Some(u32::try_from(by_article.len()).unwrap_or(u32::MAX));
+                }
+                pieces.truncate(room);
+                kept += pieces.len();
+                by_article.push(pieces);
+            }
+        }
+        Quotations {
+            cut,
+            ..Quotations::from_pieces(articles, by_article, gazetteer.entities.len())
+        }
+    }
+
+    /// What is left out, when the corpus has more quotations than it keeps (for the status
+    /// line and the quotations view).
+    pub fn left_out_message(&self) -> Option<String> {
+        self.cut?;
+        let kept: usize = self.by_article.iter().map(Vec::len).sum();
+        Some(format!(
+            "quotations past the first {kept} are not listed: a corpus keeps one for every \
+             {BYTES_A_QUOTATION} bytes of its text (at least {QUOTATIONS_ALWAYS_KEPT}); \
+             `gazette quotes` lists them all"
+        ))
     }
 
     /// Indexes pieces already found, one list per article of `articles`.
@@ -99,6 +157,7 @@ impl Quotations {
             by_speaker,
             unattributed,
             speakers,
+            cut: None,
         }
     }
 

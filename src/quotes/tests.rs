@@ -190,3 +190,31 @@ fn check(cases: &[(&str, &[&str])]) {
         assert_eq!(pieces(text), *expected, "{text}");
     }
 }
+
+/// Past its budget a corpus keeps its first quotations in reading order, and says so; the
+/// text after the one past the budget is not read.
+#[test]
+fn quotations_past_the_budget_are_left_out_and_told() {
+    let text = "“We talk,” Trump said.\n“We wait,” Witkoff said.\n_____\n“Yes,” Trump said.";
+    let (articles, index, gazetteer) = indexed(GAZETTEER, &[text]);
+    let whole = Quotations::find(&articles, &index, &gazetteer);
+    assert_eq!(whole.left_out_message(), None);
+    let all: Vec<Vec<Piece>> = (0..2).map(|a| whole.of_article(a).to_vec()).collect();
+    assert_eq!((all[0].len(), all[1].len()), (2, 1));
+    for (budget, kept) in [(3, [2, 1]), (2, [2, 0]), (1, [1, 0]), (0, [0, 0])] {
+        let cut = Quotations::find_within(&articles, &index, &gazetteer, budget);
+        for article in 0..2 {
+            assert_eq!(cut.of_article(article), &all[article][..kept[article]]);
+        }
+        let message = cut.left_out_message();
+        assert_eq!(message.is_some(), budget < 3, "budget {budget}");
+        if let Some(message) = message {
+            assert!(message.starts_with(&format!("quotations past the first {budget} ")));
+            assert!(message.ends_with("`gazette quotes` lists them all"));
+        }
+    }
+    let (pieces, more) = find_at_most(&articles[0].text, index.mentions(0), &gazetteer, 1);
+    assert_eq!((pieces, more), (all[0][..1].to_vec(), true));
+    let (pieces, more) = find_at_most(&articles[0].text, index.mentions(0), &gazetteer, 2);
+    assert_eq!((pieces, more), (all[0].clone(), false));
+}

@@ -137,3 +137,25 @@ fn an_entity_never_quoted_opens_an_empty_list_and_enter_stays() {
     press(&mut app, KeyCode::Enter);
     assert!(quotes_view(&app).quotes.is_empty(), "still open");
 }
+
+/// Quotations past the corpus's budget are told in the status line when they arrive.
+#[test]
+fn quotations_left_out_are_told_in_the_status_line() {
+    let mut app = seeds_app(true);
+    app.want_quotes();
+    let Some(Job::Quotes { run, .. }) = app.take_job() else {
+        panic!("a quotes job");
+    };
+    let (articles, index, gazetteer) = (
+        &app.corpus.articles,
+        &app.corpus.index,
+        app.gazetteer.as_ref(),
+    );
+    let cut = crate::quotes::Quotations::find_within(articles, index, gazetteer, 1);
+    let message = cut
+        .left_out_message()
+        .expect("the seeds quote more than once");
+    app.absorb(Background::Job(JobDone::Quoted(run, Ok(Box::new(cut)))));
+    assert_eq!(app.notice.as_deref(), Some(message.as_str()));
+    assert_eq!(app.quotes.of_article(0).len(), 1);
+}
