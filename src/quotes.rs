@@ -38,6 +38,10 @@ const SHORT_WORDS: usize = 2;
 /// How many recently named people a pronoun can refer back to.
 const REFERENTS_KEPT: usize = 8;
 
+/// A paragraph longer than this is read in stretches of about this size, each cut after a
+/// sentence's end where one is near.
+const PARAGRAPH_BYTES: usize = 1 << 18;
+
 /// The most narration read for a speech verb on either side of a quotation: a clause of news
 /// is far shorter, and a text with no sentence end in megabytes is not read whole for it.
 const CLAUSE_BYTES: usize = 4096;
@@ -123,11 +127,20 @@ pub fn find_at_most(
         pieces: Vec::new(),
         limit: limit.saturating_add(1),
     };
-    for paragraph in crate::corpus::paragraphs(text) {
+    // A paragraph of news is a few hundred bytes; one of megabytes (a file on one line) is
+    // read a stretch at a time, so that its quotation marks are never all listed at once.
+    let stretches = crate::corpus::paragraphs(text).flat_map(|paragraph| {
+        let body = &text[paragraph.clone()];
+        let start = paragraph.start;
+        crate::text::pieces(body, PARAGRAPH_BYTES)
+            .into_iter()
+            .map(move |piece| start + piece.start..start + piece.end)
+    });
+    for stretch in stretches {
         if reader.pieces.len() >= reader.limit {
             break;
         }
-        reader.paragraph(paragraph);
+        reader.paragraph(stretch);
     }
     let more = reader.pieces.len() > limit;
     reader.pieces.truncate(limit);

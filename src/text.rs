@@ -192,6 +192,38 @@ pub(crate) fn line_pieces(bytes: &[u8], start: usize, count: usize) -> Vec<Range
     pieces
 }
 
+/// `text` in stretches of about `size` bytes, in order: itself when it is that short; else
+/// each ends after a line break, else after a sentence's end (". "), else after a space,
+/// within a quarter of `size` past it, else inside a word.
+pub fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while text.len() - start > size {
+        let from = start + size;
+        let rest = &text.as_bytes()[from..];
+        let reach = &rest[..rest.len().min(size / 4)];
+        let find = |byte: u8| reach.iter().position(|&b| b == byte);
+        let cut = find(b'\n')
+            .or_else(|| {
+                reach
+                    .windows(2)
+                    .position(|pair| pair == b". ")
+                    .map(|at| at + 1)
+            })
+            .or_else(|| find(b' '))
+            .map_or_else(
+                || window::floor_char_boundary(text, from),
+                |at| from + at + 1,
+            );
+        pieces.push(start..cut);
+        start = cut;
+    }
+    if start < text.len() || pieces.is_empty() {
+        pieces.push(start..text.len());
+    }
+    pieces
+}
+
 /// Whether `bytes` is printable ASCII and line feeds only: text that cleaning leaves alone.
 fn is_plain_ascii(bytes: &[u8]) -> bool {
     // Whole blocks without an early exit, so the compiler can vectorise the test.

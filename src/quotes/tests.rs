@@ -218,3 +218,19 @@ fn quotations_past_the_budget_are_left_out_and_told() {
     let (pieces, more) = find_at_most(&articles[0].text, index.mentions(0), &gazetteer, 2);
     assert_eq!((pieces, more), (all[0].clone(), false));
 }
+
+/// A paragraph of megabytes (a file on one line) is read a stretch at a time, cut after a
+/// sentence's end: every quotation is still found, with its speaker.
+#[test]
+fn a_huge_paragraph_is_read_in_stretches_and_loses_no_quotation() {
+    let sentence = "“We talk,” Trump said. ";
+    let repeats = 2 * PARAGRAPH_BYTES / sentence.len() + 10;
+    let text = sentence.repeat(repeats);
+    let found = pieces(&text);
+    assert_eq!(found.len(), repeats);
+    assert!(
+        found.iter().all(|p| p == "We talk,=trump"),
+        "{:?}",
+        &found[..3]
+    );
+}

@@ -137,37 +137,10 @@ impl WordCounts {
 pub const PIECE_BYTES: usize = 1 << 18;
 
 /// The pieces `text` is scanned in: itself when it is short; else stretches of about
-/// [`PIECE_BYTES`] that end after a line break, else after a sentence's end (". "), else
-/// after a space, else inside a word (a run that long with no space names no one). Names
-/// never run over a line break, so a cut there changes nothing; a cut after a sentence's end
-/// opens a sentence, as the text did.
+/// [`PIECE_BYTES`] (see [`crate::text::pieces`]). Names never run over a line break, so a cut
+/// there changes nothing; a cut after a sentence's end opens a sentence, as the text did.
 pub fn pieces(text: &str) -> Vec<Range<usize>> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    while text.len() - start > PIECE_BYTES {
-        let from = start + PIECE_BYTES;
-        let rest = &text.as_bytes()[from..];
-        let reach = &rest[..rest.len().min(PIECE_BYTES / 4)];
-        let find = |byte: u8| reach.iter().position(|&b| b == byte);
-        let cut = find(b'\n')
-            .or_else(|| {
-                reach
-                    .windows(2)
-                    .position(|pair| pair == b". ")
-                    .map(|at| at + 1)
-            })
-            .or_else(|| find(b' '))
-            .map_or_else(
-                || crate::text::window::floor_char_boundary(text, from),
-                |at| from + at + 1,
-            );
-        pieces.push(start..cut);
-        start = cut;
-    }
-    if start < text.len() || pieces.is_empty() {
-        pieces.push(start..text.len());
-    }
-    pieces
+    crate::text::pieces(text, PIECE_BYTES)
 }
 
 /// Scans the piece `within` of one article's `text`, leaving out the known names `known`
