@@ -231,7 +231,7 @@ pub fn load_all(
             Err(problem) => problems.push(problem),
         }
     }
-    // Matched once every text is read: what an article keeps depends on the whole's size.
+    // Matched once every text is read: how many mentions the corpus keeps depends on its size.
     let corpus = index_articles(articles, matcher, entity_count, true);
     problems.extend(corpus.index.left_out_warning(&corpus.articles));
     (corpus, problems)

@@ -640,3 +640,35 @@ fn a_large_gazetteer_is_built_after_the_first_frame_and_then_highlights() {
     session.wait_for("large.json: line 1 column");
     session.wait_for("unknown kind \"city\"");
 }
+
+/// The problems met before the first frame are told on exit once: the only input's own
+/// warnings are not lost, and an input the background load reads again is not told twice.
+#[test]
+fn problems_met_before_the_first_frame_are_told_once_on_exit() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = home.path().join("bad.txt");
+    std::fs::write(&bad, b"Hamas met \xff in Gaza.\n").unwrap();
+    let ok = home.path().join("ok.txt");
+    std::fs::write(&ok, "Gaza.\n").unwrap();
+    let missing = home.path().join("missing.txt");
+    let (bad, ok, missing) = (
+        bad.to_str().unwrap(),
+        ok.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    );
+    for (args, status) in [(vec![bad], 0), (vec![missing, bad, ok], 1)] {
+        let mut session = Session::reader(home.path(), &args);
+        session.wait_for("Sources");
+        session.keys("q");
+        assert_eq!(session.wait_exit(), status, "{args:?}");
+        session.wait_for("invalid UTF-8");
+        let screen = session.screen();
+        assert_eq!(screen.matches("invalid UTF-8").count(), 1, "{screen}");
+        let unreadable = usize::from(args.contains(&missing));
+        assert_eq!(
+            screen.matches("cannot read").count(),
+            unreadable,
+            "{screen}"
+        );
+    }
+}
