@@ -225,7 +225,7 @@ pub fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
 }
 
 /// Whether `bytes` is printable ASCII and line feeds only: text that cleaning leaves alone.
-fn is_plain_ascii(bytes: &[u8]) -> bool {
+pub fn is_plain_ascii(bytes: &[u8]) -> bool {
     // Whole blocks without an early exit, so the compiler can vectorise the test.
     let plain = |b: u8| (0x20..0x7F).contains(&b) || b == b'\n';
     bytes

@@ -59,12 +59,25 @@ fn write_file_mentions<W: Write>(
 ) -> io::Result<()> {
     let mut lines = LineIndex::new(&file.bytes, file.encoding);
     for (article, mentions) in file.articles.iter().zip(found) {
+        // A file in plain ASCII keeps no bytes beside its articles' text, which is them: a
+        // line is then counted in its article, which starts one.
+        let mut own_lines = file
+            .bytes
+            .is_empty()
+            .then(|| LineIndex::new(article.text.as_bytes(), Encoding::Utf8));
         for mention in mentions {
             let source = article.map.source_range(mention.range());
-            let (line, column) = lines.locate(source.start);
-            let text = match std::str::from_utf8(&file.bytes[source.clone()]) {
-                Ok(original) => Cow::Borrowed(original),
-                Err(_) => Cow::Borrowed(&article.text[mention.range()]),
+            let (line, column) = match &mut own_lines {
+                Some(own) => {
+                    let (line, column) = own.locate(mention.start as usize);
+                    (article.first_line + line - 1, column)
+                }
+                None => lines.locate(source.start),
+            };
+            let original = file.bytes.get(source.clone()).map(std::str::from_utf8);
+            let text = match original {
+                Some(Ok(original)) => Cow::Borrowed(original),
+                _ => Cow::Borrowed(&article.text[mention.range()]),
             };
             let entity = gazetteer.entity(mention.entity);
             let record = MentionRecord {
