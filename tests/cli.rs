@@ -394,6 +394,47 @@ fn mentions_past_the_budget_are_left_out_with_a_warning_and_annotate_lists_them_
     assert_eq!(run("annotate").stdout.lines().count(), lines + 1);
 }
 
+/// A file in plain ASCII is its own text: its lines are counted in its articles. The same
+/// words with CRLF line breaks (kept beside their text) give the same lines and columns.
+#[test]
+fn lines_and_columns_agree_whether_the_bytes_are_kept_or_are_the_text() {
+    let home = TempDir::new().unwrap();
+    let gazetteer = write(home.path(), "g.json", GAZETTEER.as_bytes());
+    let text =
+        "Hamas in Gaza\n\n  and Gaza\n_____\nfirst line\nthe Gaza Strip, Hamas\n_____\n\nGaza";
+    let plain = write(home.path(), "plain.txt", text.as_bytes());
+    let crlf = write(
+        home.path(),
+        "crlf.txt",
+        text.replace('\n', "\r\n").as_bytes(),
+    );
+    let places = |path: &Path| -> Vec<(u64, u64, u64, String)> {
+        let mut command = gazette(&home);
+        command
+            .args(["annotate", "--no-default-gazetteer", "--gazetteer"])
+            .args([&gazetteer, path]);
+        mentions(&stdout_of(&mut command))
+            .iter()
+            .map(|m| {
+                let number = |field: &str| m[field].as_u64().unwrap();
+                let text = m["text"].as_str().unwrap().to_owned();
+                (number("article"), number("line"), number("column"), text)
+            })
+            .collect()
+    };
+    let expected = [
+        (0, 1, 1, "Hamas"),
+        (0, 1, 10, "Gaza"),
+        (0, 3, 7, "Gaza"),
+        (1, 6, 5, "Gaza Strip"),
+        (1, 6, 17, "Hamas"),
+        (2, 9, 1, "Gaza"),
+    ]
+    .map(|(article, line, column, text)| (article, line, column, text.to_owned()));
+    assert_eq!(places(&plain), expected);
+    assert_eq!(places(&crlf), expected);
+}
+
 #[test]
 fn unreadable_inputs_exit_1_after_the_rest_is_processed() {
     let home = TempDir::new().unwrap();
