@@ -11,6 +11,11 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+/// Articles longer than this are matched while they are written, a stretch of lines of
+/// about this size at a time, so that their mentions are never all held at once (a file of
+/// names on every line has one every few bytes).
+const STREAM_BYTES: usize = 4 << 20;
+
 /// `gazette annotate`: every mention, by file then offset. Returns the inputs' problems.
 pub fn annotate<W: Write>(
     out: &mut W,
@@ -25,11 +30,16 @@ pub fn annotate<W: Write>(
             "file\tarticle\tstart\tend\tline\tcolumn\ttext\tentity\tname\tkind\toffsets"
         )?;
     }
+    let writer = Writer {
+        gazetteer,
+        matcher,
+        format,
+    };
     corpus::for_each_file(
         inputs,
         corpus::Bytes::Keep,
-        |article| matcher.find(&article.text),
-        |file, found| write_file_mentions(out, file, found, gazetteer, format),
+        |article| (article.text.len() <= STREAM_BYTES).then(|| matcher.find(&article.text)),
+        |file, found| writer.file(out, file, found),
     )
 }
 
@@ -50,36 +60,83 @@ struct MentionRecord<'a> {
     offsets: &'static str,
 }
 
-fn write_file_mentions<W: Write>(
-    out: &mut W,
-    file: &corpus::LoadedFile,
-    found: &[Vec<Mention>],
-    gazetteer: &Gazetteer,
+/// What the mentions are written with.
+struct Writer<'a> {
+    gazetteer: &'a Gazetteer,
+    matcher: &'a Matcher,
     format: AnnotateFormat,
-) -> io::Result<()> {
-    let mut lines = LineIndex::new(&file.bytes, file.encoding);
-    for (article, mentions) in file.articles.iter().zip(found) {
-        // A file in plain ASCII keeps no bytes beside its articles' text, which is them: a
-        // line is then counted in its article, which starts one.
-        let mut own_lines = file
-            .bytes
-            .is_empty()
-            .then(|| LineIndex::new(article.text.as_bytes(), Encoding::Utf8));
+}
+
+/// Where the mentions of one file are, to locate their lines and columns in order.
+struct Place<'f> {
+    file: &'f corpus::LoadedFile,
+    /// Lines counted in the file's bytes.
+    lines: LineIndex<'f>,
+    /// Lines counted in the article's text, for a file in plain ASCII, which keeps no bytes
+    /// beside it (an article starts a line).
+    own_lines: Option<LineIndex<'f>>,
+}
+
+impl Writer<'_> {
+    /// The mentions of every article of `file`: `found` where they were found already, else
+    /// found a stretch of lines at a time.
+    fn file<W: Write>(
+        &self,
+        out: &mut W,
+        file: &corpus::LoadedFile,
+        found: &[Option<Vec<Mention>>],
+    ) -> io::Result<()> {
+        let mut place = Place {
+            file,
+            lines: LineIndex::new(&file.bytes, file.encoding),
+            own_lines: None,
+        };
+        for (article, found) in file.articles.iter().zip(found) {
+            place.own_lines = file
+                .bytes
+                .is_empty()
+                .then(|| LineIndex::new(article.text.as_bytes(), Encoding::Utf8));
+            if let Some(mentions) = found {
+                self.mentions(out, &mut place, article, mentions)?;
+                continue;
+            }
+            let count = article.text.len().div_ceil(STREAM_BYTES);
+            for stretch in crate::text::line_pieces(article.text.as_bytes(), 0, count) {
+                let mut mentions = self.matcher.find(&article.text[stretch.clone()]);
+                for mention in &mut mentions {
+                    mention.start += crate::text::to_u32(stretch.start);
+                    mention.end += crate::text::to_u32(stretch.start);
+                }
+                self.mentions(out, &mut place, article, &mentions)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `mentions` of `article`, in order.
+    fn mentions<W: Write>(
+        &self,
+        out: &mut W,
+        place: &mut Place<'_>,
+        article: &corpus::Article,
+        mentions: &[Mention],
+    ) -> io::Result<()> {
+        let file = place.file;
         for mention in mentions {
             let source = article.map.source_range(mention.range());
-            let (line, column) = match &mut own_lines {
+            let (line, column) = match &mut place.own_lines {
                 Some(own) => {
                     let (line, column) = own.locate(mention.start as usize);
                     (article.first_line + line - 1, column)
                 }
-                None => lines.locate(source.start),
+                None => place.lines.locate(source.start),
             };
             let original = file.bytes.get(source.clone()).map(std::str::from_utf8);
             let text = match original {
                 Some(Ok(original)) => Cow::Borrowed(original),
                 _ => Cow::Borrowed(&article.text[mention.range()]),
             };
-            let entity = gazetteer.entity(mention.entity);
+            let entity = self.gazetteer.entity(mention.entity);
             let record = MentionRecord {
                 file: &article.file,
                 article: article.index,
@@ -93,15 +150,13 @@ fn write_file_mentions<W: Write>(
                 kind: entity.kind.as_str(),
                 offsets: file.offsets.as_str(),
             };
-            match format {
-                AnnotateFormat::Jsonl => {
-                    write_json_line(out, &record)?;
-                }
+            match self.format {
+                AnnotateFormat::Jsonl => write_json_line(out, &record)?,
                 AnnotateFormat::Tsv => write_tsv_mention(out, &record)?,
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 fn write_tsv_mention<W: Write>(out: &mut W, r: &MentionRecord<'_>) -> io::Result<()> {
@@ -206,6 +261,40 @@ fn code_unit(bytes: &[u8], encoding: Encoding, at: usize) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An article longer than [`STREAM_BYTES`] is matched a stretch of lines at a time while
+    /// it is written: the same mentions, lines and columns as found whole.
+    #[test]
+    fn a_long_article_is_written_a_stretch_at_a_time_the_same() {
+        let (_, _, gazetteer) = crate::testing::indexed(
+            r#"{"entities": [{"name": "Hamas", "kind": "organization"}]}"#,
+            &[],
+        );
+        let matcher = Matcher::new(&gazetteer).unwrap();
+        let line = format!("{} Hamas\n", "x".repeat(120));
+        let text = line.repeat(STREAM_BYTES / line.len() + 2_000);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.txt");
+        std::fs::write(&path, &text).unwrap();
+        let (inputs, _) = corpus::list_inputs(&[path]);
+        let mut out = Vec::new();
+        annotate(&mut out, &inputs, &gazetteer, &matcher, AnnotateFormat::Tsv).unwrap();
+        let rows: Vec<Vec<String>> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|row| row.split('\t').map(str::to_owned).collect())
+            .collect();
+        let whole = matcher.find(&text);
+        assert_eq!(rows.len(), whole.len());
+        for (at, (row, mention)) in rows.iter().zip(&whole).enumerate() {
+            assert_eq!(row[2], mention.start.to_string(), "mention {at}");
+            assert_eq!(
+                (row[4].as_str(), row[5].as_str()),
+                (&*(at + 1).to_string(), "122")
+            );
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters_from_one() {
