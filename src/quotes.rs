@@ -25,7 +25,7 @@ pub mod tally;
 pub use tally::{Quotations, QuoteRef, Tally};
 
 use crate::gazetteer::{EntityId, Gazetteer, Kind};
-use crate::matcher::Mention;
+use crate::matcher::{Matcher, Mention};
 use crate::text::to_u32;
 use crate::text::window::floor_char_boundary;
 use marks::Marked;
@@ -127,26 +127,50 @@ pub fn find_at_most(
         pieces: Vec::new(),
         limit: limit.saturating_add(1),
     };
-    // A paragraph of news is a few hundred bytes; one of megabytes (a file on one line) is
-    // read a stretch at a time, so that its quotation marks are never all listed at once.
-    let stretches = crate::corpus::paragraphs(text).flat_map(|paragraph| {
-        let body = &text[paragraph.clone()];
-        let start = paragraph.start;
-        crate::text::pieces(body, PARAGRAPH_BYTES)
-            .into_iter()
-            .map(move |piece| start + piece.start..start + piece.end)
-    });
-    for stretch in stretches {
-        if reader.pieces.len() >= reader.limit {
-            break;
-        }
-        reader.paragraph(stretch);
-    }
+    reader.read(0..text.len());
     let more = reader.pieces.len() > limit;
     reader.pieces.truncate(limit);
     // Kept as long as the corpus: without the room left by growing.
     reader.pieces.shrink_to_fit();
     (reader.pieces, more)
+}
+
+/// The quotation pieces of `text`, each handed to `emit` in order, with the mentions
+/// `matcher` finds: the same as [`find`], but the text is matched and read a stretch of lines
+/// of about `stretch_bytes` at a time, so that neither its mentions nor its pieces are ever
+/// all held (an article of names on every line has a mention every few bytes).
+pub fn for_each_piece<E>(
+    text: &str,
+    (gazetteer, matcher): (&Gazetteer, &Matcher),
+    stretch_bytes: usize,
+    mut emit: impl FnMut(&Piece) -> Result<(), E>,
+) -> Result<(), E> {
+    let count = text.len().div_ceil(stretch_bytes.max(1));
+    // What one stretch hands the next: the people named, and the last piece (whose speaker
+    // a piece without one continues).
+    let (mut referents, mut last) = (Vec::new(), None);
+    for stretch in crate::text::line_pieces(text.as_bytes(), 0, count) {
+        let mut mentions = matcher.find(&text[stretch.clone()]);
+        for mention in &mut mentions {
+            mention.start += to_u32(stretch.start);
+            mention.end += to_u32(stretch.start);
+        }
+        let mut reader = Reader {
+            text,
+            mentions: &mentions,
+            gazetteer,
+            referents,
+            pieces: Vec::from_iter(last.take()),
+            limit: usize::MAX,
+        };
+        let carried = reader.pieces.len();
+        reader.read(stretch);
+        for piece in &reader.pieces[carried..] {
+            emit(piece)?;
+        }
+        (referents, last) = (reader.referents, reader.pieces.pop());
+    }
+    Ok(())
 }
 
 /// The byte ranges of the sentences of `text`, paragraph by paragraph, quoted sentences
@@ -210,6 +234,25 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// Reads the paragraphs of `self.text[range]` (whole lines), until the limit is reached.
+    /// A paragraph of news is a few hundred bytes; one of megabytes (a file on one line) is
+    /// read a stretch at a time, so that its quotation marks are never all listed at once.
+    fn read(&mut self, range: Range<usize>) {
+        let text = self.text;
+        let paragraphs = crate::corpus::paragraphs(&text[range.clone()]).flat_map(|paragraph| {
+            let start = range.start + paragraph.start;
+            crate::text::pieces(&text[start..range.start + paragraph.end], PARAGRAPH_BYTES)
+                .into_iter()
+                .map(move |piece| start + piece.start..start + piece.end)
+        });
+        for stretch in paragraphs {
+            if self.pieces.len() >= self.limit {
+                break;
+            }
+            self.paragraph(stretch);
+        }
+    }
+
     fn paragraph(&mut self, paragraph: Range<usize>) {
         let quotes = marks::find(self.text, paragraph.clone());
         for sentence in sentences(self.text, &paragraph, quotes) {

@@ -56,17 +56,28 @@ pub fn quotes<W: Write>(
         )?,
         RecordFormat::Jsonl => {}
     }
-    let find =
-        |article: &Article| super::find(&article.text, &matcher.find(&article.text), gazetteer);
+    // A long article is matched and read while it is printed, a stretch of lines at a time.
+    let find = |article: &Article| {
+        (article.text.len() <= STREAM_BYTES)
+            .then(|| super::find(&article.text, &matcher.find(&article.text), gazetteer))
+    };
     corpus::for_each_file(inputs, corpus::Bytes::Drop, find, |file, found| {
         for (article, pieces) in file.articles.iter().zip(found) {
-            for piece in pieces {
-                write_piece(out, &record(article, piece, gazetteer), format)?;
+            let mut print =
+                |piece: &super::Piece| write_piece(out, &record(article, piece, gazetteer), format);
+            if let Some(pieces) = pieces {
+                pieces.iter().try_for_each(&mut print)?;
+            } else {
+                let with = (gazetteer, matcher);
+                super::for_each_piece(&article.text, with, STREAM_BYTES, print)?;
             }
         }
         Ok(())
     })
 }
+
+/// Articles longer than this are matched and read for quotations while they are printed.
+const STREAM_BYTES: usize = 4 << 20;
 
 /// The record of `piece`, found in `article`.
 pub fn record<'a>(

@@ -234,3 +234,26 @@ fn a_huge_paragraph_is_read_in_stretches_and_loses_no_quotation() {
         &found[..3]
     );
 }
+
+/// Read a stretch of lines at a time, with the mentions of each, a text gives the pieces it
+/// gives read whole: the people named and the last speaker carry from one to the next.
+#[test]
+fn pieces_read_a_stretch_at_a_time_are_those_read_whole() {
+    let text = "“We talk,” Trump said.\n“We wait,” he said.\n“Yes.”\nWitkoff met Hamas.\n\
+                “No,” Witkoff said. “Later.”\n“Fine,” he added.\n"
+        .repeat(20);
+    let (articles, index, gazetteer) = indexed(GAZETTEER, &[text.as_str()]);
+    let article = &articles[0];
+    let whole = find(&article.text, index.mentions(0), &gazetteer);
+    let matcher = crate::matcher::Matcher::new(&gazetteer).unwrap();
+    for stretch in [1, 30, 100, 1000, text.len()] {
+        let mut read = Vec::new();
+        let with = (&gazetteer, &matcher);
+        for_each_piece(&article.text, with, stretch, |piece| {
+            read.push(piece.clone());
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(read, whole, "stretches of {stretch} bytes");
+    }
+}
