@@ -276,6 +276,27 @@ impl Matcher {
         found
     }
 
+    /// The mentions of `text` a stretch of whole lines of about `stretch_bytes` at a time,
+    /// each stretch with its mentions (offsets in `text`), in order: for reading a long text
+    /// while it is matched, never holding all its mentions.
+    pub fn find_by_stretch<'t>(
+        &'t self,
+        text: &'t str,
+        stretch_bytes: usize,
+    ) -> impl Iterator<Item = (Range<usize>, Vec<Mention>)> + 't {
+        let count = text.len().div_ceil(stretch_bytes.max(1));
+        crate::text::line_pieces(text.as_bytes(), 0, count)
+            .into_iter()
+            .map(move |stretch| {
+                let mut mentions = self.find(&text[stretch.clone()]);
+                for mention in &mut mentions {
+                    mention.start += to_u32(stretch.start);
+                    mention.end += to_u32(stretch.start);
+                }
+                (stretch, mentions)
+            })
+    }
+
     /// Finds the mentions in `chunk`, a run of whole lines starting at `base` in the text,
     /// keeping them while `out` holds fewer than `limit` and counting the rest.
     fn find_in_chunk(&self, chunk: &str, base: usize, limit: usize, out: &mut Found) {

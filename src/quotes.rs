@@ -145,16 +145,10 @@ pub fn for_each_piece<E>(
     stretch_bytes: usize,
     mut emit: impl FnMut(&Piece) -> Result<(), E>,
 ) -> Result<(), E> {
-    let count = text.len().div_ceil(stretch_bytes.max(1));
     // What one stretch hands the next: the people named, and the last piece (whose speaker
     // a piece without one continues).
     let (mut referents, mut last) = (Vec::new(), None);
-    for stretch in crate::text::line_pieces(text.as_bytes(), 0, count) {
-        let mut mentions = matcher.find(&text[stretch.clone()]);
-        for mention in &mut mentions {
-            mention.start += to_u32(stretch.start);
-            mention.end += to_u32(stretch.start);
-        }
+    for (stretch, mentions) in matcher.find_by_stretch(text, stretch_bytes) {
         let mut reader = Reader {
             text,
             mentions: &mentions,

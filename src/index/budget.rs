@@ -46,49 +46,64 @@ pub fn find(
     matcher: &Matcher,
     budget: usize,
 ) -> (Vec<Vec<Mention>>, Option<Cut>) {
+    keep_first(articles, budget, |_, article, room| {
+        let Found { mentions, left_out } = matcher.find_at_most(&article.text, room);
+        (mentions, left_out)
+    })
+}
+
+/// What `find(number, article, room)` gives for every article, in reading order, the first
+/// `budget` items of the corpus kept; and where they end, if some are left out. `find` gives
+/// an article's first `room` items at most (or more, to be cut here) and how many more it
+/// has past those (or at least one, when it only knows there are more).
+///
+/// The articles are read a run of about [`WAVE_BYTES`] at a time, on every core, each given
+/// what is left of the budget, so that what is held beside the items kept is a run's worth.
+pub(crate) fn keep_first<T: Send>(
+    articles: &[Article],
+    budget: usize,
+    find: impl Fn(usize, &Article, usize) -> (Vec<T>, usize) + Sync,
+) -> (Vec<Vec<T>>, Option<Cut>) {
     let mut kept = Kept {
         budget,
         count: 0,
         by_article: Vec::with_capacity(articles.len()),
         cut: None,
     };
+    let numbered: Vec<(usize, &Article)> = articles.iter().enumerate().collect();
     for wave in waves(articles) {
         let room = kept.room();
-        let found = crate::work::parallel_map(&articles[wave], |article| {
-            matcher.find_at_most(&article.text, room)
+        let found = crate::work::parallel_map(&numbered[wave], |&(number, article)| {
+            find(number, article, room)
         });
-        for found in found {
-            kept.push(found);
+        for (items, left_out) in found {
+            kept.push(items, left_out);
         }
     }
     (kept.by_article, kept.cut)
 }
 
-/// The mentions kept so far.
-struct Kept {
+/// The items kept so far.
+struct Kept<T> {
     budget: usize,
     count: usize,
-    by_article: Vec<Vec<Mention>>,
+    by_article: Vec<Vec<T>>,
     cut: Option<Cut>,
 }
 
-impl Kept {
+impl<T> Kept<T> {
     /// How many more may be kept.
     fn room(&self) -> usize {
         self.budget - self.count
     }
 
-    /// Adds the next article's mentions, as many as there is room for.
-    fn push(&mut self, found: Found) {
-        let Found {
-            mut mentions,
-            left_out,
-        } = found;
-        let kept = mentions.len().min(self.room());
-        let left_out = left_out + (mentions.len() - kept);
+    /// Adds the next article's items, as many as there is room for, and `left_out` more.
+    fn push(&mut self, mut items: Vec<T>, left_out: usize) {
+        let kept = items.len().min(self.room());
+        let left_out = left_out + (items.len() - kept);
         // Kept for as long as the corpus: without the room left by growing.
-        mentions.truncate(kept);
-        mentions.shrink_to_fit();
+        items.truncate(kept);
+        items.shrink_to_fit();
         if left_out > 0 {
             let article = to_u32(self.by_article.len());
             let cut = self.cut.get_or_insert(Cut {
@@ -98,13 +113,13 @@ impl Kept {
             cut.left_out += left_out;
         }
         self.count += kept;
-        self.by_article.push(mentions);
+        self.by_article.push(items);
     }
 }
 
 /// Runs of consecutive articles of about [`WAVE_BYTES`] in all (an article longer than that
 /// is a run of its own), covering them all in order.
-pub(crate) fn waves(articles: &[Article]) -> Vec<std::ops::Range<usize>> {
+fn waves(articles: &[Article]) -> Vec<std::ops::Range<usize>> {
     let mut waves = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (at, article) in articles.iter().enumerate() {

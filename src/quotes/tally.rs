@@ -6,6 +6,7 @@ use super::Piece;
 use crate::corpus::Article;
 use crate::gazetteer::{EntityId, Gazetteer};
 use crate::index::Index;
+use crate::index::budget::{Cut, keep_first};
 
 /// One quotation piece of the corpus: its article and its place among that article's pieces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -49,9 +50,8 @@ pub struct Quotations {
     unattributed: Vec<QuoteRef>,
     /// Speakers by words quoted, most first; the unnamed and unknown as one row.
     pub speakers: Vec<Tally>,
-    /// The first article that has more quotations than it keeps, when the corpus has more
-    /// than [`budget`].
-    cut: Option<u32>,
+    /// Where the quotations kept end, when the corpus has more than [`budget`].
+    cut: Option<Cut>,
 }
 
 /// A corpus keeps at most one quotation for every this many bytes of its text (news has one
@@ -75,32 +75,18 @@ impl Quotations {
         Quotations::find_within(articles, index, gazetteer, budget(text))
     }
 
-    /// [`Quotations::find`], keeping the first `budget`. The articles are read a run of
-    /// about a megabyte at a time, each keeping at most what is left of the budget.
+    /// [`Quotations::find`], keeping the first `budget` (see [`keep_first`]).
     pub fn find_within(
         articles: &[Article],
         index: &Index,
         gazetteer: &Gazetteer,
         budget: usize,
     ) -> Quotations {
-        let numbered: Vec<(usize, &Article)> = articles.iter().enumerate().collect();
-        let mut by_article = Vec::with_capacity(articles.len());
-        let (mut kept, mut cut) = (0, None);
-        for wave in crate::index::budget::waves(articles) {
-            let room = budget - kept;
-            let found = crate::work::parallel_map(&numbered[wave], |&(at, article)| {
-                super::find_at_most(&article.text, index.mentions(at), gazetteer, room)
-            });
-            for (mut pieces, more) in found {
-                let room = budget - kept;
-                if (more || pieces.len() > room) && cut.is_none() {
-                    cut = Some(u32::try_from(by_article.len()).unwrap_or(u32::MAX));
-                }
-                pieces.truncate(room);
-                kept += pieces.len();
-                by_article.push(pieces);
-            }
-        }
+        let (by_article, cut) = keep_first(articles, budget, |at, article, room| {
+            let (pieces, more) =
+                super::find_at_most(&article.text, index.mentions(at), gazetteer, room);
+            (pieces, usize::from(more))
+        });
         Quotations {
             cut,
             ..Quotations::from_pieces(articles, by_article, gazetteer.entities.len())

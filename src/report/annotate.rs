@@ -100,13 +100,7 @@ impl Writer<'_> {
                 self.mentions(out, &mut place, article, mentions)?;
                 continue;
             }
-            let count = article.text.len().div_ceil(STREAM_BYTES);
-            for stretch in crate::text::line_pieces(article.text.as_bytes(), 0, count) {
-                let mut mentions = self.matcher.find(&article.text[stretch.clone()]);
-                for mention in &mut mentions {
-                    mention.start += crate::text::to_u32(stretch.start);
-                    mention.end += crate::text::to_u32(stretch.start);
-                }
+            for (_, mentions) in self.matcher.find_by_stretch(&article.text, STREAM_BYTES) {
                 self.mentions(out, &mut place, article, &mentions)?;
             }
         }
